@@ -1,0 +1,46 @@
+// The engine's input: a parsed `get` command. src/cli builds it from argv; the engine never sees argv
+// parsing rules, only their result (and reports them in the parse stage).
+
+import type { OutputFormat, ParsedFlag, PresentationMode, StageName } from './types.js';
+
+export interface GetCommand {
+  argv: string[];
+  verb: 'get';
+  /** As typed: pods, pod or po. */
+  resource: string;
+  resourceName: string | null;
+  namespace: string | null; // -n; null = from the context
+  allNamespaces: boolean; // -A
+  labelSelector: string | null;
+  fieldSelector: string | null;
+  output: OutputFormat;
+  chunkSize: number; // kubectl's --chunk-size, default 500; 0 disables paging
+  kubeconfig: string | null;
+  context: string | null;
+  /** --request-timeout in milliseconds; 0 = none (kubectl's default). */
+  requestTimeoutMs: number;
+  sandbox: boolean;
+  scenario: string | null;
+  mode: PresentationMode;
+  startStage: StageName | null; // --stage
+  noPause: boolean;
+  lessonsDir: string | null;
+  flags: ParsedFlag[];
+  /** Milliseconds spent parsing, for the parse stage. */
+  parseMs: number;
+}
+
+/** Where the engine is pointed when kube-trace uses its sandbox (the CLI starts it; the engine does not). */
+export interface SandboxTarget {
+  kubeconfigPath: string;
+  server: string;
+  scenario: string;
+  reason: 'flag' | 'no-kubeconfig';
+}
+
+export interface TraceEnvironment {
+  env: Record<string, string | undefined>;
+  homeDir: string;
+  sandbox: SandboxTarget | null;
+  toolVersion: string;
+}

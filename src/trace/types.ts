@@ -1,0 +1,343 @@
+// The trace data contract. The engine (src/trace) produces these values; the Ink UI (src/ui), the
+// plain and JSON renderers (src/render) and the tests only read them. Everything here is plain,
+// JSON-serialisable data: no functions, no class instances, no secrets (they are masked before they
+// get here).
+
+import type { GlassBoxRecord } from '../glassbox/types.js';
+
+export const STAGE_NAMES = ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response', 'format'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+export const STAGE_TITLES: Record<StageName, string> = {
+  parse: 'Parse the command line',
+  kubeconfig: 'Load the kubeconfig',
+  request: 'Build the HTTP request',
+  authz: 'Authenticate and authorize',
+  etcd: 'Read from storage (etcd)',
+  response: 'Receive the response',
+  format: 'Format the output',
+};
+
+export type StageStatus = 'ok' | 'error' | 'skipped';
+
+/** Which class of failure stopped the trace; the renderers pick wording and exit codes by it. */
+export type ErrorKind =
+  | 'usage' // bad argv
+  | 'no-kubeconfig'
+  | 'kubeconfig-invalid' // unreadable/malformed file, unknown context, missing cluster/user
+  | 'auth-plugin' // exec plugin / auth provider failed or hung
+  | 'dns'
+  | 'connection-refused'
+  | 'timeout'
+  | 'tls'
+  | 'unauthorized' // 401
+  | 'forbidden' // 403
+  | 'not-found' // 404 (e.g. an unknown resource type)
+  | 'bad-request' // 400 (bad selector, bad continue token)
+  | 'server-error' // 5xx
+  | 'bad-response' // truncated body, not JSON, too large, closed mid-stream
+  | 'internal';
+
+export interface StageError {
+  kind: ErrorKind;
+  /** One plain sentence: what went wrong. Never a stack trace, never a secret. */
+  message: string;
+  /** What to try next. */
+  hint: string;
+  /** The line kubectl itself prints for the same failure, when it has one. */
+  kubectlMessage?: string;
+}
+
+export interface NameValue {
+  name: string;
+  value: string;
+}
+
+// ---------------------------------------------------------------- parse
+
+export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name';
+export type PresentationMode = 'tui' | 'plain' | 'json';
+
+export interface ParsedFlag {
+  /** Long name without dashes, e.g. "namespace". */
+  name: string;
+  /** The form that was typed, e.g. "-n" or "--namespace=demo"; absent when defaulted. */
+  given?: string;
+  value: string | number | boolean | null;
+  source: 'flag' | 'default' | 'env';
+  /** True for kube-trace's own flags (e.g. --plain), which kubectl would not understand. */
+  kubeTraceOnly: boolean;
+}
+
+export interface ParseData {
+  argv: string[];
+  verb: 'get';
+  resource: string; // as typed: pods, pod, po
+  resourceName: string | null; // `get pods NAME`
+  flags: ParsedFlag[];
+  output: OutputFormat;
+  mode: PresentationMode;
+  /** The kubectl command line this corresponds to (kube-trace-only flags removed). */
+  kubectlEquivalent: string;
+}
+
+// ---------------------------------------------------------------- kubeconfig
+
+export interface KubeconfigFile {
+  path: string;
+  exists: boolean;
+  source: 'flag' | 'KUBECONFIG' | 'default' | 'sandbox';
+}
+
+export interface CertificateSummary {
+  subjectCN: string;
+  organizations: string[];
+  issuerCN: string;
+  notBefore: string; // ISO 8601
+  notAfter: string; // ISO 8601
+  expired: boolean;
+  source: 'file' | 'data';
+  file?: string;
+}
+
+export interface TokenSummary {
+  kind: 'jwt' | 'opaque';
+  length: number;
+  /** Non-secret JWT claims, only for teaching (iss, sub, exp). */
+  claims?: { iss?: string; sub?: string; exp?: string };
+  source: 'token' | 'token-file' | 'exec' | 'auth-provider';
+}
+
+export type AuthKind = 'client-certificate' | 'token' | 'token-file' | 'exec' | 'auth-provider' | 'basic' | 'none';
+
+export interface AuthSummary {
+  kind: AuthKind;
+  /** Human-readable lines, already masked ("token: Bearer <masked> (JWT, 812 chars)"). */
+  details: NameValue[];
+  clientCertificate?: CertificateSummary;
+  token?: TokenSummary;
+  exec?: { command: string; args: string[]; apiVersion: string; envNames: string[] };
+  authProvider?: { name: string };
+}
+
+export interface ServerTrust {
+  kind: 'ca-file' | 'ca-data' | 'system-roots' | 'insecure-skip-verify';
+  caFile?: string;
+  ca?: CertificateSummary;
+  tlsServerName?: string;
+}
+
+export interface KubeconfigData {
+  files: KubeconfigFile[];
+  /** Set when kube-trace runs against its embedded sandbox. */
+  sandbox: null | { reason: 'flag' | 'no-kubeconfig'; server: string; scenario: string };
+  currentContext: string;
+  contextSource: 'flag' | 'current-context';
+  cluster: { name: string; server: string; trust: ServerTrust; proxyUrl?: string };
+  user: { name: string; auth: AuthSummary };
+  namespace: { value: string; source: 'flag' | 'context' | 'default' | 'all-namespaces' };
+}
+
+// ---------------------------------------------------------------- HTTP exchanges
+
+export interface HttpTimings {
+  /** Milliseconds; null where the phase did not happen (e.g. a reused connection has no TLS). */
+  dnsMs: number | null;
+  connectMs: number | null;
+  tlsMs: number | null;
+  ttfbMs: number | null; // request written → first response byte
+  downloadMs: number | null;
+  totalMs: number;
+  reusedConnection: boolean;
+}
+
+export interface HttpExchange {
+  id: number;
+  /** kubectl's own requests vs the extra ones kube-trace sends to show more. */
+  by: 'kubectl' | 'kube-trace';
+  purpose: 'discovery' | 'list' | 'get' | 'self-subject-review' | 'self-subject-access-review' | 'glass-box';
+  method: string;
+  url: string;
+  requestHeaders: NameValue[]; // Authorization masked
+  requestBody?: string;
+  status: number | null; // null when no response arrived
+  statusText: string;
+  httpVersion: string;
+  responseHeaders: NameValue[];
+  bodyBytes: number;
+  /** At most a few KiB of the body, for display. */
+  bodyPreview: string;
+  timings: HttpTimings;
+  remoteAddress?: string;
+  tls?: { protocol: string; cipher: string; peerSubjectCN: string; peerIssuerCN: string; authorized: boolean };
+  error?: string;
+}
+
+// ---------------------------------------------------------------- request
+
+export interface DiscoveryData {
+  /** Requests kubectl would make when its discovery cache is cold. */
+  exchanges: HttpExchange[];
+  cache: { dir: string; wouldUseCache: boolean; reason: string };
+  format: 'aggregated-v2' | 'aggregated-v2beta1' | 'legacy';
+}
+
+export interface ResourceMapping {
+  resource: string; // pods
+  kind: string; // Pod
+  group: string; // "" for core
+  version: string; // v1
+  namespaced: boolean;
+  verbs: string[];
+  shortNames: string[];
+  groupVersionPath: string; // /api/v1
+}
+
+export interface PlannedRequest {
+  method: 'GET';
+  url: string;
+  path: string;
+  query: NameValue[];
+  headers: NameValue[]; // as on the wire, Authorization masked
+  /** A copy-ready curl line, with secrets replaced by shell variables/placeholders. */
+  curl: string;
+  accept: string;
+  asTable: boolean;
+  chunkSize: number; // 0 = no chunking
+}
+
+export interface RequestData {
+  discovery: DiscoveryData;
+  mapping: ResourceMapping;
+  request: PlannedRequest;
+}
+
+// ---------------------------------------------------------------- authz
+
+export interface AuthzData {
+  /** What the server says about who you are (SelfSubjectReview), or why that could not be learnt. */
+  whoami:
+    | { available: true; username: string; uid?: string; groups: string[]; extra: Record<string, string[]>; exchangeId: number }
+    | { available: false; reason: string };
+  /** SelfSubjectAccessReview for exactly this verb/resource/namespace. */
+  access:
+    | {
+        available: true;
+        attributes: { verb: string; resource: string; group: string; namespace: string | null; name?: string };
+        allowed: boolean;
+        denied: boolean;
+        reason: string;
+        evaluationError?: string;
+        exchangeId: number;
+      }
+    | { available: false; reason: string };
+  /** The real (kubectl) request's outcome. */
+  outcome: { status: number | null; allowed: boolean; statusMessage?: string; statusReason?: string; exchangeId: number | null };
+  /** Sandbox only: what happened inside the API server for the real request. */
+  insideApiServer: GlassBoxRecord | null;
+  insideApiServerNote: string; // e.g. "not observable on a remote cluster: …"
+}
+
+// ---------------------------------------------------------------- etcd
+
+export interface DecodedContinue {
+  raw: string;
+  decoded: { v?: string; rv?: number; start?: string } | null;
+}
+
+export interface EtcdData {
+  listResourceVersion: string | null;
+  items: { namespace: string; name: string; resourceVersion: string; key: string }[];
+  keyNote: string; // "storage keys by convention (/registry/pods/<ns>/<name>) …"
+  consistentRead: boolean; // no resourceVersion param → quorum read
+  pages: { exchangeId: number; resourceVersion: string | null; itemCount: number; continue: DecodedContinue | null }[];
+  /** Sandbox only: the storage reads the server really did. */
+  insideApiServer: GlassBoxRecord['storage'] | null;
+  insideApiServerNote: string;
+}
+
+// ---------------------------------------------------------------- response
+
+export interface ResponseData {
+  /** The list request(s) kubectl sent; one per page. */
+  exchanges: HttpExchange[];
+  status: number | null;
+  statusText: string;
+  headers: NameValue[];
+  auditId: string | null;
+  priorityAndFairness: { flowSchemaUid: string | null; priorityLevelUid: string | null };
+  contentType: string | null;
+  bodyKind: string | null; // Table, PodList, Status
+  itemCount: number;
+  totalBytes: number;
+  timings: HttpTimings; // of the first page
+  /** The whole decoded body of the last page, pretty-printed (bounded) for "details". */
+  bodyPreview: string;
+}
+
+// ---------------------------------------------------------------- format
+
+export interface TableColumn {
+  name: string;
+  type: string;
+  format: string;
+  description: string;
+  priority: number;
+  shown: boolean; // priority 0, or -o wide
+}
+
+export interface FormatData {
+  output: OutputFormat;
+  /** Where the text came from: the server's Table, or kubectl-side printing of the objects. */
+  printedFrom: 'server-table' | 'objects';
+  columns: TableColumn[];
+  rowCount: number;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+// ---------------------------------------------------------------- the whole trace
+
+export interface StageDataMap {
+  parse: ParseData;
+  kubeconfig: KubeconfigData;
+  request: RequestData;
+  authz: AuthzData;
+  etcd: EtcdData;
+  response: ResponseData;
+  format: FormatData;
+}
+
+export interface StageResult<N extends StageName = StageName> {
+  name: N;
+  title: string;
+  status: StageStatus;
+  durationMs: number;
+  /** Partial data is kept for a failed stage when some was gathered. */
+  data: StageDataMap[N] | null;
+  error?: StageError;
+}
+
+export type AnyStageResult = { [N in StageName]: StageResult<N> }[StageName];
+
+export interface KubectlOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface TraceTarget {
+  kind: 'sandbox' | 'cluster';
+  server: string | null;
+  context: string | null;
+}
+
+/** The JSON document `--json` prints; also what the UI holds once every stage has run. */
+export interface TraceReport {
+  tool: { name: 'kube-trace'; version: string };
+  command: string[];
+  target: TraceTarget;
+  stages: AnyStageResult[]; // always seven, in STAGE_NAMES order
+  output: KubectlOutput;
+}
