@@ -1,0 +1,131 @@
+// A small pflag-compatible tokenizer: the flag grammar kubectl (cobra/pflag) accepts, so that
+// `kube-trace get pods …` takes exactly what `kubectl get pods …` takes, with the same error texts.
+
+export type FlagType = 'string' | 'bool' | 'int' | 'duration';
+
+export interface FlagSpec {
+  name: string; // long name
+  short?: string;
+  type: FlagType;
+  kubeTraceOnly: boolean;
+  help: string;
+  placeholder?: string;
+}
+
+export interface FlagOccurrence {
+  spec: FlagSpec;
+  given: string; // as typed, e.g. "-n" or "--namespace=demo"
+  value: string | boolean;
+}
+
+export interface Tokenized {
+  positionals: string[];
+  flags: FlagOccurrence[];
+}
+
+export class FlagError extends Error {}
+
+function parseBool(spec: FlagSpec, raw: string): boolean {
+  // strconv.ParseBool's accepted spellings
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(raw)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(raw)) return false;
+  throw new FlagError(`invalid argument "${raw}" for "${spec.short ? `-${spec.short}, ` : ''}--${spec.name}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`);
+}
+
+/**
+ * Splits argv into positionals and flag occurrences following pflag's rules: `--name value`,
+ * `--name=value`, `-n value`, `-nvalue`, `-n=value`, grouped booleans (`-Aw`), and `--` ending flags.
+ */
+export function tokenize(argv: readonly string[], specs: readonly FlagSpec[]): Tokenized {
+  const byLong = new Map(specs.map((s) => [s.name, s]));
+  const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short as string, s]));
+  const positionals: string[] = [];
+  const flags: FlagOccurrence[] = [];
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith('--') && arg.length > 2) {
+      const body = arg.slice(2);
+      const eq = body.indexOf('=');
+      const name = eq >= 0 ? body.slice(0, eq) : body;
+      const spec = byLong.get(name);
+      if (!spec) throw new FlagError(`unknown flag: --${name}`);
+      if (spec.type === 'bool') {
+        flags.push({ spec, given: arg, value: eq >= 0 ? parseBool(spec, body.slice(eq + 1)) : true });
+      } else if (eq >= 0) {
+        flags.push({ spec, given: arg, value: body.slice(eq + 1) });
+      } else {
+        const next = argv[i + 1];
+        if (next === undefined) throw new FlagError(`flag needs an argument: --${name}`);
+        flags.push({ spec, given: `${arg} ${next}`, value: next });
+        i++;
+      }
+      continue;
+    }
+    if (arg.startsWith('-') && arg.length > 1 && arg !== '-') {
+      // One or more shorthands; a non-bool shorthand takes the rest of the token or the next arg.
+      let rest = arg.slice(1);
+      while (rest.length > 0) {
+        const c = rest[0] as string;
+        const spec = byShort.get(c);
+        if (!spec) throw new FlagError(`unknown shorthand flag: '${c}' in ${arg}`);
+        rest = rest.slice(1);
+        if (spec.type === 'bool') {
+          if (rest.startsWith('=')) {
+            flags.push({ spec, given: arg, value: parseBool(spec, rest.slice(1)) });
+            rest = '';
+          } else {
+            flags.push({ spec, given: `-${c}`, value: true });
+          }
+          continue;
+        }
+        if (rest.length > 0) {
+          flags.push({ spec, given: arg, value: rest.startsWith('=') ? rest.slice(1) : rest });
+        } else {
+          const next = argv[i + 1];
+          if (next === undefined) throw new FlagError(`flag needs an argument: '${c}' in -${c}`);
+          flags.push({ spec, given: `-${c} ${next}`, value: next });
+          i++;
+        }
+        rest = '';
+      }
+      continue;
+    }
+    positionals.push(arg);
+  }
+  return { positionals, flags };
+}
+
+/** The last occurrence wins, as in pflag. */
+export function lastValue(tok: Tokenized, name: string): FlagOccurrence | undefined {
+  for (let i = tok.flags.length - 1; i >= 0; i--) {
+    const f = tok.flags[i];
+    if (f && f.spec.name === name) return f;
+  }
+  return undefined;
+}
+
+/**
+ * Go's time.ParseDuration as kubectl's --request-timeout reads it: a bare integer means seconds,
+ * otherwise units h, m, s, ms, us/µs, ns. Returns milliseconds.
+ */
+export function parseRequestTimeout(raw: string): number {
+  if (/^\d+$/.test(raw)) return Number(raw) * 1000;
+  const unitMs: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, 'µs': 0.001, ns: 0.000001 };
+  const re = /(\d+(?:\.\d*)?|\.\d+)(h|ms|m|s|us|µs|ns)/gy;
+  let total = 0;
+  let matched = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(raw)) !== null) {
+    total += Number(m[1]) * (unitMs[m[2] as string] as number);
+    matched = re.lastIndex;
+  }
+  if (raw.length === 0 || matched !== raw.length) {
+    throw new FlagError(`invalid argument "${raw}" for "--request-timeout" flag: the timeout must be an integer number of seconds or a duration like 5s, 1m, 500ms`);
+  }
+  return total;
+}

@@ -1,0 +1,93 @@
+// Help texts, generated from the flag tables so that they never drift from what the parser accepts.
+
+import { GET_FLAGS, LESSONS_FLAGS, SANDBOX_FLAGS } from './args.js';
+import type { FlagSpec } from './flags.js';
+
+function flagLines(specs: readonly FlagSpec[]): string[] {
+  const rows = specs.map((s) => {
+    const left = `${s.short ? `-${s.short}, ` : '    '}--${s.name}${s.placeholder ? ` ${s.placeholder}` : ''}`;
+    return [left, s.help] as const;
+  });
+  const width = Math.max(...rows.map(([l]) => l.length)) + 2;
+  return rows.map(([l, h]) => `  ${l.padEnd(width)}${h}`);
+}
+
+export function mainHelp(): string {
+  return [
+    'kube-trace: see what really happens when you type `kubectl get pods`.',
+    '',
+    'It sends the same requests kubectl would, with a real Kubernetes client, and walks you through',
+    'seven stages of your own request: parse, kubeconfig, request, authz, etcd, response, format.',
+    'With no cluster configured it uses an embedded sandbox cluster (a local, TLS-secured API server).',
+    '',
+    'Usage:',
+    '  kube-trace get pods [NAME] [-n NS | -A] [-l SEL] [--field-selector SEL] [-o wide|json|yaml|name]',
+    '                      [--chunk-size N] [--kubeconfig FILE] [--context NAME] [--request-timeout D]',
+    '                      [--sandbox] [--plain | --json]',
+    '  kube-trace sandbox [--port N] [--kubeconfig-out FILE] [--objects FILE.yaml] [--scenario NAME]',
+    '  kube-trace lessons --check DIR',
+    '  kube-trace --version | --help',
+    '',
+    'Examples:',
+    '  kube-trace get pods                      # your current context (or the sandbox if you have none)',
+    '  kube-trace get pods --sandbox -A -o wide # the embedded sandbox, all namespaces',
+    '  kube-trace get pods --plain | less       # every stage as text',
+    '  kube-trace get pods --json | jq .stages  # machine-readable',
+    '',
+    'kube-trace only reads: it never changes the cluster. Secrets in your kubeconfig are never shown.',
+    "Run 'kube-trace get --help' for every flag.",
+    '',
+  ].join('\n');
+}
+
+export function getHelp(): string {
+  return [
+    'Trace `kubectl get pods` through its seven stages.',
+    '',
+    'Usage:',
+    '  kube-trace get pods [NAME] [flags]',
+    '',
+    'Flags kubectl also takes:',
+    ...flagLines(GET_FLAGS.filter((f) => !f.kubeTraceOnly)),
+    '',
+    "kube-trace's own flags:",
+    ...flagLines(GET_FLAGS.filter((f) => f.kubeTraceOnly)),
+    '',
+    'Keys in the walkthrough: → Enter Space next, ← back, 1–7 jump, d details, c curl, ? help, q quit.',
+    '',
+  ].join('\n');
+}
+
+export function sandboxHelp(): string {
+  return [
+    'Run the embedded sandbox API server in the foreground (until Ctrl-C).',
+    '',
+    'It listens on 127.0.0.1 with TLS, speaks the Kubernetes API for pods, namespaces and nodes, and writes a',
+    'kubeconfig with contexts sandbox-admin (current), sandbox-viewer, sandbox-nobody and sandbox-token, so',
+    'that real kubectl and kube-trace can both use it:',
+    '',
+    '  kube-trace sandbox --kubeconfig-out /tmp/sandbox.kubeconfig',
+    '  kubectl --kubeconfig /tmp/sandbox.kubeconfig get pods',
+    '  kube-trace get pods --kubeconfig /tmp/sandbox.kubeconfig --context sandbox-viewer',
+    '',
+    'Flags:',
+    ...flagLines(SANDBOX_FLAGS),
+    '',
+  ].join('\n');
+}
+
+export function lessonsHelp(): string {
+  return [
+    'Check lesson files before a workshop.',
+    '',
+    'Usage:',
+    '  kube-trace lessons --check DIR',
+    '',
+    'DIR holds any of parse.yaml, kubeconfig.yaml, request.yaml, authz.yaml, etcd.yaml, response.yaml,',
+    'format.yaml. Use it with `kube-trace get pods --lessons DIR`: the stages it has replace the built-in ones.',
+    '',
+    'Flags:',
+    ...flagLines(LESSONS_FLAGS),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,175 @@
+// The entry point: argv → a command → the trace engine → a presentation (Ink UI, plain text or JSON).
+// Heavy modules (Ink/React, the sandbox) are imported only by the modes that need them.
+
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseCli, type CliCommand, type UsageError } from './args.js';
+import { getHelp, lessonsHelp, mainHelp, sandboxHelp } from './help.js';
+import { TOOL_VERSION } from './version.js';
+import { usageErrorReport } from './usage-report.js';
+import type { GetCommand, SandboxTarget, TraceEnvironment } from '../trace/command.js';
+import type { LessonSet } from '../lessons/types.js';
+import type { AnyStageResult, TraceReport } from '../trace/types.js';
+
+export interface Io {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+}
+
+/** kubectl's rule: --kubeconfig, else KUBECONFIG (if set and non-empty), else ~/.kube/config if it exists. */
+export function hasKubeconfig(cmd: GetCommand, env: Record<string, string | undefined>, home: string): boolean {
+  if (cmd.kubeconfig) return true;
+  if (env['KUBECONFIG'] && env['KUBECONFIG'].trim() !== '') return true;
+  return existsSync(join(home, '.kube', 'config'));
+}
+
+function homeDir(env: Record<string, string | undefined>): string {
+  return env['HOME'] || homedir();
+}
+
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (text === '') resolve();
+    else stream.write(text, () => resolve());
+  });
+}
+
+export async function main(io: Io): Promise<number> {
+  const cli = parseCli(io.argv, { stdoutIsTTY: Boolean(io.stdout.isTTY), stdinIsTTY: Boolean(io.stdin.isTTY) });
+  return dispatch(cli, io);
+}
+
+async function dispatch(cli: CliCommand, io: Io): Promise<number> {
+  switch (cli.kind) {
+    case 'help': {
+      const text = { main: mainHelp, get: getHelp, sandbox: sandboxHelp, lessons: lessonsHelp }[cli.topic]();
+      await write(io.stdout, text);
+      return 0;
+    }
+    case 'version':
+      await write(io.stdout, `kube-trace ${TOOL_VERSION}\n`);
+      return 0;
+    case 'usage-error':
+      return usageError(cli, io);
+    case 'lessons-check': {
+      const { runLessonsCheck } = await import('./lessons-check.js');
+      return runLessonsCheck(cli.dir, io);
+    }
+    case 'sandbox': {
+      const { runSandboxCommand } = await import('./sandbox-command.js');
+      return runSandboxCommand(cli.options, io);
+    }
+    case 'get':
+      return runGet(cli.command, io);
+  }
+}
+
+async function usageError(cli: UsageError, io: Io): Promise<number> {
+  if (cli.mode === 'json' && cli.subcommand === 'get') {
+    const { renderJson } = await import('../render/json.js');
+    await write(io.stdout, renderJson(usageErrorReport(cli), null));
+    return 1;
+  }
+  const sub = cli.subcommand ? ` ${cli.subcommand}` : '';
+  await write(io.stderr, `Error: ${cli.message}\nSee 'kube-trace${sub} --help' for usage.\n`);
+  return 1;
+}
+
+async function loadLessonSet(dir: string | null, io: Io): Promise<LessonSet | number> {
+  const lessons = await import('../lessons/index.js');
+  try {
+    return await lessons.loadLessons(dir);
+  } catch (e) {
+    if (e instanceof lessons.LessonError) {
+      await write(io.stderr, `kube-trace: the lesson files are not valid:\n${lessons.formatLessonIssues(e.issues)}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+async function runGet(cmd: GetCommand, io: Io): Promise<number> {
+  const home = homeDir(io.env);
+  const lessonSet = await loadLessonSet(cmd.lessonsDir, io);
+  if (typeof lessonSet === 'number') return lessonSet;
+
+  // The engine never starts the sandbox: the CLI does, and hands the engine a kubeconfig for it.
+  let sandbox: Awaited<ReturnType<typeof import('./sandbox-session.js').startSandboxSession>> | null = null;
+  let notice: string | null = null;
+  const useSandbox = cmd.sandbox || !hasKubeconfig(cmd, io.env, home);
+  if (useSandbox) {
+    const { startSandboxSession } = await import('./sandbox-session.js');
+    const reason: SandboxTarget['reason'] = cmd.sandbox ? 'flag' : 'no-kubeconfig';
+    sandbox = await startSandboxSession(cmd.scenario ?? 'default', reason);
+    if (reason === 'no-kubeconfig') {
+      notice =
+        'kube-trace: no kubeconfig found (no --kubeconfig, KUBECONFIG unset, no ~/.kube/config): tracing against the embedded sandbox cluster. ' +
+        'To trace a real cluster, pass --kubeconfig FILE or set KUBECONFIG.';
+    }
+  }
+
+  const onSignal = (): void => {
+    // Ctrl-C: stop the sandbox, give the terminal back (Ink restores it on exit), exit like a shell.
+    void sandbox?.close().finally(() => process.exit(130));
+    if (!sandbox) process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    const env: TraceEnvironment = { env: io.env, homeDir: home, sandbox: sandbox?.target ?? null, toolVersion: TOOL_VERSION };
+    const { runTrace } = await import('../trace/engine.js');
+    const trace = runTrace(cmd, env);
+    if (cmd.mode === 'tui') {
+      const { runTui } = await import('../ui/run.js');
+      return await runTui({ trace, lessons: lessonSet, startStage: cmd.startStage, noPause: cmd.noPause, notice, stdin: io.stdin, stdout: io.stdout });
+    }
+    if (notice) await write(io.stderr, notice + '\n');
+    if (cmd.mode === 'json') {
+      const report = await drain(trace, () => undefined);
+      const { renderJson } = await import('../render/json.js');
+      await write(io.stdout, renderJson(report, lessonSet));
+      return report.output.exitCode;
+    }
+    return await runPlain(trace, cmd, lessonSet, io);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    await sandbox?.close();
+  }
+}
+
+async function drain(
+  trace: AsyncGenerator<AnyStageResult, TraceReport, void>,
+  onStage: (r: AnyStageResult) => Promise<void> | void,
+): Promise<TraceReport> {
+  for (;;) {
+    const step = await trace.next();
+    if (step.done) return step.value;
+    await onStage(step.value);
+  }
+}
+
+async function runPlain(
+  trace: AsyncGenerator<AnyStageResult, TraceReport, void>,
+  cmd: GetCommand,
+  lessons: LessonSet,
+  io: Io,
+): Promise<number> {
+  const { renderStage, renderOutput, renderReportHeader } = await import('../render/plain/index.js');
+  const { colorEnabled, makePalette } = await import('../render/palette.js');
+  const isTTY = Boolean(io.stdout.isTTY);
+  const opts = {
+    width: Math.max(60, Math.min(isTTY ? io.stdout.columns || 100 : 100, 120)),
+    palette: makePalette(colorEnabled(io.env, isTTY)),
+    lessons,
+  };
+  await write(io.stdout, renderReportHeader(TOOL_VERSION, cmd.argv, opts));
+  const report = await drain(trace, (r) => write(io.stdout, renderStage(r, opts) + '\n'));
+  await write(io.stdout, renderOutput(report.output, opts));
+  return report.output.exitCode;
+}

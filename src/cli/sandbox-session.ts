@@ -1,0 +1,34 @@
+// An in-process sandbox for one `get` run: started on an ephemeral loopback port, with a kubeconfig
+// in a private temporary folder that is removed when the run ends.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SandboxTarget } from '../trace/command.js';
+
+export interface SandboxSession {
+  target: SandboxTarget;
+  /** Storage revision, to show the run changed nothing. */
+  revision(): number;
+  close(): Promise<void>;
+}
+
+export async function startSandboxSession(scenario: string, reason: SandboxTarget['reason']): Promise<SandboxSession> {
+  const { startSandbox } = await import('../sandbox/index.js');
+  const sandbox = await startSandbox({ scenario });
+  const dir = await mkdtemp(join(tmpdir(), 'kube-trace-'));
+  const kubeconfigPath = join(dir, 'sandbox.kubeconfig');
+  // The "forbidden" scenario exists to show a denial: its current context is the user without RBAC.
+  await sandbox.writeKubeconfig(kubeconfigPath, scenario === 'forbidden' ? { currentContext: 'sandbox-nobody' } : undefined);
+  let closed = false;
+  return {
+    target: { kubeconfigPath, server: sandbox.url, scenario, reason },
+    revision: () => sandbox.revision(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await sandbox.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
