@@ -150,7 +150,7 @@ export function validateLessonText(text: string, file: string, stage: StageName)
   const c = new Checker(file, lines);
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
-      const line = err.linePos?.[0]?.line ?? null;
+      const line = err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line;
       c.issues.push({ file, line, field: '(yaml)', message: `YAML syntax error: ${firstLine(err.message)}` });
     }
     return { lesson: null, issues: c.issues };
