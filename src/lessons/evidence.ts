@@ -1,5 +1,6 @@
 // Checks a lesson's evidence entries against the fixture files they name: each entry's `contains`
-// text must occur verbatim in test/fixtures/<fixture>. The tests run it on every built-in lesson.
+// text must occur verbatim in test/fixtures/<fixture> (CRLF line ends read as LF). The tests run it
+// on every built-in lesson.
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -27,7 +28,8 @@ export async function checkEvidence(lesson: Lesson, fixturesDir: string): Promis
   const cache = new Map<string, string | null>();
   for (const { field, evidence } of evidenceEntries(lesson)) {
     const file = path.join(fixturesDir, evidence.fixture);
-    if (!cache.has(file)) cache.set(file, await readFile(file, 'utf8').catch(() => null));
+    // Raw HTTP captures end header lines with CRLF; a multi-line `contains` is written with LF.
+    if (!cache.has(file)) cache.set(file, await readFile(file, 'utf8').then((t) => t.replace(/\r\n/g, '\n'), () => null));
     const text = cache.get(file) ?? null;
     if (text === null) problems.push({ lessonFile: lesson.file, field, evidence, problem: 'fixture-missing' });
     else if (!text.includes(evidence.contains)) problems.push({ lessonFile: lesson.file, field, evidence, problem: 'text-not-found' });
