@@ -1,0 +1,132 @@
+// Loads kubeconfig files the way kubectl does, then hands the merged result to client-node's
+// KubeConfig (which we use for auth: exec plugins, token files, certificates).
+// client-node's own loadFromDefault differs from kubectl (it throws on duplicate names and lets the
+// last file's current-context win); kubectl's rule is "the first file to set a value wins".
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import type { KubeconfigFile } from '../trace/types.js';
+
+export type KubeconfigProblem =
+  | { kind: 'no-kubeconfig'; files: KubeconfigFile[] }
+  | { kind: 'file-missing'; path: string }
+  | { kind: 'malformed'; path: string; detail: string };
+
+export class KubeconfigLoadError extends Error {
+  constructor(readonly problem: KubeconfigProblem, readonly files: KubeconfigFile[]) {
+    super(problem.kind);
+  }
+}
+
+export interface KubeconfigLocation {
+  explicitPath: string | null; // --kubeconfig
+  envValue: string | undefined; // $KUBECONFIG
+  homeDir: string;
+  sandboxPath: string | null;
+}
+
+/** Which files kubectl would read, in precedence order: --kubeconfig, else the KUBECONFIG list, else ~/.kube/config. */
+export function kubeconfigCandidates(loc: KubeconfigLocation): KubeconfigFile[] {
+  if (loc.sandboxPath) return [{ path: loc.sandboxPath, exists: existsSync(loc.sandboxPath), source: 'sandbox' }];
+  if (loc.explicitPath) return [{ path: loc.explicitPath, exists: existsSync(loc.explicitPath), source: 'flag' }];
+  if (loc.envValue && loc.envValue.length > 0) {
+    const seen = new Set<string>();
+    const files: KubeconfigFile[] = [];
+    for (const p of loc.envValue.split(delimiter)) {
+      if (p === '' || seen.has(p)) continue; // kubectl skips empty entries and duplicates
+      seen.add(p);
+      files.push({ path: p, exists: existsSync(p), source: 'KUBECONFIG' });
+    }
+    return files;
+  }
+  const home = join(loc.homeDir, '.kube', 'config');
+  return [{ path: home, exists: existsSync(home), source: 'default' }];
+}
+
+type Entry = { name?: unknown; [k: string]: unknown };
+type RawConfig = { clusters?: unknown; users?: unknown; contexts?: unknown; 'current-context'?: unknown };
+
+const PATH_FIELDS: Record<'clusters' | 'users', { key: string; fields: string[] }> = {
+  clusters: { key: 'cluster', fields: ['certificate-authority'] },
+  users: { key: 'user', fields: ['client-certificate', 'client-key', 'token-file'] },
+};
+
+/** kubectl resolves relative file references against the directory of the file that holds them. */
+function absolutize(entry: Entry, list: 'clusters' | 'users', dir: string): Entry {
+  const spec = PATH_FIELDS[list];
+  const inner = entry[spec.key];
+  if (!inner || typeof inner !== 'object') return entry;
+  const copy: Record<string, unknown> = { ...(inner as Record<string, unknown>) };
+  for (const f of spec.fields) {
+    const v = copy[f];
+    if (typeof v === 'string' && v !== '' && !isAbsolute(v)) copy[f] = join(dir, v);
+  }
+  return { ...entry, [spec.key]: copy };
+}
+
+export interface MergedKubeconfig {
+  files: KubeconfigFile[];
+  kubeConfig: KubeConfig;
+  /** The merged raw entries (for reading fields client-node drops, e.g. token-file). Contains secrets: never put in trace data. */
+  raw: { clusters: Entry[]; users: Entry[]; contexts: Entry[]; currentContext: string };
+}
+
+/** Reads and merges the files with kubectl's rules. Throws KubeconfigLoadError. */
+export function loadKubeconfig(loc: KubeconfigLocation): MergedKubeconfig {
+  const files = kubeconfigCandidates(loc);
+  const explicit = files.length === 1 && (files[0]!.source === 'flag' || files[0]!.source === 'sandbox');
+  if (explicit && !files[0]!.exists) {
+    throw new KubeconfigLoadError({ kind: 'file-missing', path: files[0]!.path }, files);
+  }
+  const merged = { clusters: new Map<string, Entry>(), users: new Map<string, Entry>(), contexts: new Map<string, Entry>() };
+  let currentContext = '';
+  let anyRead = false;
+  for (const file of files) {
+    if (!file.exists) continue; // kubectl ignores missing files from the KUBECONFIG list
+    let doc: unknown;
+    try {
+      doc = parseYaml(readFileSync(file.path, 'utf8'));
+    } catch (e) {
+      const detail = e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e);
+      throw new KubeconfigLoadError({ kind: 'malformed', path: file.path, detail }, files);
+    }
+    if (doc !== null && doc !== undefined && (typeof doc !== 'object' || Array.isArray(doc))) {
+      throw new KubeconfigLoadError({ kind: 'malformed', path: file.path, detail: 'the file is not a YAML mapping' }, files);
+    }
+    anyRead = true;
+    const cfg = (doc ?? {}) as RawConfig;
+    const dir = dirname(file.path);
+    for (const list of ['clusters', 'users', 'contexts'] as const) {
+      const items = cfg[list];
+      if (!Array.isArray(items)) continue;
+      for (const item of items as Entry[]) {
+        if (!item || typeof item.name !== 'string') continue;
+        if (merged[list].has(item.name)) continue; // first file wins
+        merged[list].set(item.name, list === 'contexts' ? item : absolutize(item, list, dir));
+      }
+    }
+    if (currentContext === '' && typeof cfg['current-context'] === 'string') currentContext = cfg['current-context'];
+  }
+  if (!anyRead) throw new KubeconfigLoadError({ kind: 'no-kubeconfig', files }, files);
+
+  const raw = {
+    clusters: [...merged.clusters.values()],
+    users: [...merged.users.values()],
+    contexts: [...merged.contexts.values()],
+    currentContext,
+  };
+  const kubeConfig = new KubeConfig();
+  try {
+    // Filter out entries client-node cannot represent rather than failing the whole load; missing
+    // references are reported by the stage with kubectl's wording.
+    kubeConfig.loadFromString(
+      stringifyYaml({ apiVersion: 'v1', kind: 'Config', clusters: raw.clusters, users: raw.users, contexts: raw.contexts, 'current-context': currentContext }),
+      { onInvalidEntry: 'filter' },
+    );
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new KubeconfigLoadError({ kind: 'malformed', path: files.map((f) => f.path).join(delimiter), detail }, files);
+  }
+  return { files, kubeConfig, raw };
+}

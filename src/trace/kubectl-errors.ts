@@ -1,0 +1,143 @@
+// StageErrors with kubectl's own wording (kubectl's cmdutil.StandardErrorMessage and client-go's
+// error types). kubectl also prints retry lines (E… memcache.go) before some of these; kube-trace keeps
+// only the final line, which is the one that explains the failure.
+import { readFileSync } from 'node:fs';
+import type { NetworkFailure } from '../kube/observed-http.js';
+import type { ErrorKind, StageError } from './types.js';
+
+export interface K8sStatus {
+  kind: 'Status';
+  message?: string;
+  reason?: string;
+  code?: number;
+}
+
+export function asStatus(body: unknown): K8sStatus | null {
+  if (body && typeof body === 'object' && (body as { kind?: unknown }).kind === 'Status') return body as K8sStatus;
+  return null;
+}
+
+/** The resolver Go would report in "lookup X on <resolver>": the first nameserver in /etc/resolv.conf (approximation). */
+function resolverAddress(): string {
+  try {
+    const m = /^\s*nameserver\s+(\S+)/m.exec(readFileSync('/etc/resolv.conf', 'utf8'));
+    if (m?.[1]) return m[1].includes(':') ? `[${m[1]}]:53` : `${m[1]}:53`;
+  } catch {
+    // no resolv.conf: fall through
+  }
+  return '127.0.0.53:53';
+}
+
+function tlsKubectlDetail(f: NetworkFailure): string {
+  switch (f.code) {
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+      return 'tls: failed to verify certificate: x509: certificate signed by unknown authority';
+    case 'CERT_HAS_EXPIRED':
+      return 'tls: failed to verify certificate: x509: certificate has expired or is not yet valid';
+    case 'ERR_TLS_CERT_ALTNAME_INVALID': {
+      const host = f.tlsHost ?? '';
+      const names = (f.tlsAltNames ?? '')
+        .split(',')
+        .map((n) => n.trim().replace(/^(DNS|IP Address):/, ''))
+        .filter((n) => n !== '');
+      const isIp = /^[\d.]+$|:/.test(host);
+      if (isIp && !(f.tlsAltNames ?? '').includes('IP Address:')) {
+        return `tls: failed to verify certificate: x509: cannot validate certificate for ${host} because it doesn't contain any IP SANs`;
+      }
+      return `tls: failed to verify certificate: x509: certificate is valid for ${names.join(', ')}, not ${host}`;
+    }
+    default:
+      return `tls: ${f.detail}`;
+  }
+}
+
+/** A failure before or while receiving a response (no HTTP status to speak of). */
+export function networkStageError(f: NetworkFailure, url: string, what: string): StageError {
+  const u = new URL(url);
+  const hostPort = u.port !== '' ? `${u.hostname}:${u.port}` : u.hostname;
+  const connect = (detail: string): string => `Unable to connect to the server: ${detail}`;
+  const make = (kind: ErrorKind, message: string, hint: string, kubectlMessage?: string): StageError =>
+    kubectlMessage === undefined ? { kind, message, hint } : { kind, message, hint, kubectlMessage };
+  switch (f.kind) {
+    case 'dns':
+      return make('dns', `The server name ${u.hostname} could not be resolved (DNS lookup failed) while sending ${what}.`, 'Check the server address in the kubeconfig cluster entry, your DNS settings and VPN.', connect(`dial tcp: lookup ${u.hostname} on ${resolverAddress()}: no such host`));
+    case 'refused':
+      return make('connection-refused', `Nothing accepted the TCP connection to ${hostPort} while sending ${what}.`, 'Is the API server running, and are the host and port in the kubeconfig right?', `The connection to the server ${hostPort} was refused - did you specify the right host or port?`);
+    case 'timeout':
+      return make('timeout', `No response from ${hostPort} within --request-timeout while sending ${what}.`, 'The server or the network is slow or unreachable; raise --request-timeout or check connectivity.', connect('context deadline exceeded'));
+    case 'dial-timeout':
+      return make('timeout', `The TCP connection to ${hostPort} was not established within 30 s while sending ${what}.`, 'A firewall may be dropping packets; check the address and the network path.', connect(`dial tcp ${hostPort}: i/o timeout`));
+    case 'tls-handshake-timeout':
+      return make('timeout', `The TLS handshake with ${hostPort} did not finish within 10 s while sending ${what}.`, 'Something answers TCP on that port but does not speak TLS promptly; check the port.', connect('net/http: TLS handshake timeout'));
+    case 'tls':
+      return make('tls', `The TLS handshake with ${hostPort} failed (${f.code}) while sending ${what}.`, f.code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'The server certificate does not name this host: use a name it lists, or set tls-server-name in the cluster entry.' : 'Check certificate-authority / certificate-authority-data in the cluster entry: it must be the CA that signed the server certificate.', connect(tlsKubectlDetail(f)));
+    case 'reset':
+      return make('bad-response', `The server closed the connection before answering ${what}.`, 'The server may have crashed or a proxy cut the connection; try again and check the server logs.', connect(`read tcp: connection reset by peer`));
+    case 'truncated':
+      return make('bad-response', `The server closed the connection in the middle of the response to ${what}.`, 'The body arrived incomplete; try again, and check proxies and server logs.', 'error: unexpected EOF');
+    case 'too-large':
+      return make('bad-response', `The response to ${what} is larger than kube-trace's ${Math.round(64)} MiB limit.`, 'Narrow the request with -n, -l or --field-selector, or lower --chunk-size.');
+    default:
+      return make('internal', `Sending ${what} failed (${f.code}).`, 'Check the server address and the network.', connect(f.detail));
+  }
+}
+
+/** client-go's wording when an error response carries no Status (newUnstructuredResponseError). */
+function unstructuredMessage(status: number, body: string, verb: string, resource: string): { reason: string; message: string } {
+  const suffix = resource !== '' ? ` (${verb} ${resource})` : '';
+  switch (status) {
+    case 400:
+      return { reason: 'BadRequest', message: `the server rejected our request for an unknown reason${suffix}` };
+    case 401:
+      return { reason: 'Unauthorized', message: `the server has asked for the client to provide credentials${suffix}` };
+    case 403:
+      return { reason: 'Forbidden', message: `${body.trim()}${suffix}` };
+    case 404:
+      return { reason: 'NotFound', message: `the server could not find the requested resource${suffix}` };
+    case 503:
+      return { reason: 'ServiceUnavailable', message: `the server is currently unable to handle the request${suffix}` };
+    case 504:
+      return { reason: 'Timeout', message: `the server was unable to return a response in the time allotted, but may still be processing the request${suffix}` };
+    default: {
+      const shown = body.length > 0 ? JSON.stringify(body.trim().slice(0, 256)) : '""';
+      return { reason: 'InternalError', message: `an error on the server (${shown}) has prevented the request from succeeding${suffix}` };
+    }
+  }
+}
+
+/** An HTTP error status, worded as kubectl prints it. */
+export function httpStatusStageError(status: number, bodyText: string, parsed: unknown, what: string, verb: string, resource: string): StageError {
+  const st = asStatus(parsed);
+  const fallback = unstructuredMessage(status, bodyText, verb, resource);
+  const reason = st?.reason && st.reason !== '' ? st.reason : st ? '' : fallback.reason;
+  const message = st ? (st.message ?? '') : fallback.message;
+  const kubectlMessage =
+    reason === 'Unauthorized' || status === 401
+      ? `error: You must be logged in to the server (${message})`
+      : reason !== ''
+        ? `Error from server (${reason}): ${message}`
+        : `Error from server: ${message}`;
+  const shortMsg = message.length > 200 ? `${message.slice(0, 200)}…` : message;
+  if (status === 401) return { kind: 'unauthorized', message: `The server did not accept the credentials sent with ${what} (401 Unauthorized).`, hint: 'The token may be wrong or expired, the client certificate expired or signed by a CA the server does not trust; check the user entry in the kubeconfig.', kubectlMessage };
+  if (status === 403) return { kind: 'forbidden', message: `The server knows who you are but RBAC does not allow ${what}: ${shortMsg}`, hint: 'Ask for a Role/ClusterRole binding that allows this verb on this resource, or try a namespace you can read (kubectl auth can-i list pods -n NS).', kubectlMessage };
+  if (status === 404) return { kind: 'not-found', message: `The server has no such object or path for ${what}: ${shortMsg}`, hint: 'Check the name and the namespace (-n); `kubectl get pods` lists what exists.', kubectlMessage };
+  if (status === 400) return { kind: 'bad-request', message: `The server rejected ${what} as invalid: ${shortMsg}`, hint: 'Check the -l / --field-selector syntax (pods support field selectors such as status.phase, spec.nodeName, metadata.name).', kubectlMessage };
+  if (status >= 500) return { kind: 'server-error', message: `The server failed while handling ${what} (${status}): ${shortMsg}`, hint: 'This is a server-side problem; try again and check the API server (and etcd) logs.', kubectlMessage };
+  return { kind: 'bad-response', message: `Unexpected status ${status} for ${what}: ${shortMsg}`, hint: 'Check that the server is a Kubernetes API server.', kubectlMessage };
+}
+
+/** A 2xx response whose body is not the JSON kubectl expects. */
+export function undecodableBodyError(what: string, bodyText: string, contentType: string | null): StageError {
+  const first = bodyText.trimStart()[0] ?? '';
+  const goJsonError = first === '' ? 'unexpected end of JSON input' : `invalid character '${first}' looking for beginning of value`;
+  return {
+    kind: 'bad-response',
+    message: `The response to ${what} is not valid JSON (Content-Type ${contentType ?? 'none'}).`,
+    hint: 'Something other than the API server may be answering at this address (a proxy or a web page); check the server URL.',
+    kubectlMessage: `error: couldn't get version/kind; json parse error: ${goJsonError}`,
+  };
+}

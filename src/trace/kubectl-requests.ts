@@ -1,0 +1,38 @@
+// Requests sent the way kubectl sends them (its headers, its query encoding), over the trace's one
+// keep-alive connection.
+import type { ObservedResponse } from '../kube/observed-http.js';
+import { headerValue, parseJson } from './context.js';
+import type { TraceContext } from './context.js';
+import { httpStatusStageError, networkStageError, undecodableBodyError } from './kubectl-errors.js';
+import { goDuration, goEncodeQuery, kubectlUserAgent } from './kubectl-model.js';
+import type { NameValue, StageError } from './types.js';
+
+/** Headers kubectl sets itself, in Go's wire order (Authorization is slotted in after Accept by the client). */
+export function kubectlHeaders(ctx: TraceContext, accept: string): NameValue[] {
+  return [
+    { name: 'User-Agent', value: kubectlUserAgent() },
+    { name: 'Accept', value: accept },
+    { name: 'Kubectl-Command', value: 'kubectl get' },
+    { name: 'Kubectl-Session', value: ctx.session },
+  ];
+}
+
+export function withQuery(path: string, query: NameValue[]): string {
+  return query.length > 0 ? `${path}?${goEncodeQuery(query)}` : path;
+}
+
+/** client-go adds ?timeout=<d> to every request when a client timeout is set. */
+export function timeoutParam(ms: number): NameValue[] {
+  return ms > 0 ? [{ name: 'timeout', value: goDuration(ms) }] : [];
+}
+
+/** Turns a failed or undecodable response into kubectl's error; returns the decoded JSON otherwise. */
+export function checkResponse(r: ObservedResponse, what: string, resource: string): { body: unknown } | { error: StageError } {
+  if (r.failure) return { error: networkStageError(r.failure, r.url, what) };
+  const text = r.body ? r.body.toString('utf8') : '';
+  const body = parseJson(r.body);
+  const status = r.status ?? 0;
+  if (status >= 300) return { error: httpStatusStageError(status, text, body, what, 'get', resource) };
+  if (body === undefined) return { error: undecodableBodyError(what, text, headerValue(r.responseHeaders, 'content-type')) };
+  return { body };
+}

@@ -1,0 +1,115 @@
+// Stage 2: which kubeconfig files, which context, cluster, user and namespace — with kubectl's merge
+// rules and every credential masked.
+import { readFileSync } from 'node:fs';
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubeconfigLoadError, loadKubeconfig } from '../../kube/kubeconfig-loader.js';
+import type { MergedKubeconfig } from '../../kube/kubeconfig-loader.js';
+import { summarizeAuth, summarizeCertificate } from '../../kube/credential-summary.js';
+import { StageFailure } from '../context.js';
+import type { TraceContext } from '../context.js';
+import type { AuthSummary, KubeconfigData, ServerTrust, StageError } from '../types.js';
+
+function invalid(message: string, hint: string, kubectlMessage?: string): StageError {
+  return kubectlMessage === undefined ? { kind: 'kubeconfig-invalid', message, hint } : { kind: 'kubeconfig-invalid', message, hint, kubectlMessage };
+}
+
+function loadError(e: KubeconfigLoadError): StageError {
+  const p = e.problem;
+  switch (p.kind) {
+    case 'no-kubeconfig':
+      return {
+        kind: 'no-kubeconfig',
+        message: `No kubeconfig file was found (looked at ${p.files.map((f) => f.path).join(', ')}).`,
+        hint: 'Create ~/.kube/config, set KUBECONFIG or pass --kubeconfig; or run kube-trace with --sandbox to use its built-in cluster.',
+        kubectlMessage: 'The connection to the server localhost:8080 was refused - did you specify the right host or port?',
+      };
+    case 'file-missing':
+      return invalid(`The kubeconfig file ${p.path} does not exist.`, 'Check the path given to --kubeconfig.', `error: stat ${p.path}: no such file or directory`);
+    case 'malformed':
+      return invalid(`The kubeconfig file ${p.path} is not valid YAML: ${p.detail}`, 'Fix the YAML syntax (indentation, tabs, quotes), e.g. with `kubectl config view`.', `error: error loading config file "${p.path}": ${p.detail}`);
+  }
+}
+
+function trustOf(cluster: { caFile?: string; caData?: string; skipTLSVerify: boolean; tlsServerName?: string }): ServerTrust {
+  let trust: ServerTrust;
+  if (cluster.skipTLSVerify) trust = { kind: 'insecure-skip-verify' };
+  else if (cluster.caFile) trust = { kind: 'ca-file', caFile: cluster.caFile, ca: summarizeCertificate(readFileSync(cluster.caFile), 'file', cluster.caFile) };
+  else if (cluster.caData) trust = { kind: 'ca-data', ca: summarizeCertificate(Buffer.from(cluster.caData, 'base64'), 'data') };
+  else trust = { kind: 'system-roots' };
+  if (cluster.tlsServerName) trust.tlsServerName = cluster.tlsServerName;
+  return trust;
+}
+
+export function kubeconfigStage(ctx: TraceContext): KubeconfigData {
+  const { cmd, env } = ctx;
+  let merged: MergedKubeconfig;
+  try {
+    merged = loadKubeconfig({
+      explicitPath: cmd.kubeconfig,
+      envValue: env.env.KUBECONFIG,
+      homeDir: env.homeDir,
+      sandboxPath: env.sandbox?.kubeconfigPath ?? null,
+    });
+  } catch (e) {
+    if (e instanceof KubeconfigLoadError) throw new StageFailure(loadError(e));
+    throw e;
+  }
+  const kc = merged.kubeConfig;
+  const contextName = cmd.context ?? merged.raw.currentContext;
+  if (contextName === '') {
+    throw new StageFailure(invalid('The kubeconfig sets no current-context and no --context was given.', 'Run `kubectl config use-context NAME` or pass --context.', 'error: current-context is not set'));
+  }
+  const context = kc.getContextObject(contextName);
+  if (!context) {
+    throw new StageFailure(
+      cmd.context
+        ? invalid(`The context "${contextName}" given with --context is not in the kubeconfig.`, 'List the contexts with `kubectl config get-contexts`.', `error: context "${contextName}" does not exist`)
+        : invalid(`The current-context "${contextName}" is not defined in the kubeconfig.`, 'Run `kubectl config use-context NAME` with an existing context.', `error: current-context "${contextName}" does not exist`),
+    );
+  }
+  kc.setCurrentContext(contextName);
+  const cluster = kc.getCluster(context.cluster);
+  if (!cluster) {
+    throw new StageFailure(invalid(`The context "${contextName}" refers to cluster "${context.cluster}", which is not defined (or has no server).`, 'Add the cluster entry with a server URL, or fix the context.'));
+  }
+  const user = context.user ? kc.getUser(context.user) : null;
+  if (context.user && !user) {
+    throw new StageFailure(invalid(`The context "${contextName}" refers to user "${context.user}", which is not defined.`, 'Add the user entry, or fix the context.'));
+  }
+  let trust: ServerTrust;
+  let auth: AuthSummary;
+  try {
+    trust = trustOf(cluster);
+    const rawUser = merged.raw.users.find((u) => u.name === context.user);
+    const rawUserMap = rawUser && typeof rawUser.user === 'object' && rawUser.user !== null ? (rawUser.user as Record<string, unknown>) : null;
+    auth = user ? summarizeAuth(user, rawUserMap) : { kind: 'none', details: [{ name: 'credentials', value: 'none' }] };
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const detail = err.code === 'ENOENT' ? `file ${err.path ?? ''} does not exist` : 'a certificate could not be read as PEM';
+    throw new StageFailure(invalid(`A certificate referenced by the kubeconfig could not be read: ${detail}.`, 'Check certificate-authority / client-certificate paths and the base64 *-data fields.', err.code === 'ENOENT' ? `error: open ${err.path ?? ''}: no such file or directory` : undefined));
+  }
+  const namespace: KubeconfigData['namespace'] = cmd.allNamespaces
+    ? { value: '', source: 'all-namespaces' }
+    : cmd.namespace
+      ? { value: cmd.namespace, source: 'flag' }
+      : context.namespace
+        ? { value: context.namespace, source: 'context' }
+        : { value: 'default', source: 'default' };
+
+  // The KubeConfig client-node will authenticate with: only the selected context.
+  const selected = new KubeConfig();
+  selected.loadFromOptions({ clusters: kc.getClusters(), users: kc.getUsers(), contexts: kc.getContexts(), currentContext: contextName });
+  ctx.kube = { merged, kc: selected, server: cluster.server, clusterName: cluster.name };
+
+  const clusterData: KubeconfigData['cluster'] = { name: cluster.name, server: cluster.server, trust };
+  if (cluster.proxyUrl) clusterData.proxyUrl = cluster.proxyUrl;
+  return {
+    files: merged.files,
+    sandbox: env.sandbox ? { reason: env.sandbox.reason, server: env.sandbox.server, scenario: env.sandbox.scenario } : null,
+    currentContext: contextName,
+    contextSource: cmd.context ? 'flag' : 'current-context',
+    cluster: clusterData,
+    user: { name: context.user ?? '', auth },
+    namespace,
+  };
+}

@@ -1,0 +1,39 @@
+// Stage 1: what was asked. The CLI has already parsed argv; this stage reports the result and the
+// kubectl command line it corresponds to.
+import type { GetCommand } from '../command.js';
+import type { ParseData } from '../types.js';
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_\-./=:,@%+]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The kubectl command line for this GetCommand (kube-trace-only flags left out). */
+export function kubectlEquivalent(cmd: GetCommand, sandboxKubeconfig: string | null): string {
+  const parts = ['kubectl'];
+  const kubeconfig = sandboxKubeconfig ?? cmd.kubeconfig;
+  if (kubeconfig) parts.push(`--kubeconfig=${shellQuote(kubeconfig)}`);
+  if (cmd.context) parts.push(`--context=${shellQuote(cmd.context)}`);
+  parts.push('get', cmd.resource);
+  if (cmd.resourceName) parts.push(shellQuote(cmd.resourceName));
+  if (cmd.allNamespaces) parts.push('-A');
+  else if (cmd.namespace) parts.push('-n', shellQuote(cmd.namespace));
+  if (cmd.labelSelector) parts.push('-l', shellQuote(cmd.labelSelector));
+  if (cmd.fieldSelector) parts.push(`--field-selector=${shellQuote(cmd.fieldSelector)}`);
+  if (cmd.output !== 'table') parts.push('-o', cmd.output);
+  if (cmd.chunkSize !== 500) parts.push(`--chunk-size=${cmd.chunkSize}`);
+  if (cmd.requestTimeoutMs > 0) parts.push(`--request-timeout=${cmd.requestTimeoutMs}ms`);
+  return parts.join(' ');
+}
+
+export function parseStage(cmd: GetCommand, sandboxKubeconfig: string | null): ParseData {
+  return {
+    argv: [...cmd.argv],
+    verb: cmd.verb,
+    resource: cmd.resource,
+    resourceName: cmd.resourceName,
+    flags: cmd.flags.map((f) => ({ ...f })),
+    output: cmd.output,
+    mode: cmd.mode,
+    kubectlEquivalent: kubectlEquivalent(cmd, sandboxKubeconfig),
+  };
+}
