@@ -42,20 +42,32 @@ const OBJECT_META_FIELDS = [
   'finalizers',
   'managedFields',
 ] as const;
-const KNOWN_META_FIELDS: ReadonlySet<string> = new Set(OBJECT_META_FIELDS);
+const META_FIELD_RANK: ReadonlyMap<string, number> = new Map(OBJECT_META_FIELDS.map((k, i) => [k, i]));
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** True when the keys already follow Go's order (the usual case): the object can be reused as is. */
+function inGoOrder(metadata: Record<string, unknown>): boolean {
+  let last = -1;
+  for (const key in metadata) {
+    const rank = META_FIELD_RANK.get(key);
+    if (rank === undefined || rank < last || metadata[key] === undefined) return false;
+    last = rank;
+  }
+  return true;
+}
+
 function orderedMetadata(metadata: unknown): Record<string, unknown> {
   if (!isRecord(metadata)) return {};
+  if (inGoOrder(metadata)) return metadata;
   const out: Record<string, unknown> = {};
   for (const key of OBJECT_META_FIELDS) {
     if (metadata[key] !== undefined) out[key] = metadata[key];
   }
   for (const key of Object.keys(metadata)) {
-    if (!KNOWN_META_FIELDS.has(key) && metadata[key] !== undefined) out[key] = metadata[key];
+    if (!META_FIELD_RANK.has(key) && metadata[key] !== undefined) out[key] = metadata[key];
   }
   return out;
 }
