@@ -131,3 +131,9 @@ describe('Table shape', () => {
     assert.deepEqual(rowsOf(got)[4996]!.cells, rowsOf(got)[0]!.cells);
   });
 });
+
+test('Metadata: keys that are not ObjectMeta fields are dropped, as in Go', () => {
+  const ns = { metadata: { name: 'x', bogus: 1 }, status: { phase: 'Active' } };
+  const got = printTable('namespaces', [ns], { now: CAPTURED_AT, includeObject: 'Metadata' });
+  assert.deepEqual((rowsOf(got)[0]!.object as Json).metadata, { name: 'x' });
+});

@@ -48,7 +48,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** True when the keys already follow Go's order (the usual case): the object can be reused as is. */
+/**
+ * True when the keys are ObjectMeta fields already in Go's order (the usual case): the object is
+ * then reused as is, not copied — callers must not mutate row objects.
+ */
 function inGoOrder(metadata: Record<string, unknown>): boolean {
   let last = -1;
   for (const key in metadata) {
@@ -66,9 +69,7 @@ function orderedMetadata(metadata: unknown): Record<string, unknown> {
   for (const key of OBJECT_META_FIELDS) {
     if (metadata[key] !== undefined) out[key] = metadata[key];
   }
-  for (const key of Object.keys(metadata)) {
-    if (!META_FIELD_RANK.has(key) && metadata[key] !== undefined) out[key] = metadata[key];
-  }
+  // Keys that are not ObjectMeta fields are dropped, as Go's typed copy would.
   return out;
 }
 
