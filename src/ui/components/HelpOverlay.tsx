@@ -1,0 +1,29 @@
+// "?": every key, one per row.
+import React from 'react';
+import { Text } from 'ink';
+import { KEY_HELP } from '../keys.js';
+import { colors } from '../theme.js';
+import { padEnd, wrapText } from '../text/wrap.js';
+import type { Line } from './lines.js';
+import { blankLine, headingLine, textLine } from './lines.js';
+
+export function helpLines(width: number): Line[] {
+  const keyW = Math.max(...KEY_HELP.map((k) => k.keys.length));
+  const lines: Line[] = [headingLine('Keys', width)];
+  for (const k of KEY_HELP) {
+    wrapText(k.what, Math.max(10, width - keyW - 4)).forEach((row, i) =>
+      lines.push(
+        <Text wrap="truncate-end">
+          {'  '}
+          <Text bold color={colors.accent}>
+            {padEnd(i === 0 ? k.keys : '', keyW)}
+          </Text>
+          {'  '}
+          {row}
+        </Text>,
+      ),
+    );
+  }
+  lines.push(blankLine(), textLine('Press ? or Esc to close.', { color: colors.muted }));
+  return lines;
+}

@@ -1,0 +1,72 @@
+// Entry point the CLI calls for the interactive UI (only when stdin and stdout are TTYs, after it has
+// mapped NO_COLOR to FORCE_COLOR=0 so chalk sees it before this module loads).
+//
+// Exit codes: when the trace has finished (every stage ran, or it stopped at a failure), the code
+// kubectl itself would have exited with (report.output.exitCode); 0 when the learner quits with q or
+// Esc before the trace finished; 130 on Ctrl-C, as a shell reports an interrupted command; 1 if the
+// UI itself failed.
+import React from 'react';
+import { render } from 'ink';
+import type { AnyStageResult, StageName, TraceReport } from '../trace/types.js';
+import type { LessonSet } from '../lessons/types.js';
+import { App } from './App.js';
+import { TraceDriver } from './hooks/traceDriver.js';
+
+export interface TuiOptions {
+  trace: AsyncGenerator<AnyStageResult, TraceReport, void>;
+  lessons: LessonSet;
+  startStage: StageName | null;
+  noPause: boolean;
+  notice: string | null;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+}
+
+// The alternate screen keeps the walkthrough out of the terminal's history; leaving it restores
+// whatever was on screen before. Cursor visibility is restored too (Ink hides it while drawing).
+const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
+const LEAVE_ALT_SCREEN = '\u001B[?25h\u001B[?1049l';
+
+export async function runTui(opts: TuiOptions): Promise<number> {
+  const stdout = opts.stdout ?? process.stdout;
+  const stdin = opts.stdin ?? process.stdin;
+  const useAltScreen = stdout.isTTY === true;
+  let restored = false;
+  const restore = (): void => {
+    if (restored || !useAltScreen) return;
+    restored = true;
+    stdout.write(LEAVE_ALT_SCREEN);
+  };
+  // Last resort if the process ends without unmounting (an uncaught error, a signal).
+  process.once('exit', restore);
+  if (useAltScreen) stdout.write(ENTER_ALT_SCREEN);
+
+  const driver = new TraceDriver(opts.trace);
+  let code = 0;
+  try {
+    const instance = render(
+      <App
+        driver={driver}
+        lessons={opts.lessons}
+        startStage={opts.startStage}
+        noPause={opts.noPause}
+        notice={opts.notice}
+        onExit={(c) => {
+          code = c;
+        }}
+      />,
+      { stdout, stdin, exitOnCtrlC: false, patchConsole: true },
+    );
+    await instance.waitUntilExit();
+    return code;
+  } catch (err) {
+    restore();
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`kube-trace: the interactive view failed (${message}). Run again with --plain.\n`);
+    return 1;
+  } finally {
+    driver.cancel();
+    restore();
+    process.removeListener('exit', restore);
+  }
+}

@@ -1,0 +1,144 @@
+// Stage 4: who the server thinks you are, whether RBAC allows this list, and (sandbox only) the
+// authentication → priority and fairness → authorization chain inside the API server.
+import React from 'react';
+import { Text } from 'ink';
+import type { AuthzData } from '../../trace/types.js';
+import type { GlassBoxRecord } from '../../glassbox/types.js';
+import type { KV } from '../components/KeyValue.js';
+import { kvLines } from '../components/KeyValue.js';
+import type { Line } from '../components/lines.js';
+import { blankLine, headingLine, paragraphLines, textLine } from '../components/lines.js';
+import type { ViewContext } from '../components/viewContext.js';
+import { colors } from '../theme.js';
+import { formatMs, padEnd } from '../text/wrap.js';
+import { glassBoxLines, glassBoxUnavailableLines } from './common.js';
+
+/** The handler chain as bars, in kube-apiserver's order. */
+export function glassBoxStepLines(g: GlassBoxRecord, width: number): Line[] {
+  const labelW = 22;
+  const barW = Math.max(8, width - labelW - 12);
+  const total = Math.max(g.totalMs, ...g.steps.map((s) => s.durationMs), 0.001);
+  const lines: Line[] = [];
+  for (const s of g.steps) {
+    const len = Math.max(1, Math.round((s.durationMs / total) * barW));
+    lines.push(
+      <Text wrap="truncate-end">
+        <Text color={colors.muted}>{padEnd(s.step, labelW)}</Text>
+        <Text color={colors.glassBox}>{'▇'.repeat(len)}</Text>
+        {' '.repeat(Math.max(1, barW - len + 1))}
+        {formatMs(s.durationMs)}
+      </Text>,
+    );
+    for (const row of paragraphLines(s.summary, width - 2, { color: colors.muted }, 2)) lines.push(row);
+  }
+  return lines;
+}
+
+function insideAuthzLines(g: GlassBoxRecord, ctx: ViewContext): Line[] {
+  const w = ctx.width - 2;
+  const inner = { ...ctx, width: w };
+  const a = g.authentication;
+  const z = g.authorization;
+  const lines: Line[] = [
+    textLine(`Audit-Id ${g.auditId}`, { color: colors.muted }),
+    ...glassBoxStepLines(g, w),
+    blankLine(),
+    ...kvLines(
+      [
+        { label: 'Authenticator', value: `${a.authenticator}${a.authenticated ? '' : ' (not authenticated)'}`, path: 'insideApiServer.authentication.authenticator' },
+        { label: 'Detail', value: a.detail },
+        ...(a.user !== null ? [{ label: 'User', value: `${a.user.username}  groups: ${a.user.groups.join(', ') || '(none)'}`, path: 'insideApiServer.authentication.user.username' }] : []),
+        ...(g.priorityAndFairness !== null
+          ? [{ label: 'Flow schema', value: `${g.priorityAndFairness.flowSchema} → priority level ${g.priorityAndFairness.priorityLevel}`, path: 'insideApiServer.priorityAndFairness.flowSchema' }]
+          : []),
+      ],
+      inner,
+    ),
+  ];
+  if (z !== null) {
+    const at = z.attributes;
+    const entries: KV[] = [
+      { label: 'Attributes', value: `verb=${at.verb} resource=${at.resource} apiGroup="${at.apiGroup}" namespace=${at.namespace || '(all)'}`, path: 'insideApiServer.authorization.attributes' },
+      { label: 'Decision', value: z.decision, path: 'insideApiServer.authorization.decision', tone: z.decision === 'allow' ? 'ok' : 'fail' },
+      { label: 'Reason', value: z.reason || '(none)', path: 'insideApiServer.authorization.reason' },
+    ];
+    if (z.matched !== null) {
+      const m = z.matched;
+      const ns = (x: { namespace?: string }): string => (x.namespace !== undefined ? ` in ${x.namespace}` : '');
+      entries.push(
+        { label: 'Subject', value: `${m.subject.kind} ${m.subject.name}` },
+        { label: 'Binding', value: `${m.binding.kind} ${m.binding.name}${ns(m.binding)}`, path: 'insideApiServer.authorization.matched.binding' },
+        { label: 'Role', value: `${m.role.kind} ${m.role.name}${ns(m.role)}`, path: 'insideApiServer.authorization.matched.role' },
+        {
+          label: 'Rule',
+          value: `verbs [${m.rule.verbs.join(', ')}] apiGroups [${m.rule.apiGroups.map((g2) => JSON.stringify(g2)).join(', ')}] resources [${m.rule.resources.join(', ')}]`,
+          path: 'insideApiServer.authorization.matched.rule',
+        },
+      );
+    }
+    lines.push(blankLine(), ...kvLines(entries, inner));
+    if (z.considered.length > 0) {
+      lines.push(textLine('Bindings looked at:', { color: colors.muted }));
+      for (const c of z.considered) lines.push(...paragraphLines(`• ${c}`, w, {}, 2));
+    }
+  }
+  return glassBoxLines(lines, ctx.width);
+}
+
+export function authzView(d: AuthzData, ctx: ViewContext): Line[] {
+  const lines: Line[] = [headingLine('The real request', ctx.width)];
+  const o = d.outcome;
+  lines.push(
+    ...kvLines(
+      [
+        {
+          label: 'Outcome',
+          value: o.status === null ? 'no response' : `${o.status} ${o.allowed ? 'allowed' : 'denied'}${o.statusReason !== undefined ? ` (${o.statusReason})` : ''}`,
+          path: 'outcome.status',
+          tone: o.allowed ? 'ok' : 'fail',
+        },
+        ...(o.statusMessage !== undefined ? [{ label: 'Message', value: o.statusMessage, path: 'outcome.statusMessage' }] : []),
+      ],
+      ctx,
+    ),
+    blankLine(),
+    headingLine('Who am I? (SelfSubjectReview)', ctx.width),
+  );
+  if (d.whoami.available) {
+    const w = d.whoami;
+    lines.push(
+      ...kvLines(
+        [
+          { label: 'Username', value: w.username, path: 'whoami.username', tone: 'accent' },
+          ...(w.uid !== undefined ? [{ label: 'UID', value: w.uid }] : []),
+          { label: 'Groups', value: w.groups.length > 0 ? w.groups.join(', ') : '(none)', path: 'whoami.groups' },
+          ...Object.entries(w.extra).map(([k, v]) => ({ label: k, value: v.join(', ') })),
+        ],
+        ctx,
+      ),
+    );
+  } else {
+    lines.push(...paragraphLines(d.whoami.reason, ctx.width, { color: colors.muted }, 2));
+  }
+  lines.push(blankLine(), headingLine('Can I? (SelfSubjectAccessReview)', ctx.width));
+  if (d.access.available) {
+    const a = d.access;
+    const at = a.attributes;
+    lines.push(
+      ...kvLines(
+        [
+          { label: 'Question', value: `${at.verb} ${at.resource}${at.group !== '' ? '.' + at.group : ''}${at.name !== undefined ? '/' + at.name : ''} in ${at.namespace ?? 'all namespaces'}`, path: 'access.attributes' },
+          { label: 'Answer', value: a.allowed ? 'yes' : 'no', path: 'access.allowed', tone: a.allowed ? 'ok' : 'fail' },
+          { label: 'Reason', value: a.reason || '(no reason given)', path: 'access.reason' },
+          ...(a.evaluationError !== undefined ? [{ label: 'Eval error', value: a.evaluationError, tone: 'fail' as const }] : []),
+        ],
+        ctx,
+      ),
+    );
+  } else {
+    lines.push(...paragraphLines(d.access.reason, ctx.width, { color: colors.muted }, 2));
+  }
+  if (d.insideApiServer !== null) lines.push(...insideAuthzLines(d.insideApiServer, ctx));
+  else lines.push(...glassBoxUnavailableLines(d.insideApiServerNote, ctx.width));
+  return lines;
+}

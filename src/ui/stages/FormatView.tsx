@@ -1,0 +1,44 @@
+// Stage 7: how the response became the text kubectl prints: the server's Table columns (which are
+// shown and which only with -o wide) and the output itself, byte for byte.
+import type { FormatData } from '../../trace/types.js';
+import { kvLines } from '../components/KeyValue.js';
+import type { Line } from '../components/lines.js';
+import { blankLine, headingLine, textLine } from '../components/lines.js';
+import type { ViewContext } from '../components/viewContext.js';
+import { colors } from '../theme.js';
+
+export function formatView(d: FormatData, ctx: ViewContext): Line[] {
+  const lines: Line[] = [
+    ...kvLines(
+      [
+        { label: 'Printed from', value: d.printedFrom === 'server-table' ? "the server's Table (columns chosen by the API server)" : 'the objects, printed by kubectl itself', path: 'printedFrom' },
+        { label: 'Output', value: d.output, path: 'output' },
+        { label: 'Rows', value: String(d.rowCount), path: 'rowCount' },
+        { label: 'Exit code', value: String(d.exitCode), path: 'exitCode', tone: d.exitCode === 0 ? 'ok' : 'fail' },
+      ],
+      ctx,
+    ),
+  ];
+  if (d.columns.length > 0) {
+    const shown = d.columns.filter((c) => c.shown).map((c) => c.name);
+    const hidden = d.columns.filter((c) => !c.shown).map((c) => c.name);
+    lines.push(
+      ...kvLines(
+        [
+          { label: 'Columns', value: shown.join(', '), path: 'columns' },
+          ...(hidden.length > 0 ? [{ label: 'With -o wide', value: hidden.join(', '), tone: 'muted' as const }] : []),
+        ],
+        ctx,
+      ),
+    );
+  }
+  lines.push(blankLine(), headingLine('stdout', ctx.width));
+  const out = d.stdout.replace(/\n$/, '');
+  if (out === '') lines.push(textLine('  (empty)', { color: colors.muted }));
+  else for (const row of out.split('\n')) lines.push(textLine(`  ${row}`));
+  if (d.stderr !== '') {
+    lines.push(blankLine(), headingLine('stderr', ctx.width, colors.muted));
+    for (const row of d.stderr.replace(/\n$/, '').split('\n')) lines.push(textLine(`  ${row}`, { color: colors.muted }));
+  }
+  return lines;
+}

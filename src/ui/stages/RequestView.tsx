@@ -1,0 +1,79 @@
+// Stage 3: the request kubectl is about to send, exactly as it will go on the wire, and how kubectl
+// learnt that "pods" lives at /api/v1 (discovery). Nothing has been sent yet when this is shown.
+import type { RequestData } from '../../trace/types.js';
+import { httpRequestLines } from '../components/HttpRequestView.js';
+import { kvLines } from '../components/KeyValue.js';
+import type { Line } from '../components/lines.js';
+import { blankLine, headingLine, paragraphLines, textLine } from '../components/lines.js';
+import type { ViewContext } from '../components/viewContext.js';
+import { colors } from '../theme.js';
+import { formatMs, padEnd } from '../text/wrap.js';
+
+export function requestView(d: RequestData, ctx: ViewContext): Line[] {
+  const r = d.request;
+  const m = d.mapping;
+  const highlight = new Set<string>();
+  for (const field of ctx.lookAt.keys()) {
+    const match = /^request\.headers\.(.+)$/.exec(field);
+    if (match?.[1] !== undefined) {
+      highlight.add(match[1].toLowerCase());
+      ctx.seen.add(field);
+    }
+  }
+  if (ctx.lookAt.has('request.accept')) highlight.add('accept');
+  const lines: Line[] = [
+    headingLine('On the wire (not sent yet)', ctx.width),
+    ...httpRequestLines({ method: r.method, url: r.url, headers: r.headers, width: ctx.width, highlight }),
+    blankLine(),
+    ...kvLines(
+      [
+        { label: 'URL', value: r.url, path: 'request.url', exact: true, tone: 'accent' },
+        { label: 'Path', value: r.path, path: 'request.path', exact: true },
+        ...r.query.map((q, i) => ({ label: i === 0 ? 'Query' : '', value: `${q.name}=${q.value}`, path: `request.query.${q.name}`, exact: true })),
+        { label: 'Accept', value: r.accept, path: 'request.accept', exact: true },
+        { label: 'As Table', value: r.asTable ? 'yes: the server prints the columns' : 'no: kubectl prints the objects itself', path: 'request.asTable' },
+        { label: 'Chunk size', value: r.chunkSize === 0 ? 'no paging' : `${r.chunkSize} per page (limit=${r.chunkSize})`, path: 'request.chunkSize' },
+      ],
+      ctx,
+    ),
+    blankLine(),
+    headingLine('Resource mapping (from discovery)', ctx.width),
+    ...kvLines(
+      [
+        { label: 'Resource', value: `${m.resource} → kind ${m.kind}`, path: 'mapping.resource' },
+        { label: 'Group/ver', value: `${m.group === '' ? 'core ("")' : m.group} / ${m.version}`, path: 'mapping.group' },
+        { label: 'Path', value: m.groupVersionPath, path: 'mapping.groupVersionPath' },
+        { label: 'Namespaced', value: m.namespaced ? 'yes' : 'no', path: 'mapping.namespaced' },
+        { label: 'Verbs', value: m.verbs.join(', '), path: 'mapping.verbs' },
+        { label: 'Short names', value: m.shortNames.length > 0 ? m.shortNames.join(', ') : '(none)', path: 'mapping.shortNames' },
+      ],
+      ctx,
+    ),
+    blankLine(),
+    headingLine('Discovery', ctx.width),
+    ...kvLines(
+      [
+        { label: 'Format', value: d.discovery.format, path: 'discovery.format' },
+        { label: 'Cache', value: `${d.discovery.cache.wouldUseCache ? 'kubectl would use its cache' : 'cold: kubectl would ask the server'} — ${d.discovery.cache.reason}`, path: 'discovery.cache.wouldUseCache' },
+        { label: 'Cache dir', value: d.discovery.cache.dir, exact: true, tone: 'muted' },
+      ],
+      ctx,
+    ),
+  ];
+  for (const x of d.discovery.exchanges) {
+    const status = x.status === null ? 'no response' : String(x.status);
+    let path = x.url;
+    try {
+      path = new URL(x.url).pathname;
+    } catch {
+      // keep as is
+    }
+    lines.push(
+      textLine(`  ${padEnd(x.method, 4)} ${padEnd(path, Math.max(10, ctx.width - 26))} ${padEnd(status, 4)} ${formatMs(x.timings.totalMs)}`, {
+        color: x.status !== null && x.status < 400 ? undefined : colors.fail,
+      }),
+    );
+  }
+  lines.push(blankLine(), ...paragraphLines('Press → to send the request. c shows it as a curl command.', ctx.width, { color: colors.accent }));
+  return lines;
+}

@@ -1,0 +1,89 @@
+// Pieces every stage view shares: the failure box, "not reached", and the glass-box frame that marks
+// what was seen inside the sandbox's API server.
+import React from 'react';
+import { Text } from 'ink';
+import type { StageError, StageName } from '../../trace/types.js';
+import { colors } from '../theme.js';
+import { wrapText } from '../text/wrap.js';
+import type { Line } from '../components/lines.js';
+import { blankLine, headingLine, paragraphLines, textLine } from '../components/lines.js';
+
+const KIND_TITLES: Record<StageError['kind'], string> = {
+  usage: 'Usage error',
+  'no-kubeconfig': 'No kubeconfig',
+  'kubeconfig-invalid': 'Kubeconfig problem',
+  'auth-plugin': 'Credential plugin failed',
+  dns: 'DNS lookup failed',
+  'connection-refused': 'Connection refused',
+  timeout: 'Timed out',
+  tls: 'TLS failure',
+  unauthorized: 'Unauthorized (401)',
+  forbidden: 'Forbidden (403)',
+  'not-found': 'Not found (404)',
+  'bad-request': 'Bad request (400)',
+  'server-error': 'Server error (5xx)',
+  'bad-response': 'Bad response',
+  internal: 'Internal error',
+};
+
+export function errorTitle(error: StageError): string {
+  return KIND_TITLES[error.kind];
+}
+
+/** The failure, where it happened: what went wrong, what kubectl says, what to try. */
+export function errorLines(error: StageError, width: number): Line[] {
+  const inner = width - 4;
+  const lines: Line[] = [
+    <Text wrap="truncate-end" color={colors.fail} bold>
+      ✗ {errorTitle(error)}
+    </Text>,
+  ];
+  for (const row of wrapText(error.message, inner)) lines.push(textLine(`  ${row}`, { color: colors.fail }));
+  if (error.kubectlMessage !== undefined && error.kubectlMessage !== '') {
+    lines.push(textLine('  kubectl says:', { color: colors.muted }));
+    for (const row of wrapText(error.kubectlMessage, inner - 2)) lines.push(textLine(`    ${row}`));
+  }
+  const hint = wrapText(error.hint, inner - 5);
+  hint.forEach((row, i) => {
+    lines.push(
+      <Text wrap="truncate-end">
+        {'  '}
+        <Text bold color={colors.accent}>
+          {i === 0 ? 'Try: ' : '     '}
+        </Text>
+        {row}
+      </Text>,
+    );
+  });
+  return lines;
+}
+
+export function notReachedLines(stoppedAt: StageName | null, width: number): Line[] {
+  const where = stoppedAt === null ? 'an earlier stage' : `the ${stoppedAt} stage`;
+  return [
+    textLine('– Not reached', { color: colors.muted, bold: true }),
+    ...paragraphLines(`The trace stopped at ${where}, so this stage did not run. Press the number of that stage to see what went wrong.`, width, { color: colors.muted }, 2),
+  ];
+}
+
+/** Frames glass-box content: it only exists because the sandbox lets us look inside. */
+export function glassBoxLines(body: Line[], width: number): Line[] {
+  return [
+    blankLine(),
+    headingLine('Inside the API server — sandbox only', width, colors.glassBox),
+    ...body.map((line) => (
+      <Text wrap="truncate-end">
+        <Text color={colors.glassBox}>│ </Text>
+        {line}
+      </Text>
+    )),
+  ];
+}
+
+export function glassBoxUnavailableLines(note: string, width: number): Line[] {
+  return [
+    blankLine(),
+    headingLine('Inside the API server', width, colors.muted),
+    ...paragraphLines(note, width, { color: colors.muted }, 2),
+  ];
+}

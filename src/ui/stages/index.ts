@@ -1,0 +1,126 @@
+// One live panel per stage, chosen by the result's name; plus the raw "details" view and the one-line
+// fact each stage contributes to the summary.
+import type { AnyStageResult, StageName } from '../../trace/types.js';
+import type { Line } from '../components/lines.js';
+import { blankLine, headingLine, preformattedLines, textLine } from '../components/lines.js';
+import type { ViewContext } from '../components/viewContext.js';
+import { colors, marks } from '../theme.js';
+import { formatBytes, wrapText } from '../text/wrap.js';
+import { authzView } from './AuthzView.js';
+import { errorLines, notReachedLines } from './common.js';
+import { etcdView } from './EtcdView.js';
+import { formatView } from './FormatView.js';
+import { kubeconfigView } from './KubeconfigView.js';
+import { parseView } from './ParseView.js';
+import { requestView } from './RequestView.js';
+import { responseView } from './ResponseView.js';
+
+function dataLines(r: AnyStageResult, ctx: ViewContext): Line[] {
+  switch (r.name) {
+    case 'parse':
+      return r.data === null ? [] : parseView(r.data, ctx);
+    case 'kubeconfig':
+      return r.data === null ? [] : kubeconfigView(r.data, ctx);
+    case 'request':
+      return r.data === null ? [] : requestView(r.data, ctx);
+    case 'authz':
+      return r.data === null ? [] : authzView(r.data, ctx);
+    case 'etcd':
+      return r.data === null ? [] : etcdView(r.data, ctx);
+    case 'response':
+      return r.data === null ? [] : responseView(r.data, ctx);
+    case 'format':
+      return r.data === null ? [] : formatView(r.data, ctx);
+  }
+}
+
+/** Follows a dotted path ("request.url", "items.0.key") into plain data. */
+export function valueAt(data: unknown, path: string): unknown {
+  let cur: unknown = data;
+  for (const part of path.split('.')) {
+    if (cur === null || cur === undefined || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+function showValue(v: unknown): string {
+  if (v === undefined) return '(not in this run)';
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v) ?? String(v);
+}
+
+/** The live panel for a stage that has run: its data, its error where it happened, or "not reached". */
+export function stageLines(r: AnyStageResult, ctx: ViewContext, stoppedAt: StageName | null): Line[] {
+  if (r.status === 'skipped') return notReachedLines(stoppedAt, ctx.width);
+  const body = dataLines(r, ctx);
+  const lines: Line[] = [];
+  if (r.status === 'error' && r.error !== undefined) {
+    lines.push(...errorLines(r.error, ctx.width));
+    if (body.length > 0) lines.push(blankLine(), headingLine('What was gathered before it failed', ctx.width, colors.muted));
+  }
+  // look_at fields this view did not show as a row are listed up front, with their live value.
+  const unseen = [...ctx.lookAt.entries()].filter(([field]) => !ctx.seen.has(field));
+  if (unseen.length > 0 && r.data !== null) {
+    const look: Line[] = [headingLine('Look at', ctx.width, colors.lookAt)];
+    for (const [field, note] of unseen) {
+      const value = showValue(valueAt(r.data, field));
+      for (const [i, row] of wrapText(`${field} = ${value}`, ctx.width - 2).entries()) {
+        look.push(textLine(`${i === 0 ? marks.lookAt : ' '} ${row}`, { color: colors.lookAt, bold: i === 0 }));
+      }
+      for (const row of wrapText(note, ctx.width - 4)) look.push(textLine(`  ↳ ${row}`, { color: colors.lookAt, dimColor: true }));
+    }
+    lines.push(...look, blankLine());
+  }
+  lines.push(...body);
+  return lines;
+}
+
+/** "d": the raw data of the stage, every field, pretty-printed JSON (bodies expanded). */
+export function detailLines(r: AnyStageResult, width: number): Line[] {
+  const lines: Line[] = [headingLine(`Raw data of the ${r.name} stage`, width)];
+  if (r.error !== undefined) lines.push(...preformattedLines(JSON.stringify(r.error, null, 2), width, { color: colors.fail }));
+  if (r.name === 'response' && r.data !== null) {
+    lines.push(headingLine('Response body (last page)', width));
+    lines.push(...preformattedLines(prettyJson(r.data.bodyPreview), width));
+    lines.push(blankLine(), headingLine('All fields', width));
+    const { bodyPreview: _omit, ...rest } = r.data;
+    lines.push(...preformattedLines(JSON.stringify(rest, null, 2), width));
+    return lines;
+  }
+  lines.push(...preformattedLines(r.data === null ? '(no data)' : JSON.stringify(r.data, null, 2), width));
+  return lines;
+}
+
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/** The one fact per stage that the summary shows. */
+export function stageFact(r: AnyStageResult): string {
+  if (r.status === 'skipped') return 'not reached';
+  if (r.status === 'error') return r.error?.message ?? 'failed';
+  switch (r.name) {
+    case 'parse':
+      return r.data?.kubectlEquivalent ?? '';
+    case 'kubeconfig':
+      return r.data === null ? '' : `context ${r.data.currentContext}, user ${r.data.user.name} (${r.data.user.auth.kind}) → ${r.data.cluster.server}`;
+    case 'request':
+      return r.data === null ? '' : `${r.data.request.method} ${r.data.request.path}${r.data.request.query.length > 0 ? '?' + r.data.request.query.map((q) => `${q.name}=${q.value}`).join('&') : ''}`;
+    case 'authz': {
+      if (r.data === null) return '';
+      const who = r.data.whoami.available ? r.data.whoami.username : 'you';
+      return `${r.data.outcome.allowed ? 'allowed' : 'denied'} for ${who}${r.data.outcome.status !== null ? ` (HTTP ${r.data.outcome.status})` : ''}`;
+    }
+    case 'etcd':
+      return r.data === null ? '' : `${r.data.items.length} objects at resourceVersion ${r.data.listResourceVersion ?? '?'}`;
+    case 'response':
+      return r.data === null ? '' : `${r.data.status ?? '—'} ${r.data.statusText} · ${r.data.bodyKind ?? '?'} · ${formatBytes(r.data.totalBytes)} · Audit-Id ${r.data.auditId ?? '—'}`;
+    case 'format':
+      return r.data === null ? '' : `${r.data.rowCount} rows printed, exit code ${r.data.exitCode}`;
+  }
+}

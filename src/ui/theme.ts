@@ -1,0 +1,23 @@
+// Restrained colours for a projector: one accent, green/red for outcomes, yellow only for what the
+// lesson asks you to look at, grey for everything secondary. With NO_COLOR (mapped to FORCE_COLOR=0)
+// the marks alone still carry the meaning.
+
+export const colors = {
+  accent: 'cyan',
+  ok: 'green',
+  fail: 'red',
+  lookAt: 'yellow',
+  muted: 'gray',
+  glassBox: 'magenta',
+} as const;
+
+export const marks = {
+  ok: '✓',
+  error: '✗',
+  skipped: '–',
+  pending: '○',
+  current: '●',
+  lookAt: '▸',
+} as const;
+
+export const SPINNER_FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;

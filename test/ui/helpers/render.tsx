@@ -1,0 +1,110 @@
+// The one way UI tests render: wraps ink-testing-library, sets the terminal size, presses keys one
+// write at a time and waits for React and Ink between them (several keys in one write would arrive
+// as a paste).
+import React from 'react';
+import { render } from 'ink-testing-library';
+import type { AnyStageResult, StageName } from '../../../src/trace/types.js';
+import type { LessonSet } from '../../../src/lessons/types.js';
+import { App } from '../../../src/ui/App.js';
+import { TraceDriver } from '../../../src/ui/hooks/traceDriver.js';
+import type { FakeTrace } from './fakeTrace.js';
+import { fakeTrace } from './fakeTrace.js';
+import { lessonSet } from './lessonFixtures.js';
+import { okResults } from './traceFixtures.js';
+
+export const KEYS = {
+  right: '\u001B[C',
+  left: '\u001B[D',
+  up: '\u001B[A',
+  down: '\u001B[B',
+  pageUp: '\u001B[5~',
+  pageDown: '\u001B[6~',
+  enter: '\r',
+  escape: '\u001B',
+  ctrlC: '\u0003',
+} as const;
+
+const ANSI = /\u001B\[[0-9;?]*[ -/]*[@-~]/g;
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
+/** Lets React commit, Ink draw, and pending promises (the fake trace) settle. */
+export async function tick(ms = 15): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export interface RenderAppOptions {
+  results?: AnyStageResult[];
+  trace?: FakeTrace;
+  lessons?: LessonSet;
+  startStage?: StageName | null;
+  noPause?: boolean;
+  notice?: string | null;
+  columns?: number;
+  rows?: number;
+}
+
+export interface AppHarness {
+  frame(): string;
+  press(key: string): Promise<void>;
+  pressAll(...keys: string[]): Promise<void>;
+  resize(columns: number, rows: number): Promise<void>;
+  waitFor(text: string, tries?: number): Promise<string>;
+  exitCode(): number | null;
+  fake: FakeTrace;
+  driver: TraceDriver;
+  unmount(): void;
+}
+
+export async function renderApp(opts: RenderAppOptions = {}): Promise<AppHarness> {
+  const fake = opts.trace ?? fakeTrace(opts.results ?? okResults());
+  const driver = new TraceDriver(fake.trace);
+  let code: number | null = null;
+  const ui = render(
+    <App
+      driver={driver}
+      lessons={opts.lessons ?? lessonSet()}
+      startStage={opts.startStage ?? null}
+      noPause={opts.noPause ?? false}
+      notice={opts.notice ?? null}
+      onExit={(c) => {
+        code = c;
+      }}
+    />,
+  );
+  const setSize = (columns: number, rows: number): void => {
+    Object.defineProperty(ui.stdout, 'columns', { value: columns, configurable: true });
+    Object.defineProperty(ui.stdout, 'rows', { value: rows, configurable: true });
+    ui.stdout.emit('resize');
+  };
+  setSize(opts.columns ?? 100, opts.rows ?? 30);
+  await tick();
+  const h: AppHarness = {
+    frame: () => stripAnsi(ui.lastFrame() ?? ''),
+    press: async (key) => {
+      await tick(5);
+      ui.stdin.write(key);
+      await tick();
+    },
+    pressAll: async (...keys) => {
+      for (const k of keys) await h.press(k);
+    },
+    resize: async (columns, rows) => {
+      setSize(columns, rows);
+      await tick();
+    },
+    waitFor: async (text, tries = 50) => {
+      for (let i = 0; i < tries; i++) {
+        if (h.frame().includes(text)) return h.frame();
+        await tick(10);
+      }
+      throw new Error(`"${text}" never appeared. Last frame:\n${h.frame()}`);
+    },
+    exitCode: () => code,
+    fake,
+    driver,
+    unmount: () => ui.unmount(),
+  };
+  return h;
+}
