@@ -51,6 +51,8 @@ export async function createEtcdStorage(opts: EtcdStorageOptions): Promise<EtcdS
   const callTimeoutMs = opts.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const client = new mod.Etcd3({
     hosts: opts.endpoints,
+    // etcd's Go client dials directly; do not let grpc-js route etcd traffic through an http_proxy.
+    grpcOptions: { 'grpc.enable_http_proxy': 0 },
     // Streams (watches) must not carry a deadline; every unary call does, so a dead etcd fails a read
     // instead of hanging the API server.
     defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + callTimeoutMs }),
@@ -61,7 +63,7 @@ export async function createEtcdStorage(opts: EtcdStorageOptions): Promise<EtcdS
   } catch (e) {
     client.close();
     throw new EtcdUnavailableError(
-      `etcd is not reachable at ${opts.endpoints.join(', ')}: ${grpcDetail(e)}`,
+      `etcd is not reachable at ${opts.endpoints.join(', ')}: ${grpcDetail(e, opts.dialTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS)}`,
       'start etcd (e.g. `etcd` listens on 127.0.0.1:2379) or pass the right endpoint',
     );
   }
@@ -210,7 +212,14 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** grpc-js messages read "14 UNAVAILABLE: No connection established. Last error: …"; keep the words. */
-function grpcDetail(e: unknown): string {
-  return messageOf(e).replace(/^\d+ /, '').replace(/\s*Resolution note:\s*$/, '');
+/** grpc-js messages read "14 UNAVAILABLE: No connection established. Last error: …": say it plainly. */
+function grpcDetail(e: unknown, timeoutMs?: number): string {
+  const msg = messageOf(e);
+  const errno = /\b(ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|ETIMEDOUT)\b/.exec(msg)?.[1];
+  if (errno === 'ECONNREFUSED') return 'connection refused (ECONNREFUSED)';
+  if (errno) return `cannot connect (${errno})`;
+  // etcd3 stops calling a host for 5 s after three failures in a row.
+  if (/circuit breaker is open/.test(msg)) return 'not answering (calls failed repeatedly; the client waits 5 s before trying again)';
+  if (/DEADLINE_EXCEEDED|Deadline exceeded/i.test(msg)) return timeoutMs ? `no answer within ${timeoutMs} ms` : 'no answer in time';
+  return msg.replace(/^\d+ /, '').replace(/\s*Resolution note:.*$/s, '').replace(/\s+/g, ' ').trim();
 }
