@@ -1,6 +1,7 @@
 // Stage 1: what was asked. The CLI has already parsed argv; this stage reports the result and the
 // kubectl command line it corresponds to.
 import type { GetCommand } from '../command.js';
+import { goDuration } from '../kubectl-model.js';
 import type { ParseData } from '../types.js';
 
 function shellQuote(s: string): string {
@@ -21,7 +22,7 @@ export function kubectlEquivalent(cmd: GetCommand, sandboxKubeconfig: string | n
   if (cmd.fieldSelector) parts.push(`--field-selector=${shellQuote(cmd.fieldSelector)}`);
   if (cmd.output !== 'table') parts.push('-o', cmd.output);
   if (cmd.chunkSize !== 500) parts.push(`--chunk-size=${cmd.chunkSize}`);
-  if (cmd.requestTimeoutMs > 0) parts.push(`--request-timeout=${cmd.requestTimeoutMs}ms`);
+  if (cmd.requestTimeoutMs > 0) parts.push(`--request-timeout=${goDuration(cmd.requestTimeoutMs)}`);
   return parts.join(' ');
 }
 

@@ -2,7 +2,7 @@
 // list request kubectl would send next — planned here, sent in the authz stage.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CredentialError, credentialsFor } from '../../kube/credentials.js';
+import { CredentialError, EXEC_PLUGIN_TIMEOUT_MS, credentialsFor } from '../../kube/credentials.js';
 import type { CredentialProblem } from '../../kube/credentials.js';
 import { ObservedClient } from '../../kube/observed-http.js';
 import { StageFailure, headerValue } from '../context.js';
@@ -133,7 +133,9 @@ export async function requestStage(ctx: TraceContext): Promise<RequestData> {
   const kcData = ctx.data.kubeconfig!;
   let client: ObservedClient;
   try {
-    client = ctx.track(new ObservedClient(kube.server, await credentialsFor(kube.kc)));
+    // An exec plugin gets the request timeout when one is set (it is part of sending the request).
+    const execTimeout = ctx.cmd.requestTimeoutMs > 0 ? ctx.cmd.requestTimeoutMs : EXEC_PLUGIN_TIMEOUT_MS;
+    client = ctx.track(new ObservedClient(kube.server, await credentialsFor(kube.kc, execTimeout)));
   } catch (e) {
     if (e instanceof CredentialError) throw new StageFailure<'request'>(credentialError(e.problem));
     throw e;

@@ -1,0 +1,49 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { runTrace } from '../../src/trace/engine.js';
+import { STAGE_NAMES } from '../../src/trace/types.js';
+import { startFakeApiServer } from './helpers/fake-apiserver.js';
+import type { FakeApiServer } from './helpers/fake-apiserver.js';
+import { issue } from './helpers/pki.js';
+import { certUser, environment, getCommand, runAll, stage, tempDir, writeKubeconfig } from './helpers/setup.js';
+
+describe('runTrace against a fake API server (admin, client certificate)', () => {
+  let api: FakeApiServer;
+  let kubeconfig: string;
+  let home: string;
+
+  before(async () => {
+    api = await startFakeApiServer();
+    const admin = await issue(api.ca, { cn: 'admin', orgs: ['system:masters'] });
+    home = tempDir();
+    kubeconfig = writeKubeconfig(home, 'config', { server: api.url, caPem: api.ca.certPem, users: [certUser('admin', admin.certPem, admin.keyPem)] });
+  });
+  after(() => api.close());
+
+  it('yields the seven stages in order and returns a report with all seven', async () => {
+    const { results, report } = await runAll(getCommand({ kubeconfig }), environment(home));
+    assert.deepEqual(results.map((r) => r.name), [...STAGE_NAMES]);
+    assert.deepEqual(report.stages.map((r) => r.name), [...STAGE_NAMES]);
+    for (const name of ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response'] as const) {
+      assert.equal(stage(report, name).status, 'ok', `${name}: ${JSON.stringify(stage(report, name).error)}`);
+    }
+    assert.equal(report.target.server, api.url);
+    assert.equal(report.target.context, 'admin');
+  });
+
+  it('sends the list request only when the caller asks for the authz stage', async () => {
+    const before = api.requests.length;
+    const gen = runTrace(getCommand({ kubeconfig }), environment(home));
+    for (const expected of ['parse', 'kubeconfig', 'request']) {
+      const step = await gen.next();
+      assert.equal(step.done, false);
+      assert.equal(!step.done && step.value.name, expected);
+    }
+    const sent = api.requests.slice(before).map((r) => r.url.split('?')[0]);
+    assert.deepEqual(sent, ['/api', '/apis'], 'only discovery so far');
+    const authz = await gen.next();
+    assert.equal(!authz.done && authz.value.name, 'authz');
+    assert.ok(api.requests.slice(before).some((r) => r.url.startsWith('/api/v1/namespaces/default/pods')));
+    await gen.return(undefined as never);
+  });
+});
