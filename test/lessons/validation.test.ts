@@ -60,6 +60,13 @@ describe('checkLessonsDir', () => {
     assert.deepEqual(await issuesFor('authz.yaml', MINIMAL), []);
   });
 
+  it('accepts the minimal custom lesson shown in lessons/README.md', async () => {
+    const readme = readFileSync(path.join(builtinLessonsDir(), 'README.md'), 'utf8');
+    const example = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(example, 'README has a yaml example');
+    assert.deepEqual(await issuesFor('authz.yaml', example), []);
+  });
+
   it('reports a missing field with the line of its parent', async () => {
     const text = MINIMAL.replace('    note: 403 means authorization said no\n', '');
     const issue = only(await issuesFor('authz.yaml', text));
