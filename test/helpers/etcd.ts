@@ -20,10 +20,10 @@ export interface RunningEtcd {
 
 const READY_TIMEOUT_MS = 15_000;
 
-/** True when an `etcd` binary runs from PATH. */
+/** True when `etcd` and `etcdctl` (the tests check against it) both run from PATH. */
 export function etcdOnPath(): boolean {
-  const r = spawnSync('etcd', ['--version'], { stdio: 'ignore' });
-  return r.status === 0;
+  const runs = (bin: string, arg: string): boolean => spawnSync(bin, [arg], { stdio: 'ignore', env: { ...process.env, ETCDCTL_API: '3' } }).status === 0;
+  return runs('etcd', '--version') && runs('etcdctl', 'version');
 }
 
 /**
@@ -32,8 +32,8 @@ export function etcdOnPath(): boolean {
  */
 export function etcdSkipReason(): string | false {
   if (etcdOnPath()) return false;
-  if (process.env['CI'] === 'true') throw new Error('etcd is not on PATH, but CI=true: .ci/run should have installed etcd-server');
-  return 'etcd is not on PATH (install etcd-server and etcd-client to run these tests)';
+  if (process.env['CI'] === 'true') throw new Error('etcd or etcdctl is not on PATH, but CI=true: .ci/run should have installed etcd-server and etcd-client');
+  return 'etcd or etcdctl is not on PATH (install etcd-server and etcd-client to run these tests)';
 }
 
 export async function startEtcd(): Promise<RunningEtcd> {
