@@ -1,0 +1,60 @@
+// Authentication in kube-apiserver's order: client certificate (verified against the sandbox CA),
+// then bearer token; no credentials → system:anonymous. A credential that fails → 401.
+
+import type { TLSSocket } from 'node:tls';
+import type { IncomingMessage } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import type { UserInfo } from './rbac.js';
+
+export interface AuthnResult {
+  authenticator: 'x509' | 'bearer-token' | 'anonymous' | 'none';
+  user: UserInfo | null; // null = 401
+  detail: string;
+}
+
+export interface TokenUser {
+  token: string;
+  user: UserInfo;
+}
+
+function list(v: string | string[] | undefined): string[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function authenticate(req: IncomingMessage, tokens: TokenUser[]): AuthnResult {
+  const socket = req.socket as TLSSocket;
+  const failures: string[] = [];
+  const peer = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : null;
+  if (peer && Object.keys(peer).length > 0) {
+    const cn = list(peer.subject?.CN)[0] ?? '';
+    const orgs = list(peer.subject?.O);
+    if (socket.authorized && cn) {
+      return {
+        authenticator: 'x509',
+        user: { username: cn, groups: [...orgs, 'system:authenticated'] },
+        detail: `client certificate CN=${cn} O=[${orgs.join(' ')}] verified against the sandbox CA`,
+      };
+    }
+    failures.push(`client certificate CN=${cn} rejected: ${String(socket.authorizationError ?? 'no common name')}`);
+  }
+  const header = req.headers.authorization;
+  if (header !== undefined) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (m) {
+      const presented = m[1] as string;
+      const match = tokens.find((t) => sameSecret(t.token, presented));
+      if (match) {
+        return { authenticator: 'bearer-token', user: { ...match.user, groups: [...match.user.groups, 'system:authenticated'] }, detail: 'bearer token matched the static token file entry' };
+      }
+      return { authenticator: 'bearer-token', user: null, detail: [...failures, 'bearer token is not valid (the token itself is never recorded)'].join('; ') };
+    }
+  }
+  if (failures.length > 0) return { authenticator: 'x509', user: null, detail: failures.join('; ') };
+  return { authenticator: 'anonymous', user: { username: 'system:anonymous', groups: ['system:unauthenticated'] }, detail: 'no client certificate and no bearer token: anonymous authentication' };
+}

@@ -1,0 +1,53 @@
+// kube-apiserver's continue token (k8s.io/apiserver/pkg/storage/continue.go): base64url (no padding)
+// of {"v":"meta.k8s.io/v1","rv":<revision>,"start":"<key after the prefix>\u0000"}.
+
+export function encodeContinue(lastKey: string, keyPrefix: string, revision: number): string {
+  const start = lastKey.slice(keyPrefix.length) + '\u0000';
+  const json = JSON.stringify({ v: 'meta.k8s.io/v1', rv: revision, start });
+  return Buffer.from(json, 'utf8').toString('base64url');
+}
+
+/** Go's json error text for the byte that cannot start a value (encoding/json quoteChar). */
+function goQuoteChar(byte: number): string {
+  if (byte === 0x27) return `'\\''`;
+  if (byte === 0x22) return `'"'`;
+  const ch = String.fromCharCode(byte);
+  const printable = byte >= 0x20 && byte < 0x7f;
+  const escaped = printable ? ch : byte < 0x80 ? `\\x${byte.toString(16).padStart(2, '0')}` : `\\u${byte.toString(16).padStart(4, '0')}`;
+  return `'${escaped}'`;
+}
+
+/** Returns the key to resume from and the revision to read at; throws with kube's message. */
+export function decodeContinue(token: string, keyPrefix: string): { startKey: string; revision: number } {
+  const bad = (why: string): Error => new Error(`continue key is not valid: ${why}`);
+  if (!/^[A-Za-z0-9_-]*$/.test(token) || token.length % 4 === 1) {
+    const at = token.search(/[^A-Za-z0-9_-]/);
+    throw bad(`illegal base64 data at input byte ${at >= 0 ? at : token.length - 1}`);
+  }
+  const raw = Buffer.from(token, 'base64url');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString('utf8'));
+  } catch {
+    const first = [...raw].find((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+    throw bad(first === undefined ? 'unexpected end of JSON input' : `invalid character ${goQuoteChar(first)} looking for beginning of value`);
+  }
+  const c = (parsed ?? {}) as { v?: unknown; rv?: unknown; start?: unknown };
+  if (c.v !== 'meta.k8s.io/v1') throw bad(`server does not recognize this encoded version "${String(c.v ?? '')}"`);
+  if (typeof c.rv !== 'number' || c.rv === 0) throw bad('incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (typeof c.start !== 'string' || c.start.length === 0) throw bad('encoded start key empty (version meta.k8s.io/v1)');
+  // Like kube: path.Clean keeps a token from escaping the requested prefix (e.g. "../kube-system/x").
+  const cleaned = cleanPath('/' + c.start);
+  if (cleaned !== '/' + c.start) throw bad(c.start);
+  return { startKey: keyPrefix + cleaned.slice(1), revision: c.rv };
+}
+
+function cleanPath(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '/' + out.join('/');
+}

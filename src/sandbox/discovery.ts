@@ -1,0 +1,113 @@
+// Discovery: /api, /apis (plain or aggregated, negotiated by Accept like v1.28: aggregated only as
+// apidiscovery.k8s.io/v2beta1, a v2-only Accept gets 406), /api/v1, /apis/<group>[/<version>].
+
+import { createHash } from 'node:crypto';
+import { AGGREGATED_CORE_GROUP, AGGREGATED_GROUPS, API_GROUP_LIST, CORE_V1_RESOURCE_LIST } from './discovery-data.js';
+
+export interface MediaRange {
+  type: string;
+  params: Record<string, string>;
+}
+
+export function parseAccept(header: string | undefined): MediaRange[] {
+  if (!header || header.trim() === '') return [];
+  return header.split(',').map((part) => {
+    const [type, ...params] = part.split(';').map((x) => x.trim());
+    return {
+      type: (type ?? '').toLowerCase(),
+      params: Object.fromEntries(params.filter((p) => p.includes('=')).map((p) => [p.slice(0, p.indexOf('=')).trim(), p.slice(p.indexOf('=') + 1).trim()])),
+    };
+  });
+}
+
+export function isJsonRange(m: MediaRange): boolean {
+  return m.type === 'application/json' || m.type === '*/*' || m.type === 'application/*';
+}
+
+export const AGGREGATED_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList';
+export const NOT_ACCEPTABLE_MESSAGE = 'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf';
+
+/** 'aggregated' | 'plain' | null (406). */
+export function negotiateDiscovery(accept: string | undefined): 'aggregated' | 'plain' | null {
+  const ranges = parseAccept(accept);
+  if (ranges.length === 0) return 'plain';
+  for (const m of ranges) {
+    if (!isJsonRange(m)) continue;
+    if (m.params['as'] === 'APIGroupDiscoveryList' && m.params['g'] === 'apidiscovery.k8s.io') {
+      if (m.params['v'] === 'v2beta1') return 'aggregated';
+      continue; // v2 is not served by v1.28
+    }
+    if (m.params['as'] === undefined) return 'plain';
+  }
+  return null;
+}
+
+export function aggregatedDocument(which: 'api' | 'apis'): Record<string, unknown> {
+  return {
+    kind: 'APIGroupDiscoveryList',
+    apiVersion: 'apidiscovery.k8s.io/v2beta1',
+    metadata: {},
+    items: which === 'api' ? [AGGREGATED_CORE_GROUP] : AGGREGATED_GROUPS,
+  };
+}
+
+/** kube's discovery ETag: a hash of the served document, quoted. */
+export function etagOf(body: string): string {
+  return `"${createHash('sha512').update(body).digest('hex').toUpperCase()}"`;
+}
+
+export function apiVersions(serverAddress: string): Record<string, unknown> {
+  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+}
+
+export function apiGroupList(): Record<string, unknown> {
+  return API_GROUP_LIST;
+}
+
+export function coreResourceList(): Record<string, unknown> {
+  return CORE_V1_RESOURCE_LIST;
+}
+
+interface AggregatedResource {
+  resource: string;
+  responseKind?: { kind?: string };
+  scope?: string;
+  singularResource?: string;
+  verbs?: string[];
+  shortNames?: string[];
+  categories?: string[];
+  subresources?: { subresource: string; responseKind?: { kind?: string }; verbs?: string[] }[];
+}
+
+interface AggregatedGroup {
+  metadata: { name?: string };
+  versions: { version: string; resources: AggregatedResource[] }[];
+}
+
+function groups(): AggregatedGroup[] {
+  return AGGREGATED_GROUPS as unknown as AggregatedGroup[];
+}
+
+export function apiGroup(name: string): Record<string, unknown> | undefined {
+  const g = groups().find((x) => x.metadata.name === name);
+  if (!g) return undefined;
+  const versions = g.versions.map((v) => ({ groupVersion: `${name}/${v.version}`, version: v.version }));
+  return { kind: 'APIGroup', apiVersion: 'v1', name, versions, preferredVersion: versions[0] };
+}
+
+/** An APIResourceList for /apis/<group>/<version>, derived from the aggregated document. */
+export function groupResourceList(name: string, version: string): Record<string, unknown> | undefined {
+  const v = groups().find((x) => x.metadata.name === name)?.versions.find((x) => x.version === version);
+  if (!v) return undefined;
+  const resources: Record<string, unknown>[] = [];
+  for (const r of v.resources) {
+    const e: Record<string, unknown> = { name: r.resource, singularName: r.singularResource ?? '', namespaced: r.scope === 'Namespaced', kind: r.responseKind?.kind ?? '', verbs: r.verbs ?? [] };
+    if (r.shortNames) e['shortNames'] = r.shortNames;
+    if (r.categories) e['categories'] = r.categories;
+    resources.push(e);
+    for (const sub of r.subresources ?? []) {
+      resources.push({ name: `${r.resource}/${sub.subresource}`, singularName: '', namespaced: r.scope === 'Namespaced', kind: sub.responseKind?.kind ?? '', verbs: sub.verbs ?? [] });
+    }
+  }
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${name}/${version}`, resources };
+}

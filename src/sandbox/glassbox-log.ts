@@ -1,0 +1,25 @@
+// A bounded ring of glass-box records, keyed by Audit-Id (oldest evicted first).
+
+import type { GlassBoxRecord } from '../glassbox/types.js';
+
+export class GlassBoxLog {
+  private readonly records = new Map<string, GlassBoxRecord>();
+  constructor(private readonly capacity = 1000) {}
+
+  add(record: GlassBoxRecord): void {
+    this.records.set(record.auditId, record);
+    while (this.records.size > this.capacity) {
+      const oldest = this.records.keys().next().value;
+      if (oldest === undefined) break;
+      this.records.delete(oldest);
+    }
+  }
+
+  get(auditId: string): GlassBoxRecord | undefined {
+    return this.records.get(auditId);
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+}

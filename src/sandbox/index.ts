@@ -1,0 +1,178 @@
+// The embedded sandbox API server: HTTPS on loopback, speaking the Kubernetes API for everything
+// `kubectl get pods` touches, read-only, with a glass box that shows what happened inside per request.
+// The CLI starts it; the trace engine only talks to it over HTTPS.
+
+import { createServer, type Server } from 'node:https';
+import type { Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { writeFile, chmod } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import type { GlassBoxRecord } from '../glassbox/types.js';
+import { generatePki } from './tls.js';
+import { MemoryStorage } from './storage/memory.js';
+import { GlassBoxLog } from './glassbox-log.js';
+import { createHandler, type RequestLogEntry, type ServerState } from './server.js';
+import { loadPolicy } from './policy.js';
+import { SCENARIOS as SCENARIO_NAMES, isScenario, scenarioContent } from './scenarios.js';
+import { loadObjectsFile } from './objects-file.js';
+import { bootstrapRbac } from './objects.js';
+import { kubeconfigYaml, SANDBOX_CONTEXTS } from './kubeconfig.js';
+import { objectKey, orderMetadata, resourceForKind, type KubeObject } from './resources.js';
+
+export { GLASSBOX_PATH_PREFIX } from '../glassbox/types.js';
+export { SANDBOX_CLUSTER, SANDBOX_CONTEXTS } from './kubeconfig.js';
+export { ObjectsFileError } from './objects-file.js';
+
+export interface SandboxOptions {
+  port?: number;
+  address?: string;
+  scenario?: string;
+  objectsFile?: string;
+  now?: () => Date;
+}
+
+export interface RunningSandbox {
+  url: string;
+  port: number;
+  address: string;
+  scenario: string;
+  caPem: string;
+  /** kubeconfig YAML with cluster "kube-trace-sandbox" and contexts sandbox-admin (current; system:masters), sandbox-viewer (get/list/watch pods in default only), sandbox-nobody (no RBAC), sandbox-token (bearer token, no RBAC); cert/key data embedded. */
+  kubeconfigYaml(opts?: { currentContext?: string }): string;
+  writeKubeconfig(path: string, opts?: { currentContext?: string }): Promise<void>; // mode 0600
+  revision(): number; // storage revision: proves read-only-ness
+  requests(): { method: string; path: string; query: string; auditId: string; userAgent: string; status: number }[];
+  glassBox(auditId: string): GlassBoxRecord | undefined;
+  close(): Promise<void>;
+}
+
+export const SCENARIOS: readonly string[] = SCENARIO_NAMES;
+
+export class SandboxError extends Error {}
+
+// The order kube's controllers would have created things in, so resourceVersions read plausibly.
+const KIND_ORDER = ['Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Pod'];
+
+function seed(storage: MemoryStorage, objects: KubeObject[]): void {
+  const sorted = [...objects].sort((a, b) => KIND_ORDER.indexOf(String(a['kind'])) - KIND_ORDER.indexOf(String(b['kind'])));
+  for (const o of sorted) {
+    const def = resourceForKind(String(o['apiVersion']), String(o['kind']));
+    if (!def) continue;
+    const meta = { ...(o['metadata'] as Record<string, unknown>) };
+    delete meta['resourceVersion']; // kube stores objects without it; reads set it from mod_revision
+    const { kind, apiVersion, metadata: _m, ...rest } = o;
+    const stored = { kind, apiVersion, metadata: orderMetadata(meta), ...rest };
+    storage.putSync(objectKey(def, String(meta['namespace'] ?? ''), String(meta['name'])), JSON.stringify(stored));
+  }
+}
+
+function isLoopback(address: string): boolean {
+  return address === 'localhost' || address === '::1' || /^127\./.test(address);
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
+  const now = opts.now ?? (() => new Date());
+  const scenario = opts.scenario ?? 'default';
+  if (!isScenario(scenario)) throw new SandboxError(`unknown scenario "${scenario}"; choose one of: ${SCENARIO_NAMES.join(', ')}`);
+  const address = opts.address ?? '127.0.0.1';
+  const started = now();
+  const content = scenarioContent(scenario, started);
+  let objects = content.objects;
+  if (opts.objectsFile) {
+    const loaded = await loadObjectsFile(opts.objectsFile, started);
+    const clusterRoleNames = new Set(loaded.filter((o) => o['kind'] === 'ClusterRole' || o['kind'] === 'ClusterRoleBinding').map((o) => `${String(o['kind'])}/${String((o['metadata'] as Record<string, unknown>)['name'])}`));
+    const bootstrap = bootstrapRbac(started).filter((o) => !clusterRoleNames.has(`${String(o['kind'])}/${String((o['metadata'] as Record<string, unknown>)['name'])}`));
+    objects = [...bootstrap, ...loaded];
+  }
+
+  const storage = new MemoryStorage();
+  seed(storage, objects);
+  const policy = await loadPolicy(storage);
+  const pki = await generatePki({ now: started, serverNames: content.serverNames });
+  const token = randomBytes(24).toString('base64url');
+  const requests: RequestLogEntry[] = [];
+  const watches = new Set<ServerResponse>();
+  let url = '';
+  let port = 0;
+  const state: ServerState = {
+    storage,
+    policy,
+    tokens: [{ token, user: { username: 'token-user', uid: 'token-user-uid', groups: ['token-group'] } }],
+    now,
+    glass: new GlassBoxLog(1000),
+    requests,
+    serverAddress: () => `${address.includes(':') ? `[${address}]` : address}:${port}`,
+    watches,
+  };
+
+  const server: Server = createServer(
+    {
+      key: pki.server.keyPem,
+      cert: pki.server.certPem,
+      ca: pki.ca.certPem,
+      requestCert: true,
+      rejectUnauthorized: false, // a bad client cert is a 401 from the authenticator, not a TLS failure
+      minVersion: 'TLSv1.2',
+      headersTimeout: 10_000,
+      requestTimeout: 30_000,
+      keepAliveTimeout: 5_000,
+    },
+    createHandler(state),
+  );
+  server.maxConnections = 1024;
+  const sockets = new Set<Socket>();
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('tlsClientError', () => {
+    /* a client that rejects our certificate (broken-tls) just disconnects */
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, address, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = server.address();
+  port = typeof bound === 'object' && bound ? bound.port : 0;
+  url = `https://${address.includes(':') ? `[${address}]` : address}:${port}`;
+
+  const kubeconfig = (o?: { currentContext?: string }): string => {
+    const ctx = o?.currentContext ?? content.currentContext;
+    if (!(SANDBOX_CONTEXTS as readonly string[]).includes(ctx)) throw new SandboxError(`unknown sandbox context "${ctx}"; choose one of: ${SANDBOX_CONTEXTS.join(', ')}`);
+    return kubeconfigYaml({ url, pki, token, currentContext: ctx });
+  };
+
+  let closed = false;
+  return {
+    url,
+    port,
+    address,
+    scenario,
+    caPem: pki.ca.certPem,
+    kubeconfigYaml: kubeconfig,
+    async writeKubeconfig(path, o) {
+      await writeFile(path, kubeconfig(o), { mode: 0o600 });
+      await chmod(path, 0o600); // writeFile's mode applies only when it creates the file
+    },
+    revision: () => storage.revisionNow(),
+    requests: () => requests.map((r) => ({ ...r })),
+    glassBox: (auditId) => state.glass.get(auditId),
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const w of watches) w.end();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const s of sockets) s.destroy();
+      });
+      await storage.close();
+    },
+  };
+}
+
+export { isLoopback };

@@ -1,0 +1,66 @@
+// The sandbox's storage contract, shaped like etcd's KV API (the subset kube-apiserver uses for reads):
+// one global revision, per-key create/mod revisions, range reads at a past revision with a limit.
+// The in-memory MVCC store implements it; a real-etcd backend can implement it later.
+
+export interface KeyValue {
+  key: string;
+  /** The stored bytes as text (the sandbox stores JSON, where kube-apiserver stores protobuf). */
+  value: string;
+  createRevision: number;
+  modRevision: number;
+  /** How many times this key was written since its creation (etcd's `version`). */
+  version: number;
+}
+
+export interface RangeRequest {
+  key: string;
+  /** Exclusive end; omit for a single-key get. Use prefixEnd(key) for a prefix scan. */
+  rangeEnd?: string;
+  /** Read at this revision; 0 or omitted = the current revision. */
+  revision?: number;
+  /** Maximum keys returned; 0 or omitted = no limit. */
+  limit?: number;
+}
+
+export interface RangeResponse {
+  kvs: KeyValue[];
+  /** True when the range holds more keys than were returned (limit reached). */
+  more: boolean;
+  /** Number of keys in the range at that revision, ignoring the limit (etcd's `count`). */
+  count: number;
+  /** The revision the read was served at (etcd's header revision). */
+  revision: number;
+}
+
+export class RevisionCompactedError extends Error {
+  constructor(readonly requested: number, readonly compacted: number) {
+    super(`required revision ${requested} has been compacted (oldest available ${compacted})`);
+  }
+}
+
+export class FutureRevisionError extends Error {
+  constructor(readonly requested: number, readonly current: number) {
+    super(`required revision ${requested} is a future revision (current ${current})`);
+  }
+}
+
+export interface Storage {
+  readonly backend: 'memory' | 'etcd';
+  /** The current global revision. */
+  currentRevision(): Promise<number>;
+  range(req: RangeRequest): Promise<RangeResponse>;
+  /** Creates or replaces a key; returns the new global revision. */
+  put(key: string, value: string): Promise<number>;
+  /** Deletes a key; returns the new global revision (unchanged when the key did not exist). */
+  delete(key: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The smallest key greater than every key that starts with `prefix` (etcd's clientv3.GetPrefixRangeEnd). */
+export function prefixEnd(prefix: string): string {
+  for (let i = prefix.length - 1; i >= 0; i--) {
+    const c = prefix.charCodeAt(i);
+    if (c < 0xffff) return prefix.slice(0, i) + String.fromCharCode(c + 1);
+  }
+  return '\u0000';
+}
