@@ -85,6 +85,12 @@ describe('EtcdStorage on a real etcd', { skip }, () => {
     assert.deepEqual(JSON.parse(got.kvs[0]?.value ?? ''), { kind: 'Pod', apiVersion: 'v1', metadata: { name: 'nginx', namespace: 'default', labels: {} } });
   });
 
+  it("knows the server's version, as etcdctl endpoint status reports it", async () => {
+    const status = JSON.parse(await etcd.etcdctl(['endpoint', 'status', '-w', 'json'])) as { Status: { version: string } }[];
+    assert.equal(storage.serverVersion, status[0]?.Status.version);
+    assert.match(storage.serverVersion, /^3\.\d+\.\d+/);
+  });
+
   it('puts keys under its prefix and hands them back without it', async () => {
     const s = await createEtcdStorage({ endpoints: [etcd.endpoint], prefix: '/kube-trace/sandbox-a/' });
     try {

@@ -57,9 +57,9 @@ export async function createEtcdStorage(opts: EtcdStorageOptions): Promise<EtcdS
     // instead of hanging the API server.
     defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + callTimeoutMs }),
   });
-  const storage = new EtcdStorage(client, opts.endpoints, opts.prefix ?? '');
+  let serverVersion: string;
   try {
-    await client.maintenance.status({ deadline: Date.now() + (opts.dialTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS) });
+    ({ version: serverVersion } = await client.maintenance.status({ deadline: Date.now() + (opts.dialTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS) }));
   } catch (e) {
     client.close();
     throw new EtcdUnavailableError(
@@ -67,7 +67,7 @@ export async function createEtcdStorage(opts: EtcdStorageOptions): Promise<EtcdS
       'start etcd (e.g. `etcd` listens on 127.0.0.1:2379) or pass the right endpoint',
     );
   }
-  return storage;
+  return new EtcdStorage(client, opts.endpoints, opts.prefix ?? '', serverVersion);
 }
 
 export class EtcdStorage implements Storage {
@@ -79,6 +79,8 @@ export class EtcdStorage implements Storage {
     private readonly client: Etcd3,
     readonly endpoints: readonly string[],
     prefix: string,
+    /** The etcd server's version, from its Status answer (e.g. "3.4.23"). */
+    readonly serverVersion: string,
   ) {
     this.prefix = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
   }
