@@ -1,29 +1,9 @@
 // Stage 7: what kubectl prints, by the shared kubectl-compatible printer (src/format).
+import { formatOutput } from '../../format/index.js';
 import type { TraceContext } from '../context.js';
-import type { FormatData, OutputFormat, TableColumn } from '../types.js';
+import type { FormatData } from '../types.js';
 
-interface FormatInput {
-  output: OutputFormat;
-  allNamespaces: boolean;
-  namespace: string;
-  resourceName: string | null;
-  pages: unknown[];
-}
-interface FormatResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-  printedFrom: 'server-table' | 'objects';
-  columns: TableColumn[];
-  rowCount: number;
-}
-
-// src/format/index.ts is being written in parallel; loaded lazily so the engine runs without it.
-// Switch to a static import once it has landed.
-const FORMAT_MODULE = '../../format/index.js';
-
-export async function formatStage(ctx: TraceContext): Promise<FormatData> {
-  const { formatOutput } = (await import(FORMAT_MODULE)) as { formatOutput: (input: FormatInput) => FormatResult };
+export function formatStage(ctx: TraceContext): FormatData {
   const ns = ctx.data.kubeconfig!.namespace;
   const result = formatOutput({
     output: ctx.cmd.output,
