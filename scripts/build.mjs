@@ -1,18 +1,51 @@
-// Bundles the CLI into dist/ with esbuild: one entry file plus lazily loaded chunks, so that
-// `--plain`/`--json` never load Ink/React and only sandbox runs load the sandbox.
-import { build } from 'esbuild';
-import { rm, writeFile, mkdir } from 'node:fs/promises';
+// Bundles the CLI into dist/ with esbuild: dist/kube-trace.js (the entry) plus lazily imported chunks
+// in dist/chunks/. Splitting is what keeps `--plain`/`--json` from loading Ink/React and keeps the
+// sandbox out of runs against a real cluster; one file would make every run parse everything.
+// After building, the static-import closure of the entry is checked: if Ink, React or the sandbox
+// became reachable without a dynamic import, the build fails (a stray static import is a slow start).
+//
+// Usage: node scripts/build.mjs [--outdir DIR] [--analyze]
+//   --outdir DIR  write somewhere else than dist/ (it is emptied first)
+//   --analyze     print esbuild's size report per output file
+import { build, analyzeMetafile } from 'esbuild';
+import { rm, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const dist = join(root, 'dist');
+const args = process.argv.slice(2);
+const outdirArg = args.indexOf('--outdir');
+const dist = outdirArg >= 0 && args[outdirArg + 1] ? resolve(args[outdirArg + 1]) : join(root, 'dist');
+const analyze = args.includes('--analyze');
+
+/** Packages the entry chunk may never reach statically: each belongs to one mode only. */
+const LAZY_ONLY = [
+  { label: 'Ink/React (TUI only)', test: (p) => /node_modules\/(ink|react|react-reconciler|scheduler|yoga-layout)\//.test(p) || p.startsWith('src/ui/') },
+  { label: 'the sandbox (sandbox runs only)', test: (p) => p.startsWith('src/sandbox/') || p.includes('node_modules/@peculiar/') },
+];
+
+// Modules replaced by a few lines, without a file on disk:
+// - react-devtools-core: an optional import inside Ink, for a debugger nobody attaches to a CLI.
+// - whatwg-url: node-fetch v2 (inside client-node) takes `Url.URL || whatwgUrl.URL`, and Node always
+//   has URL; without this the bundle carries tr46's 254 kB mapping table, evaluated on every run.
+const REPLACED = {
+  'react-devtools-core': 'export default undefined;',
+  'whatwg-url': 'export default { URL: globalThis.URL };',
+};
+const replacedModules = {
+  name: 'replaced-modules',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(REPLACED).join('|')})$`);
+    b.onResolve({ filter }, (a) => ({ path: a.path, namespace: 'replaced' }));
+    b.onLoad({ filter: /.*/, namespace: 'replaced' }, (a) => ({ contents: REPLACED[a.path], loader: 'js' }));
+  },
+};
+
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
-const empty = join(dist, '.empty.js');
-await writeFile(empty, 'export default undefined;\n');
 
-await build({
+const result = await build({
+  absWorkingDir: root,
   entryPoints: { 'kube-trace': join(root, 'src/cli/run.ts') },
   outdir: dist,
   bundle: true,
@@ -23,11 +56,45 @@ await build({
   minify: true,
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
-  // Some CommonJS dependencies call require(); give ESM output one.
+  // Some CommonJS dependencies call require(); ESM output has none, so define one.
   banner: { js: "import { createRequire as __ktCreateRequire } from 'node:module'; const require = __ktCreateRequire(import.meta.url);" },
-  alias: { 'react-devtools-core': empty },
+  // etcd3 (the sandbox's optional real-etcd backend) loads .proto files from its own folder at run
+  // time, so it cannot be bundled; it is imported lazily and reports a hint when it is not installed.
+  external: ['etcd3'],
+  plugins: [replacedModules],
   define: { 'process.env.NODE_ENV': '"production"' },
+  metafile: true,
   logLevel: 'warning',
 });
-await rm(empty);
-console.log('built dist/kube-trace.js');
+
+const meta = result.metafile;
+const entry = Object.keys(meta.outputs).find((o) => meta.outputs[o].entryPoint === 'src/cli/run.ts');
+if (!entry) throw new Error('build: no output for src/cli/run.ts');
+
+// Every input that loads when the entry loads, before any dynamic import runs.
+const seen = new Set();
+const stack = [entry];
+while (stack.length > 0) {
+  const out = stack.pop();
+  if (seen.has(out)) continue;
+  seen.add(out);
+  for (const imp of meta.outputs[out].imports) if (imp.kind === 'import-statement' && meta.outputs[imp.path]) stack.push(imp.path);
+}
+const eager = [...seen].flatMap((o) => Object.keys(meta.outputs[o].inputs));
+const problems = LAZY_ONLY.flatMap((rule) => {
+  const hits = eager.filter(rule.test);
+  return hits.length > 0 ? [`${rule.label} is loaded by every run, through: ${hits.slice(0, 5).join(', ')}`] : [];
+});
+if (problems.length > 0) {
+  console.error(`build: the entry chunk imports, statically:\n  ${problems.join('\n  ')}\nImport it with await import() in the mode that needs it.`);
+  process.exit(1);
+}
+
+if (analyze) console.log(await analyzeMetafile(meta));
+const files = Object.keys(meta.outputs);
+const bytes = files.reduce((n, o) => n + meta.outputs[o].bytes, 0);
+const entryBytes = [...seen].reduce((n, o) => n + meta.outputs[o].bytes, 0);
+console.log(
+  `built ${relative(root, join(dist, 'kube-trace.js'))}: ${files.length} files, ${(bytes / 1e6).toFixed(2)} MB; ` +
+    `loaded by every run: ${(entryBytes / 1e3).toFixed(0)} kB`,
+);
