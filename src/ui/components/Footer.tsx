@@ -27,7 +27,7 @@ export function footerKeysFor(width: number, keys: FooterKey[] = FOOTER_KEYS): F
   const kept: FooterKey[] = [];
   let used = 0;
   for (const k of keys) {
-    const w = k.key.length + 1 + k.label.length + 2;
+    const w = (kept.length > 0 ? 2 : 0) + k.key.length + 1 + k.label.length;
     if (used + w > width) break;
     kept.push(k);
     used += w;

@@ -108,3 +108,13 @@ export async function renderApp(opts: RenderAppOptions = {}): Promise<AppHarness
   };
   return h;
 }
+
+/** Renders a list of Lines (a stage view's output) in a tall enough frame and returns the text. */
+export async function renderLines(lines: import('../../../src/ui/components/lines.js').Line[], columns = 100): Promise<string> {
+  const { ScrollView } = await import('../../../src/ui/components/ScrollView.js');
+  const ui = render(<ScrollView lines={lines} height={lines.length + 1} offset={0} width={columns} />);
+  await tick(5);
+  const text = stripAnsi(ui.lastFrame() ?? '');
+  ui.unmount();
+  return text;
+}

@@ -1,0 +1,168 @@
+// Moving through the walkthrough: the trace only advances when the learner asks, the request is
+// sent when they leave the request stage, and the keys do what the footer says.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { STAGE_TITLES } from '../../src/trace/types.js';
+import { KEYS, renderApp } from './helpers/render.js';
+import { fakeTrace } from './helpers/fakeTrace.js';
+import { forbiddenResults, okResults } from './helpers/traceFixtures.js';
+
+test('opens on the parse stage with the timeline, "1/7" and the keys in the footer', async () => {
+  const h = await renderApp();
+  const frame = await h.waitFor(STAGE_TITLES.parse);
+  assert.match(frame, /✓ parse\s+○ kubeconfig\s+○ request\s+○ authz\s+○ etcd\s+○ response\s+○ format\s+1\/7/);
+  assert.match(frame, /→ next/);
+  assert.match(frame, /q quit/);
+  assert.deepEqual(h.fake.produced, ['parse']);
+  h.unmount();
+});
+
+test('→, Enter, Space and n each go to the next stage', async () => {
+  const h = await renderApp();
+  await h.waitFor(STAGE_TITLES.parse);
+  await h.press(KEYS.right);
+  await h.waitFor(STAGE_TITLES.kubeconfig);
+  await h.press(KEYS.enter);
+  await h.waitFor(STAGE_TITLES.request);
+  await h.press(' ');
+  await h.waitFor(STAGE_TITLES.authz);
+  await h.press('n');
+  const frame = await h.waitFor(STAGE_TITLES.etcd);
+  assert.match(frame, /5\/7/);
+  h.unmount();
+});
+
+test('←, b and p go back without running anything again', async () => {
+  const h = await renderApp();
+  await h.waitFor(STAGE_TITLES.parse);
+  await h.pressAll(KEYS.right, KEYS.right, KEYS.right);
+  await h.waitFor(STAGE_TITLES.authz);
+  const produced = h.fake.produced.length;
+  await h.press(KEYS.left);
+  await h.waitFor(STAGE_TITLES.request);
+  await h.press('b');
+  await h.waitFor(STAGE_TITLES.kubeconfig);
+  await h.press('p');
+  await h.waitFor(STAGE_TITLES.parse);
+  assert.equal(h.fake.produced.length, produced);
+  h.unmount();
+});
+
+test('the list request is sent only when the learner leaves the request stage, with a spinner meanwhile', async () => {
+  const fake = fakeTrace(okResults());
+  fake.hold('authz');
+  const h = await renderApp({ trace: fake });
+  await h.pressAll(KEYS.right, KEYS.right);
+  await h.waitFor(STAGE_TITLES.request);
+  await h.press('j');
+  await h.press('k');
+  assert.deepEqual(fake.produced, ['parse', 'kubeconfig', 'request'], 'nothing past the request stage yet');
+  await h.press(KEYS.right);
+  const waiting = await h.waitFor('Sending');
+  assert.match(waiting, /Sending GET https:\/\/127\.0\.0\.1:6443\/api\/v1\/namespaces\/default\/pods\?limit=500/);
+  assert.match(waiting, /running…/);
+  fake.release();
+  const frame = await h.waitFor('Outcome');
+  assert.match(frame, /Username\s+viewer/);
+  assert.deepEqual(fake.produced, ['parse', 'kubeconfig', 'request', 'authz']);
+  h.unmount();
+});
+
+test('a number key jumps to that stage, running the earlier stages first', async () => {
+  const h = await renderApp();
+  await h.waitFor(STAGE_TITLES.parse);
+  await h.press('6');
+  const frame = await h.waitFor(STAGE_TITLES.response);
+  assert.match(frame, /6\/7/);
+  assert.deepEqual(h.fake.produced, ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response']);
+  await h.press('2');
+  await h.waitFor(STAGE_TITLES.kubeconfig);
+  h.unmount();
+});
+
+test('next on the last stage shows the summary, and next again exits with kubectl\'s exit code', async () => {
+  const h = await renderApp();
+  await h.press('7');
+  await h.waitFor(STAGE_TITLES.format);
+  await h.press(KEYS.right);
+  const frame = await h.waitFor('Summary: kubectl get pods');
+  for (const name of ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response', 'format']) assert.match(frame, new RegExp(`✓ \\d ${name}`));
+  assert.match(frame, /GET \/api\/v1\/namespaces\/default\/pods\?limit=500/);
+  assert.match(frame, /kubectl would exit with 0/);
+  assert.equal(h.exitCode(), null);
+  await h.press(KEYS.right);
+  assert.equal(h.exitCode(), 0);
+  h.unmount();
+});
+
+test('q quits with 0 before the trace has finished, and lets the engine clean up', async () => {
+  const h = await renderApp();
+  await h.waitFor(STAGE_TITLES.parse);
+  await h.press('q');
+  assert.equal(h.exitCode(), 0);
+  await h.waitFor(''); // settle
+  assert.equal(h.fake.returned(), true);
+  h.unmount();
+});
+
+test('Esc quits too when no overlay is open', async () => {
+  const h = await renderApp();
+  await h.waitFor(STAGE_TITLES.parse);
+  await h.press(KEYS.escape);
+  assert.equal(h.exitCode(), 0);
+  h.unmount();
+});
+
+test('Ctrl-C quits with 130, like an interrupted shell command', async () => {
+  const h = await renderApp();
+  await h.waitFor(STAGE_TITLES.parse);
+  await h.press(KEYS.ctrlC);
+  assert.equal(h.exitCode(), 130);
+  h.unmount();
+});
+
+test('q after a failure exits with kubectl\'s exit code for it (1)', async () => {
+  const h = await renderApp({ results: forbiddenResults() });
+  await h.press('4');
+  await h.waitFor('Forbidden (403)');
+  await h.press('q');
+  assert.equal(h.exitCode(), 1);
+  h.unmount();
+});
+
+test('--stage starts on that stage, after running the earlier ones', async () => {
+  const h = await renderApp({ startStage: 'etcd' });
+  const frame = await h.waitFor(STAGE_TITLES.etcd);
+  assert.match(frame, /✓ parse\s+✓ kubeconfig\s+✓ request\s+✓ authz\s+✓ etcd/);
+  assert.deepEqual(h.fake.produced, ['parse', 'kubeconfig', 'request', 'authz', 'etcd']);
+  h.unmount();
+});
+
+test('--stage lands on the failed stage when the trace stops before it', async () => {
+  const h = await renderApp({ results: forbiddenResults(), startStage: 'format' });
+  const frame = await h.waitFor('Forbidden (403)');
+  assert.match(frame, /4\/7/);
+  h.unmount();
+});
+
+test('--no-pause runs every stage and stays on the summary', async () => {
+  const h = await renderApp({ noPause: true });
+  const frame = await h.waitFor('Summary: kubectl get pods');
+  assert.equal(h.fake.produced.length, 7);
+  assert.match(frame, /Press q to exit/);
+  await h.press(KEYS.right);
+  assert.equal(h.exitCode(), null, 'next does not leave the summary with --no-pause');
+  await h.press('q');
+  assert.equal(h.exitCode(), 0);
+  h.unmount();
+});
+
+test('the notice is shown at the top until the learner moves on', async () => {
+  const h = await renderApp({ notice: 'No kubeconfig found: using the embedded sandbox.' });
+  const first = await h.waitFor(STAGE_TITLES.parse);
+  assert.match(first, /No kubeconfig found: using the embedded sandbox\./);
+  await h.press(KEYS.right);
+  const next = await h.waitFor(STAGE_TITLES.kubeconfig);
+  assert.doesNotMatch(next, /No kubeconfig found/);
+  h.unmount();
+});

@@ -1,0 +1,130 @@
+// Each stage view shows this run's data: values from the trace, not invented text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeViewContext } from '../../src/ui/components/viewContext.js';
+import { stageLines, detailLines, stageFact } from '../../src/ui/stages/index.js';
+import { renderLines } from './helpers/render.js';
+import { AUDIT_ID, FORBIDDEN_MESSAGE, LIST_URL, POD_NAMES, TABLE_ACCEPT, USER_AGENT, forbiddenResults, okResults } from './helpers/traceFixtures.js';
+
+const ok = okResults();
+const stage = (i: number) => ok[i]!;
+const show = async (i: number, lookAt: { field: string; note: string }[] = [], width = 100) =>
+  renderLines(stageLines(stage(i), makeViewContext(width, lookAt), null), width);
+
+test('parse shows what was typed and the kubectl command it stands for', async () => {
+  const text = await show(0);
+  assert.match(text, /kube-trace get pods --sandbox/);
+  assert.match(text, /kubectl\s+kubectl get pods/);
+  assert.match(text, /--sandbox\s+true\s+typed as --sandbox\s+\(kube-trace only\)/);
+  assert.match(text, /--chunk-size\s+500\s+default/);
+});
+
+test('kubeconfig shows the context, server, user and how they authenticate', async () => {
+  const text = await show(1);
+  assert.match(text, /Context\s+viewer@sandbox/);
+  assert.match(text, /Server\s+https:\/\/127\.0\.0\.1:6443/);
+  assert.match(text, /Auth\s+client-certificate/);
+  assert.match(text, /Subject\s+CN=viewer/);
+  assert.match(text, /<masked>/);
+});
+
+test('request shows the HTTP request as it goes on the wire, before it is sent', async () => {
+  const text = await show(2);
+  assert.match(text, /not sent yet/);
+  assert.match(text, /GET \/api\/v1\/namespaces\/default\/pods\?limit=500 HTTP\/1\.1/);
+  assert.match(text, /Host: 127\.0\.0\.1:6443/);
+  assert.ok(text.includes(`User-Agent: ${USER_AGENT}`));
+  assert.ok(text.replace(/\n\s*/g, '').includes(TABLE_ACCEPT), 'the Accept header, even when wrapped');
+  assert.ok(text.includes(LIST_URL));
+  assert.match(text, /pods → kind Pod/);
+  assert.match(text, /aggregated-v2beta1/);
+});
+
+test('authz shows who the server thinks you are, the access review and the glass box', async () => {
+  const text = await show(3);
+  assert.match(text, /Outcome\s+200 allowed/);
+  assert.match(text, /Username\s+viewer/);
+  assert.match(text, /Question\s+list pods in default/);
+  assert.match(text, /Inside the API server — sandbox only/);
+  assert.match(text, /authentication\s+▇+/);
+  assert.match(text, /Binding\s+RoleBinding viewer-pod-reader in default/);
+  assert.match(text, /Role\s+Role pod-reader in default/);
+  assert.match(text, /verbs \[get, list, watch\]/);
+});
+
+test('etcd shows the storage keys, the list resourceVersion and the storage read', async () => {
+  const text = await show(4);
+  assert.match(text, /List RV\s+221/);
+  for (const name of POD_NAMES) assert.ok(text.includes(`/registry/pods/default/${name}`), name);
+  assert.match(text, /Revision\s+221/);
+  assert.match(text, /Returned\s+4 of 4 keys \(limit 500\)/);
+});
+
+test('response shows status, Audit-Id, headers and the timing waterfall', async () => {
+  const text = await show(5);
+  assert.match(text, /Status\s+200 OK/);
+  assert.ok(text.includes(`Audit-Id      ${AUDIT_ID}`) || text.includes(AUDIT_ID));
+  assert.match(text, /HTTP\/1\.1 200 OK/);
+  assert.match(text, /X-Kubernetes-Pf-Flowschema-Uid: e12ebf8c-4312-4de1-ab95-66de9fc7669d/);
+  assert.match(text, /TLS handshake\s+█+\s+4 ms/);
+  assert.match(text, /Total\s+9 ms/);
+  assert.match(text, /Table · 4 rows · 3\.0 KiB/);
+});
+
+test('format shows the columns and the output byte for byte', async () => {
+  const text = await show(6);
+  assert.match(text, /Columns\s+Name, Ready, Status, Restarts, Age/);
+  assert.match(text, /With -o wide\s+IP, Node/);
+  assert.match(text, /api-running\s+2\/2\s+Running\s+2 \(3m25s ago\)\s+41s/);
+  for (const name of POD_NAMES) assert.ok(text.includes(name));
+});
+
+test('a look_at field is highlighted where it is shown, with the lesson note under it', async () => {
+  const text = await show(2, [{ field: 'request.url', note: 'limit=500: kubectl pages large lists.' }]);
+  assert.match(text, /▸ URL\s+https:\/\/127\.0\.0\.1:6443/);
+  assert.match(text, /↳ limit=500: kubectl pages large lists\./);
+});
+
+test('a look_at field the view does not show as a row is listed up front with its live value', async () => {
+  const text = await show(5, [{ field: 'timings.ttfbMs', note: 'Server time before the first byte.' }]);
+  assert.match(text, /Look at/);
+  assert.match(text, /▸ timings\.ttfbMs = 1\.3/);
+});
+
+test('without the sandbox, authz and etcd say why the inside of the API server is not shown', async () => {
+  const authz = forbiddenResults()[3]!;
+  const text = await renderLines(stageLines(authz, makeViewContext(100), 'authz'));
+  assert.match(text, /Inside the API server/);
+  assert.doesNotMatch(text, /sandbox only/);
+  assert.match(text, /Not observable/);
+});
+
+test('a failed stage shows the error where it happened, what kubectl says and what to try', async () => {
+  const authz = forbiddenResults()[3]!;
+  const text = await renderLines(stageLines(authz, makeViewContext(100), 'authz'));
+  assert.match(text, /✗ Forbidden \(403\)/);
+  assert.ok(text.replace(/\n\s*/g, ' ').includes(FORBIDDEN_MESSAGE));
+  assert.match(text, /kubectl says:/);
+  assert.match(text, /Try: Ask for pods in a namespace you may read/);
+  assert.match(text, /What was gathered before it failed/);
+  assert.match(text, /Outcome\s+403 denied \(Forbidden\)/);
+});
+
+test('a skipped stage says it was not reached and where the trace stopped', async () => {
+  const etcd = forbiddenResults()[4]!;
+  const text = await renderLines(stageLines(etcd, makeViewContext(100), 'authz'));
+  assert.match(text, /Not reached/);
+  assert.match(text, /stopped at the authz stage/);
+});
+
+test('details show the raw data, with the response body pretty-printed', async () => {
+  const text = await renderLines(detailLines(stage(5), 100));
+  assert.match(text, /"kind": "Table"/);
+  assert.match(text, /"auditId": "052229ae/);
+});
+
+test('the summary fact of each stage comes from its data', () => {
+  assert.equal(stageFact(stage(2)), 'GET /api/v1/namespaces/default/pods?limit=500');
+  assert.equal(stageFact(stage(4)), '4 objects at resourceVersion 221');
+  assert.equal(stageFact(forbiddenResults()[5]!), 'not reached');
+});

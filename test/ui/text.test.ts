@@ -1,0 +1,60 @@
+// Text layout and key mapping: the small pure pieces the screens are built from.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatMs, hardWrap, truncate, wrapText } from '../../src/ui/text/wrap.js';
+import { curlRows, shellWords } from '../../src/ui/components/CurlOverlay.js';
+import { footerKeysFor } from '../../src/ui/components/Footer.js';
+import { keyToAction } from '../../src/ui/keys.js';
+import type { Key } from 'ink';
+
+const noKey: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+test('wrapText breaks at spaces and hard-breaks words longer than a row', () => {
+  assert.deepEqual(wrapText('the quick brown fox', 10), ['the quick', 'brown fox']);
+  assert.deepEqual(wrapText('https://127.0.0.1:6443/api/v1', 10), ['https://12', '7.0.0.1:64', '43/api/v1']);
+  assert.deepEqual(wrapText('a\n\nb', 10), ['a', '', 'b']);
+  assert.deepEqual(hardWrap('abcdef', 4), ['abcd', 'ef']);
+  assert.equal(truncate('abcdef', 4), 'abc…');
+});
+
+test('durations read like kubectl -v timings', () => {
+  assert.equal(formatMs(0.42), '0.4 ms');
+  assert.equal(formatMs(12.4), '12 ms');
+  assert.equal(formatMs(1530), '1.5 s');
+  assert.equal(formatMs(null), '—');
+});
+
+test('a curl command is split into shell words with quotes kept whole', () => {
+  assert.deepEqual(shellWords(`curl -H 'Accept: a b' "https://x/y?a=1"`), ['curl', '-H', `'Accept: a b'`, '"https://x/y?a=1"']);
+});
+
+test('curl rows keep an option with its argument and end continued rows with a backslash', () => {
+  const rows = curlRows(`curl --cacert "$CA" -H 'Accept: application/json;as=Table;v=v1;g=meta.k8s.io' 'https://127.0.0.1:6443/api/v1/namespaces/default/pods?limit=500'`, 60);
+  assert.ok(rows.length > 1);
+  for (const row of rows.slice(0, -1)) assert.ok(row.endsWith(' \\'), row);
+  assert.ok(rows.some((r) => r.includes(`-H 'Accept: application/json;as=Table;v=v1;g=meta.k8s.io'`)));
+  assert.equal(rows.join(' ').replace(/ \\ {1,3}/g, ' '), `curl --cacert "$CA" -H 'Accept: application/json;as=Table;v=v1;g=meta.k8s.io' 'https://127.0.0.1:6443/api/v1/namespaces/default/pods?limit=500'`);
+});
+
+test('the footer drops the least important keys first on narrow terminals', () => {
+  const wide = footerKeysFor(120).map((k) => k.key);
+  assert.deepEqual(wide, ['←', '→', '1-7', 'j/k', 'l', 'd', 'c', '?', 'q']);
+  const narrow = footerKeysFor(30).map((k) => k.key);
+  assert.deepEqual(narrow, ['←', '→', '?', 'q']);
+});
+
+test('keys map to what the footer and help promise', () => {
+  assert.deepEqual(keyToAction('', { ...noKey, rightArrow: true }), { type: 'next' });
+  assert.deepEqual(keyToAction('', { ...noKey, return: true }), { type: 'next' });
+  assert.deepEqual(keyToAction(' ', noKey), { type: 'next' });
+  assert.deepEqual(keyToAction('b', noKey), { type: 'back' });
+  assert.deepEqual(keyToAction('5', noKey), { type: 'jump', index: 4 });
+  assert.deepEqual(keyToAction('8', noKey), { type: 'none' });
+  assert.deepEqual(keyToAction('c', { ...noKey, ctrl: true }), { type: 'interrupt' });
+  assert.deepEqual(keyToAction('c', noKey), { type: 'curl' });
+  assert.deepEqual(keyToAction('', { ...noKey, pageDown: true }), { type: 'page', direction: 1 });
+});
