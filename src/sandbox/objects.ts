@@ -118,12 +118,20 @@ export interface ContainerStateInput {
 
 const hex = (c: string): string => c.repeat(64);
 
+/** Where the runtime says an image came from: docker.io/library/nginx, docker.io/prom/x, ghcr.io/example/api. */
+function imageRepo(image: string): string {
+  const repo = image.replace(/[:@][^/]*$/, '');
+  const first = repo.split('/')[0] ?? '';
+  if (repo.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) return repo;
+  return repo.includes('/') ? `docker.io/${repo}` : `docker.io/library/${repo}`;
+}
+
 export function containerStatus(c: ContainerStateInput, i: number): Record<string, unknown> {
   const running = 'running' in c.state;
-  const waitingOnImage = 'waiting' in c.state && !c.restartCount;
+  const neverStarted = 'waiting' in c.state && !c.restartCount;
   const out: Record<string, unknown> = { name: c.name, state: c.state, lastState: c.lastState ?? {}, ready: c.ready, restartCount: c.restartCount ?? 0, image: c.image };
-  if (!waitingOnImage) {
-    out['imageID'] = `docker.io/library/${c.image.split(':')[0] ?? c.image}@sha256:${hex(String((i % 9) + 1))}`;
+  if (!neverStarted) {
+    out['imageID'] = `${imageRepo(c.image)}@sha256:${hex(String((i % 9) + 1))}`;
     out['containerID'] = `containerd://${hex('abcdef'[i % 6] as string)}`;
   } else {
     out['imageID'] = '';
@@ -170,7 +178,7 @@ export function podStatus(s: StatusInput): Record<string, unknown> {
   }
   out['startTime'] = t;
   if (s.initContainers) out['initContainerStatuses'] = s.initContainers.map(containerStatus);
-  out['containerStatuses'] = s.containers.map((c, i) => containerStatus(c, i + 1));
+  out['containerStatuses'] = s.containers.map((c, i) => containerStatus(c, i));
   out['qosClass'] = s.qosClass ?? 'BestEffort';
   return out;
 }

@@ -31,13 +31,14 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_WATCH_SECONDS = 300;
 
 export const VERSION_INFO = {
+  // As the v1.28.7 build the fixtures were captured from reported itself.
   major: '1',
   minor: '28',
   gitVersion: 'v1.28.7',
   gitCommit: '9258ab62ed50ee9f1715cbb078b1e760e823bfcb',
   gitTreeState: 'clean',
-  buildDate: '2024-02-14T10:32:40Z',
-  goVersion: 'go1.21.7',
+  buildDate: '2026-11-28T02:17:36Z',
+  goVersion: 'go1.21.13',
   compiler: 'gc',
   platform: 'linux/amd64',
 };
