@@ -76,6 +76,11 @@ test('10: get pods prints the priority-0 columns of the server Table', () => {
   assertLikeKubectl('10-admin-get-pods.txt', input({ pages: [at39('pods-default-table')] }));
 });
 
+test('90: kubectl 1.28 prints the same table layout as 1.32', () => {
+  const table = atKubectlTime(body('pods-default-table'), '43s', '3m27s ago');
+  assertLikeKubectl('90-k128-admin-get-pods.txt', input({ pages: [table] }));
+});
+
 test('11: get pods -o wide adds the priority-1 columns', () => {
   assertLikeKubectl('11-admin-get-pods-o-wide.txt', input({ output: 'wide', pages: [at39('pods-default-table')] }));
 });
