@@ -269,9 +269,9 @@ export class ObservedClient {
           size += chunk.length;
           result.bodyBytes = size;
           if (size > maxBytes) {
+            finish({ kind: 'too-large', code: 'EFBIG', detail: `body larger than ${maxBytes} bytes`, afterHeaders: true });
             res.destroy();
             request.destroy();
-            finish({ kind: 'too-large', code: 'EFBIG', detail: `body larger than ${maxBytes} bytes`, afterHeaders: true });
             return;
           }
           chunks.push(chunk);

@@ -1,0 +1,224 @@
+// Every failure stops at its stage with kubectl's own message, a hint, and no secrets.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ObservedClient } from '../../src/kube/observed-http.js';
+import type { StageName, TraceReport } from '../../src/trace/types.js';
+import { STAGE_NAMES } from '../../src/trace/types.js';
+import { fixture, startFakeApiServer } from './helpers/fake-apiserver.js';
+import type { FakeApiServer } from './helpers/fake-apiserver.js';
+import { createCa, issue } from './helpers/pki.js';
+import { certUser, environment, getCommand, runAll, stage, tempDir, tokenUser, writeKubeconfig } from './helpers/setup.js';
+import type { UserSpec } from './helpers/setup.js';
+import type { GetCommand } from '../../src/trace/command.js';
+
+function kubectlStderr(name: string): string {
+  const text = readFileSync(new URL(`../fixtures/real-apiserver/kubectl/${name}.txt`, import.meta.url), 'utf8');
+  return text.split('--- stderr ---\n')[1]!.split('--- exit code')[0]!;
+}
+
+/** Asserts the trace failed at `at` with `kind`, later stages skipped, and kubectl's output. */
+function assertFailedAt(report: TraceReport, at: StageName, kind: string, kubectlMessage?: string | RegExp): void {
+  const idx = STAGE_NAMES.indexOf(at);
+  const failed = stage(report, at);
+  assert.equal(failed.status, 'error', `expected ${at} to fail; stages: ${JSON.stringify(report.stages.map((s) => [s.name, s.status, s.error?.kind]))}`);
+  assert.equal(failed.error!.kind, kind);
+  assert.ok(failed.error!.message.length > 0 && !failed.error!.message.includes('\n    at '), 'one sentence, no stack');
+  assert.ok(failed.error!.hint.length > 0);
+  for (const name of STAGE_NAMES.slice(0, idx)) assert.equal(stage(report, name).status, 'ok', name);
+  for (const name of STAGE_NAMES.slice(idx + 1)) assert.equal(stage(report, name).status, 'skipped', name);
+  assert.equal(report.output.exitCode, 1);
+  assert.equal(report.output.stdout, '');
+  if (typeof kubectlMessage === 'string') {
+    assert.equal(failed.error!.kubectlMessage, kubectlMessage);
+    assert.equal(report.output.stderr, `${kubectlMessage}\n`);
+  } else if (kubectlMessage) {
+    assert.match(failed.error!.kubectlMessage ?? '', kubectlMessage);
+  }
+}
+
+describe('faults', () => {
+  let api: FakeApiServer;
+  let home: string;
+  let admin: UserSpec;
+
+  before(async () => {
+    api = await startFakeApiServer({ tokens: { 'good-token': 'token-user' } });
+    const cert = await issue(api.ca, { cn: 'admin', orgs: ['system:masters'] });
+    admin = certUser('admin', cert.certPem, cert.keyPem);
+    home = tempDir();
+  });
+  after(() => api.close());
+
+  const run = (kubeconfig: string, over: Partial<GetCommand> = {}) => runAll(getCommand({ kubeconfig, requestTimeoutMs: 3000, ...over }), environment(home)).then((r) => r.report);
+  const kc = (name: string, o: Partial<Parameters<typeof writeKubeconfig>[2]> = {}) => writeKubeconfig(home, name, { server: api.url, caPem: api.ca.certPem, users: [admin], ...o });
+
+  it('connection refused', async () => {
+    const report = await run(kc('refused', { server: 'https://127.0.0.1:1' }));
+    assertFailedAt(report, 'request', 'connection-refused', 'The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port?');
+  });
+
+  it('DNS failure', async () => {
+    const report = await run(kc('dns', { server: 'https://no-such-host.invalid:6443' }));
+    assertFailedAt(report, 'request', 'dns', /^Unable to connect to the server: dial tcp: lookup no-such-host\.invalid on \S+:53: no such host$/);
+  });
+
+  it('a server that accepts the connection but never answers: --request-timeout', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const report = await run(kc('silent', { server: `https://127.0.0.1:${port}` }), { requestTimeoutMs: 300 });
+      assertFailedAt(report, 'request', 'timeout', 'Unable to connect to the server: context deadline exceeded');
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('TLS: server certificate signed by an unknown authority', async () => {
+    const other = await createCa('some-other-ca');
+    const report = await run(kc('unknown-ca', { caPem: other.certPem }));
+    assertFailedAt(report, 'request', 'tls', 'Unable to connect to the server: tls: failed to verify certificate: x509: certificate signed by unknown authority');
+  });
+
+  it('TLS: server certificate for another name', async () => {
+    const wrong = await startFakeApiServer({ ca: api.ca, server: await issue(api.ca, { cn: 'elsewhere', ips: ['127.0.0.2'], server: true }) });
+    try {
+      const report = await run(kc('mismatch', { server: wrong.url }));
+      assertFailedAt(report, 'request', 'tls', 'Unable to connect to the server: tls: failed to verify certificate: x509: certificate is valid for 127.0.0.2, not 127.0.0.1');
+    } finally {
+      await wrong.close();
+    }
+  });
+
+  it('401 on the list: stops at authz with kubectl capture 81\'s message', async () => {
+    api.handlers.push((req) => (req.url.startsWith('/api/v1/namespaces/default/pods') ? { status: 401, body: fixture('pods-default-badtoken-unauthorized') } : undefined));
+    try {
+      const report = await run(kc('t401', { users: [tokenUser('tok', 'good-token')] }));
+      assertFailedAt(report, 'authz', 'unauthorized', kubectlStderr('81-badtoken-get-pods-unauthorized').trim());
+      assert.equal(stage(report, 'authz').data!.outcome.status, 401);
+    } finally {
+      api.handlers.length = 0;
+    }
+  });
+
+  it('an invalid token already fails discovery with 401', async () => {
+    const report = await run(kc('badtoken', { users: [tokenUser('bad', 'not-a-known-token')] }));
+    assertFailedAt(report, 'request', 'unauthorized', 'error: You must be logged in to the server (Unauthorized)');
+  });
+
+  it("403 on the list: stops at authz with the server's Status message (kubectl capture 50)", async () => {
+    api.handlers.push((req) => (req.url.startsWith('/api/v1/namespaces/default/pods') ? { status: 403, body: fixture('pods-default-jane-forbidden-table') } : undefined));
+    try {
+      const report = await run(kc('t403'));
+      assertFailedAt(report, 'authz', 'forbidden', kubectlStderr('50-nobody-get-pods-forbidden').trim());
+      const authz = stage(report, 'authz').data!;
+      assert.equal(authz.outcome.allowed, false);
+      assert.equal(authz.outcome.statusReason, 'Forbidden');
+      assert.equal(authz.access.available, true, 'the SelfSubjectAccessReview is still asked');
+    } finally {
+      api.handlers.length = 0;
+    }
+  });
+
+  it('404 for a named pod: stops at etcd (kubectl capture 23)', async () => {
+    const report = await run(kc('t404'), { resourceName: 'no-such-pod' });
+    assertFailedAt(report, 'etcd', 'not-found', kubectlStderr('23-admin-get-pod-notfound').trim());
+  });
+
+  it('unknown resource type', async () => {
+    const report = await run(kc('unknown-type'), { resource: 'foos' });
+    assertFailedAt(report, 'request', 'not-found', 'error: the server doesn\'t have a resource type "foos"');
+  });
+
+  it('400 bad selector: stops at response with the Status message', async () => {
+    api.handlers.push((req) => (req.url.includes('labelSelector') ? { status: 400, body: fixture('pods-default-labelselector-invalid') } : undefined));
+    try {
+      const report = await run(kc('t400'), { labelSelector: 'app in (' });
+      const status = JSON.parse(fixture('pods-default-labelselector-invalid')) as { message: string };
+      assertFailedAt(report, 'response', 'bad-request', `Error from server (BadRequest): ${status.message}`);
+    } finally {
+      api.handlers.length = 0;
+    }
+  });
+
+  it('500 with a non-Status body', async () => {
+    api.handlers.push((req) => (req.url.startsWith('/api/v1/namespaces/default/pods') ? { status: 500, body: 'boom', headers: { 'Content-Type': 'text/plain' } } : undefined));
+    try {
+      const report = await run(kc('t500'));
+      assertFailedAt(report, 'response', 'server-error', 'Error from server (InternalError): an error on the server ("boom") has prevented the request from succeeding (get pods)');
+    } finally {
+      api.handlers.length = 0;
+    }
+  });
+
+  it('a body cut short: the server closes the connection mid-stream', async () => {
+    api.handlers.push((req, res) => {
+      if (!req.url.startsWith('/api/v1/namespaces/default/pods')) return undefined;
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100000' });
+      res.write('{"kind":"Table","rows":[');
+      setTimeout(() => res.socket?.destroy(), 20);
+      return 'handled';
+    });
+    try {
+      const report = await run(kc('truncated'));
+      assertFailedAt(report, 'authz', 'bad-response', 'error: unexpected EOF');
+    } finally {
+      api.handlers.length = 0;
+    }
+  });
+
+  it('a 200 whose body is not JSON', async () => {
+    api.handlers.push((req) => (req.url.startsWith('/api/v1/namespaces/default/pods') ? { status: 200, body: '<html>proxy login</html>', headers: { 'Content-Type': 'text/html' } } : undefined));
+    try {
+      const report = await run(kc('html'));
+      assertFailedAt(report, 'response', 'bad-response', "error: couldn't get version/kind; json parse error: invalid character '<' looking for beginning of value");
+    } finally {
+      api.handlers.length = 0;
+    }
+  });
+
+  it('a body over the size cap is refused', async () => {
+    api.handlers.push((req) => (req.url === '/big' ? { status: 200, body: 'x'.repeat(50_000) } : undefined));
+    const client = new ObservedClient(api.url, { ca: Buffer.from(api.ca.certPem), rejectUnauthorized: true, authorization: null, maskedAuthorization: null, extraHeaders: [] });
+    try {
+      const r = await client.send({ method: 'GET', pathAndQuery: '/big', headers: [], timeoutMs: 3000, maxBodyBytes: 10_000 });
+      assert.equal(r.failure?.kind, 'too-large');
+      assert.equal(r.body, null);
+    } finally {
+      client.close();
+      api.handlers.length = 0;
+    }
+  });
+
+  it('unknown --context, context pointing to a missing cluster, no kubeconfig at all', async () => {
+    assertFailedAt(await run(kc('ctx'), { context: 'nope' }), 'kubeconfig', 'kubeconfig-invalid', 'error: context "nope" does not exist');
+    const broken = join(home, 'broken');
+    writeFileSync(broken, 'apiVersion: v1\nkind: Config\ncurrent-context: c\ncontexts:\n- name: c\n  context: {cluster: ghost, user: u}\nusers:\n- name: u\n  user: {token: t}\n');
+    assertFailedAt(await run(broken), 'kubeconfig', 'kubeconfig-invalid');
+    const empty = tempDir();
+    const report = (await runAll(getCommand({}), environment(empty))).report;
+    assertFailedAt(report, 'kubeconfig', 'no-kubeconfig');
+  });
+
+  it('an exec plugin that fails: its stderr (which may hold a token) is not echoed', async () => {
+    const script = join(home, 'failing-plugin.sh');
+    writeFileSync(script, '#!/bin/sh\necho "token=MARKER-SECRET-FROM-PLUGIN" >&2\nexit 3\n');
+    chmodSync(script, 0o755);
+    const report = await run(kc('exec-fail', { users: [{ name: 'e', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: script, interactiveMode: 'Never' } } }] }));
+    assertFailedAt(report, 'request', 'auth-plugin', `Unable to connect to the server: getting credentials: exec: executable ${script} failed with exit code 3`);
+    assert.ok(!JSON.stringify(report).includes('MARKER-SECRET'));
+  });
+
+  it('an exec plugin that hangs is stopped at the request timeout', async () => {
+    const script = join(home, 'hanging-plugin.sh');
+    writeFileSync(script, '#!/bin/sh\nsleep 30\n');
+    chmodSync(script, 0o755);
+    const report = await run(kc('exec-hang', { users: [{ name: 'h', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: script } } }] }), { requestTimeoutMs: 300 });
+    assertFailedAt(report, 'request', 'auth-plugin');
+    assert.match(stage(report, 'request').error!.message, /did not finish/);
+  });
+});
