@@ -1,0 +1,216 @@
+// `npm run bench`: kube-trace against real kubectl on the same sandbox, and the figures the issue sets
+// targets for (startup, 5,000 pods, first frame, install size). Prints a table; never asserts.
+//
+// Usage: npm run bench -- [--pairs N] [--scenarios default,many] [--node PATH] [--no-build]
+//                         [--no-install] [--no-tui] [--json FILE]
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem, tmpdir, release } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureInstall, type InstallFigures } from './install.js';
+import { listPageTimes, type PageTimes } from './page-timing.js';
+import { ptyTimeline, type PtyTimeline } from './pty-timeline.js';
+import { startSandboxProcess } from './sandbox-process.js';
+import { max, mb, median, ms } from './stats.js';
+import { timedRun, type RunResult } from './timed-run.js';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const bundle = join(root, 'dist', 'kube-trace.js');
+const bin = join(root, 'bin', 'kube-trace.js');
+
+interface Options {
+  pairs: number;
+  scenarios: string[];
+  node: string;
+  build: boolean;
+  install: boolean;
+  tui: boolean;
+  tuiRuns: number;
+  json: string | null;
+}
+
+function parseOptions(argv: string[]): Options {
+  const o: Options = { pairs: 11, scenarios: ['default', 'many'], node: process.execPath, build: true, install: true, tui: true, tuiRuns: 5, json: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--pairs') o.pairs = Math.max(1, Number(value()));
+    else if (a === '--scenarios') o.scenarios = value().split(',');
+    else if (a === '--node') o.node = value();
+    else if (a === '--tui-runs') o.tuiRuns = Math.max(1, Number(value()));
+    else if (a === '--json') o.json = value();
+    else if (a === '--no-build') o.build = false;
+    else if (a === '--no-install') o.install = false;
+    else if (a === '--no-tui') o.tui = false;
+    else throw new Error(`unknown option ${a}`);
+  }
+  return o;
+}
+
+/** What each scenario lists: the default one's namespace, and all 5,000 pods of `many` (paged by 500). */
+const SCENARIO_ARGS: Record<string, { get: string[]; listPath: string; tuiArgs: string[]; keys: string[] }> = {
+  default: { get: ['get', 'pods'], listPath: '/api/v1/namespaces/default/pods', tuiArgs: [], keys: [] },
+  many: { get: ['get', 'pods', '-A'], listPath: '/api/v1/pods', tuiArgs: ['--stage', 'format'], keys: ['j', 'j', 'j', 'j', 'j', 'G', 'g'] },
+};
+
+interface ScenarioFigures {
+  scenario: string;
+  command: string;
+  kubectl: RunResult[];
+  kubeTrace: RunResult[];
+  outputMatches: boolean;
+  pages: PageTimes;
+  tui: PtyTimeline[];
+}
+
+async function runScenario(o: Options, scenario: string, work: string): Promise<ScenarioFigures> {
+  const spec = SCENARIO_ARGS[scenario];
+  if (!spec) throw new Error(`no benchmark for scenario ${scenario}`);
+  const sandbox = await startSandboxProcess(o.node, bundle, scenario, work);
+  try {
+    const kubectlHome = join(work, `home-kubectl-${scenario}`);
+    const ktHome = join(work, `home-kube-trace-${scenario}`);
+    mkdirSync(kubectlHome, { recursive: true });
+    mkdirSync(ktHome, { recursive: true });
+    const base = { PATH: process.env['PATH'], LANG: 'C.UTF-8', NO_COLOR: '1' };
+    const kubectlEnv = { ...base, HOME: kubectlHome };
+    const ktEnv = { ...base, HOME: ktHome };
+    const kubectlArgs = ['--kubeconfig', sandbox.kubeconfig, ...spec.get];
+    const ktArgs = [bin, ...spec.get, '--kubeconfig', sandbox.kubeconfig, '--plain'];
+    const kubectl = (): Promise<RunResult> => timedRun('kubectl', kubectlArgs, kubectlEnv, work);
+    const kubeTrace = (): Promise<RunResult> => timedRun(o.node, ktArgs, ktEnv, work);
+
+    // Warm-up: kubectl's discovery cache (~/.kube/cache), the OS file cache, Node's compile cache.
+    const warmK = await kubectl();
+    const warmT = await kubeTrace();
+    if (warmK.exitCode !== 0) throw new Error(`kubectl failed (${scenario}):\n${warmK.stderr}`);
+    if (warmT.exitCode !== 0) throw new Error(`kube-trace failed (${scenario}):\n${warmT.stderr}`);
+    const outputMatches = warmT.stdout.includes(warmK.stdout.split('\n').slice(0, 3).join('\n'));
+
+    const k: RunResult[] = [];
+    const t: RunResult[] = [];
+    for (let i = 0; i < o.pairs; i++) {
+      k.push(await kubectl());
+      t.push(await kubeTrace());
+      process.stderr.write(`\r  ${scenario}: ${i + 1}/${o.pairs} pairs`);
+    }
+    process.stderr.write('\n');
+
+    const pages = await listPageTimes(sandbox.kubeconfig, spec.listPath, 500);
+
+    const tui: PtyTimeline[] = [];
+    if (o.tui) {
+      for (let i = 0; i < o.tuiRuns; i++) {
+        tui.push(
+          await ptyTimeline([o.node, bin, ...spec.get, '--kubeconfig', sandbox.kubeconfig, ...spec.tuiArgs], {
+            cols: 120,
+            rows: 40,
+            env: { ...base, HOME: ktHome, TERM: 'xterm-256color', CI: 'false' },
+            cwd: work,
+            keys: spec.keys,
+            settleMs: 400,
+            timeoutMs: 20_000,
+          }),
+        );
+        process.stderr.write(`\r  ${scenario}: ${i + 1}/${o.tuiRuns} interactive runs`);
+      }
+      process.stderr.write('\n');
+    }
+    return { scenario, command: spec.get.join(' '), kubectl: k, kubeTrace: t, outputMatches, pages, tui };
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+function machine(node: string): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  let kubectl = 'kubectl ?';
+  try {
+    kubectl = execFileSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).split('\n')[0] ?? kubectl;
+  } catch {
+    // reported as unknown
+  }
+  return `${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}; Node ${nodeVersion}; ${kubectl}`;
+}
+
+const pass = (ok: boolean): string => (ok ? 'yes' : 'NO');
+
+function report(o: Options, figures: ScenarioFigures[], install: InstallFigures | null, info: string): string {
+  const lines: string[] = [];
+  lines.push(`Machine: ${info}`);
+  lines.push(`Runs: ${o.pairs} pairs per scenario (kubectl, kube-trace, kubectl, …), after one warm-up of each; medians.`);
+  lines.push('');
+  lines.push('| scenario | command | kubectl | kube-trace --plain | ratio (≤ 2) | peak RSS kube-trace (≤ 150 MB) | peak RSS kubectl | output matches |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const f of figures) {
+    const km = median(f.kubectl.map((r) => r.wallMs));
+    const tm = median(f.kubeTrace.map((r) => r.wallMs));
+    const rss = max(f.kubeTrace.map((r) => r.peakRss));
+    lines.push(
+      `| ${f.scenario} | \`${f.command}\` | ${ms(km)} | ${ms(tm)} | ${(tm / km).toFixed(2)} (${pass(tm / km <= 2)}) | ${mb(rss)} (${pass(rss <= 150e6)}) | ${mb(max(f.kubectl.map((r) => r.peakRss)))} | ${pass(f.outputMatches)} |`,
+    );
+  }
+  lines.push('');
+  lines.push('| scenario | sandbox: pages of 500 as Table | median per page | slowest page (≤ 150 ms) |');
+  lines.push('| --- | --- | --- | --- |');
+  for (const f of figures) {
+    lines.push(`| ${f.scenario} | ${f.pages.pages} pages, ${f.pages.rows} rows | ${ms(median(f.pages.pageMs))} | ${ms(max(f.pages.pageMs))} (${pass(max(f.pages.pageMs) <= 150)}) |`);
+  }
+  if (figures.some((f) => f.tui.length > 0)) {
+    lines.push('');
+    lines.push(`Interactive (a 120×40 pseudo-terminal, ${o.tuiRuns} runs each, medians; times from the process start):`);
+    lines.push('');
+    lines.push('| scenario | first frame (≤ 250 ms) | screen settled | key → redraw (median / slowest) | peak RSS |');
+    lines.push('| --- | --- | --- | --- | --- |');
+    for (const f of figures) {
+      if (f.tui.length === 0) continue;
+      const ff = median(f.tui.map((x) => x.firstFrameMs));
+      const keys = f.tui.flatMap((x) => x.keyLatencyMs);
+      lines.push(
+        `| ${f.scenario} | ${ms(ff)} (${pass(ff <= 250)}) | ${ms(median(f.tui.map((x) => x.settledMs)))} | ${keys.length ? `${ms(median(keys))} / ${ms(max(keys))}` : '—'} | ${mb(max(f.tui.map((x) => x.peakRss)))} |`,
+      );
+    }
+  }
+  if (install) {
+    lines.push('');
+    lines.push('| install | figure | target |');
+    lines.push('| --- | --- | --- |');
+    lines.push(`| ${install.tarball} | ${mb(install.packedBytes)} packed, ${mb(install.unpackedBytes)} unpacked, ${install.files} files | ≤ 5 MB unpacked: ${pass(install.unpackedBytes <= 5e6)} |`);
+    lines.push(`| runtime dependencies | ${install.runtimeDependencies} | none: ${pass(install.runtimeDependencies === 0)} |`);
+    lines.push(`| \`npx --yes ./${install.tarball} --version\`, empty npm cache | ${ms(install.npxColdMs)} (printed "${install.npxOutput}") | ≤ 3 s: ${pass(install.npxColdMs <= 3000)} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  if (o.build) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  const work = mkdtempSync(join(tmpdir(), 'kube-trace-bench-'));
+  try {
+    const info = machine(o.node);
+    process.stderr.write(`${info}\n`);
+    const figures: ScenarioFigures[] = [];
+    for (const s of o.scenarios) figures.push(await runScenario(o, s, work));
+    const install = o.install ? await measureInstall(root) : null;
+    const text = report(o, figures, install, info);
+    process.stdout.write('\n' + text);
+    if (o.json) {
+      const strip = (r: RunResult): object => ({ wallMs: r.wallMs, peakRss: r.peakRss, exitCode: r.exitCode });
+      const data = { machine: info, options: o, install, scenarios: figures.map((f) => ({ ...f, kubectl: f.kubectl.map(strip), kubeTrace: f.kubeTrace.map(strip) })) };
+      writeFileSync(o.json, JSON.stringify(data, null, 2) + '\n');
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
