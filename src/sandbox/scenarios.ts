@@ -139,18 +139,18 @@ function crashloopZoo(now: Date): KubeObject[] {
     { name: 'oom-killed', phase: 'Failed', extra: { restartPolicy: 'Never' }, containers: [{ name: 'app', image: img, ready: false, state: { terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: t, finishedAt: t } } }] },
     { name: 'terminating', phase: 'Running', extra: { deletionTimestamp: ago(now, -20) }, containers: [{ name: 'app', image: img, ready: true, state: { running: { startedAt: t } } }] },
     { name: 'node-lost', phase: 'Running', reason: 'NodeLost', message: 'Node node-2 which was running pod node-lost is unresponsive', extra: { deletionTimestamp: ago(now, 5 * MIN) }, containers: [{ name: 'app', image: img, ready: false, state: { running: { startedAt: t } } }] },
-    { name: 'evicted', phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory. Threshold quantity: 100Mi, available: 50Mi.', noIP: true, containers: [{ name: 'app', image: img, ready: false, state: { terminated: { exitCode: 137, reason: 'ContainerStatusUnknown', startedAt: t, finishedAt: t } } }] },
+    { name: 'evicted', phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory. Threshold quantity: 100Mi, available: 50Mi.', noIP: true, containers: [] },
     { name: 'running', phase: 'Running', containers: [{ name: 'app', image: img, ready: true, state: { running: { startedAt: t } } }] },
     { name: 'not-ready', phase: 'Running', containers: [{ name: 'app', image: img, ready: false, state: { running: { startedAt: t } } }] },
   ];
   const pods = zoo.map((z, i) =>
     pod({
       name: z.name, namespace: 'default', labels: { app: 'zoo', status: z.name }, created, nodeName: 'node-2',
-      containers: c(z.containers[0]?.name ?? 'app'),
+      containers: c(z.containers[0]?.name ?? 'app'), // evicted pods keep no container statuses
       ...(z.init ? { initContainers: z.init.map((x) => ({ name: x.name, image: x.image })) } : {}),
       ...z.extra,
       status: podStatus({
-        phase: z.phase, started: ago(now, 29 * MIN), hostIP: '10.1.0.12', ready: z.containers.every((x) => x.ready),
+        phase: z.phase, started: ago(now, 29 * MIN), hostIP: '10.1.0.12', ready: z.containers.length > 0 && z.containers.every((x) => x.ready),
         ...(z.noIP ? {} : { podIP: `10.244.1.${20 + i}` }),
         containers: z.containers,
         ...(z.init ? { initContainers: z.init } : {}),
