@@ -153,7 +153,7 @@ describe('kube-trace get pods --plain', () => {
       last = at;
     }
     assert.match(run.stdout, /GET \/api\/v1\/namespaces\/default\/pods\?limit=500/);
-    assert.match(run.stdout, /what kubectl prints \(exit code 0\)\nNAME\s+READY/);
+    assert.match(run.stdout, /what kubectl prints \(exit code 0\) ─+\nNAME\s+READY/);
     assert.ok(!/\u001b\[/.test(run.stdout), 'no colour codes in a pipe');
   });
 

@@ -38,16 +38,17 @@ function header(r: AnyStageResult, index: number, opts: PlainOptions): string {
   return p.bold(left) + p.dim('─'.repeat(fill)) + right + status;
 }
 
-function lessonLines(lesson: Lesson | undefined, width: number, palette: Palette): string[] {
+function lessonLines(lesson: Lesson | undefined, stageTitle: string, width: number, palette: Palette): string[] {
   if (!lesson) return [];
-  return [palette.cyan(`  ${lesson.title}`), ...wrap(lesson.summary, width, '  ').map((l) => palette.dim(l)), ''];
+  const title = lesson.title.trim() === stageTitle.trim() ? [] : [palette.cyan(`  ${lesson.title}`)];
+  return [...title, ...wrap(lesson.summary, width, '  ').map((l) => palette.dim(l)), ''];
 }
 
 /** One stage as a block of text, as soon as the engine yields it. */
 export function renderStage(r: AnyStageResult, opts: PlainOptions): string {
   const index = STAGE_NAMES.indexOf(r.name as StageName);
   const p = opts.palette;
-  const lines = [header(r, index, opts), ...lessonLines(opts.lessons?.[r.name], opts.width, p)];
+  const lines = [header(r, index, opts), ...lessonLines(opts.lessons?.[r.name], r.title, opts.width, p)];
   if (r.data) lines.push(...stageLines(r.name, r.data).map((l) => `  ${l}`));
   if (r.status === 'error' && r.error) {
     lines.push('', p.red(`  ✗ ${r.error.message}`));

@@ -21,7 +21,7 @@ const LABEL_WIDTH = 18;
 
 export function kv(label: string, value: string | number | boolean | null | undefined): Line {
   const v = value === null || value === undefined || value === '' ? '—' : String(value);
-  return `${label.padEnd(LABEL_WIDTH)}${v}`;
+  return `${label.padEnd(LABEL_WIDTH - 1)} ${v}`;
 }
 
 function indent(lines: Line[], by = 2): Line[] {
@@ -93,7 +93,8 @@ function requestLines(d: RequestData): Line[] {
   const lines: Line[] = ['discovery (kubectl asks the server which resources exist):'];
   lines.push(...indent(d.discovery.exchanges.map(exchangeLine)));
   lines.push(kv('  format', d.discovery.format));
-  lines.push(kv('  kubectl cache', `${d.discovery.cache.dir} — ${d.discovery.cache.wouldUseCache ? 'kubectl would use its cache' : 'kubectl would ask the server'} (${d.discovery.cache.reason})`));
+  lines.push(kv('  kubectl cache', d.discovery.cache.dir));
+  lines.push(kv('', `${d.discovery.cache.wouldUseCache ? 'warm: kubectl would answer from its cache' : 'cold'} — ${d.discovery.cache.reason}`));
   const m = d.mapping;
   lines.push(kv('mapping', `${m.resource} → ${m.groupVersionPath}, kind ${m.kind}, ${m.namespaced ? 'namespaced' : 'cluster-scoped'}`));
   lines.push('', 'the request kubectl sends:');
