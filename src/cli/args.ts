@@ -114,6 +114,10 @@ function intFlag(tok: Tokenized, name: string, fallback: number): number {
   if (!/^[+-]?\d+$/.test(raw)) {
     throw new FlagError(`invalid argument "${raw}" for "--${name}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`);
   }
+  const big = BigInt(raw);
+  if (big > 9223372036854775807n || big < -9223372036854775808n) {
+    throw new FlagError(`invalid argument "${raw}" for "--${name}" flag: strconv.ParseInt: parsing "${raw}": value out of range`);
+  }
   return Number(raw);
 }
 

@@ -114,7 +114,7 @@ export function lastValue(tok: Tokenized, name: string): FlagOccurrence | undefi
  * otherwise units h, m, s, ms, us/µs, ns. Returns milliseconds.
  */
 export function parseRequestTimeout(raw: string): number {
-  if (/^\d+$/.test(raw)) return Number(raw) * 1000;
+  if (/^\d+$/.test(raw)) return parseRequestTimeout(`${raw}s`);
   const unitMs: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, 'µs': 0.001, ns: 0.000001 };
   const re = /(\d+(?:\.\d*)?|\.\d+)(h|ms|m|s|us|µs|ns)/gy;
   let total = 0;
@@ -124,7 +124,9 @@ export function parseRequestTimeout(raw: string): number {
     total += Number(m[1]) * (unitMs[m[2] as string] as number);
     matched = re.lastIndex;
   }
-  if (raw.length === 0 || matched !== raw.length) {
+  // Go's time.Duration is int64 nanoseconds: anything longer overflows and kubectl rejects it.
+  const maxMs = 9_223_372_036_854.775;
+  if (raw.length === 0 || matched !== raw.length || total > maxMs) {
     throw new FlagError(`invalid argument "${raw}" for "--request-timeout" flag: the timeout must be an integer number of seconds or a duration like 5s, 1m, 500ms`);
   }
   return total;
