@@ -33,12 +33,44 @@ const isPrintableCp = (c: number) =>
   c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
 
 function codePoints(s: string): number[] {
-  return Array.from(s, (ch) => ch.codePointAt(0) ?? 0);
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        out.push((c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000);
+        i++;
+        continue;
+      }
+    }
+    out.push(c);
+  }
+  return out;
 }
 
+// unicode.IsLetter / unicode.IsDigit, with an ASCII fast path (keys are almost always ASCII).
+function isLetterCp(c: number): boolean {
+  if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  return /\p{L}/u.test(String.fromCodePoint(c));
+}
+
+function isDigitCp(c: number | undefined): boolean {
+  if (c === undefined) return false;
+  if (c < 0x80) return c >= 0x30 && c <= 0x39;
+  return /\p{Nd}/u.test(String.fromCodePoint(c));
+}
+
+const LINE_BREAK = /(\r|\n|\u0085|\u2028|\u2029)/;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+const LEADING_INDICATORS = new Set(Array.from('#,[]{}&*!|>\'"%@`', (ch) => ch.charCodeAt(0)));
+
 // yaml_emitter_analyze_scalar (block context only: flow_level is always 0 here).
-function analyzeScalar(cps: number[]): Analysis {
-  if (cps.length === 0) return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
+// It walks UTF-16 code units: every character that takes two (outside the BMP) is non-printable for
+// libyaml anyway, and none of the characters it looks for (spaces, breaks, indicators) does.
+function analyzeScalar(text: string): Analysis {
+  if (text.length === 0) return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
   let blockIndicators = false;
   let lineBreaks = false;
   let specialCharacters = false;
@@ -50,34 +82,35 @@ function analyzeScalar(cps: number[]): Analysis {
   let spaceBreak = false;
   let previousSpace = false;
   let previousBreak = false;
-  const [c0, c1, c2] = cps;
-  if (cps.length >= 3 && ((c0 === 0x2d && c1 === 0x2d && c2 === 0x2d) || (c0 === 0x2e && c1 === 0x2e && c2 === 0x2e))) {
+  const c0 = text.charCodeAt(0);
+  const c1 = text.charCodeAt(1);
+  const c2 = text.charCodeAt(2);
+  if (text.length >= 3 && ((c0 === 0x2d && c1 === 0x2d && c2 === 0x2d) || (c0 === 0x2e && c1 === 0x2e && c2 === 0x2e))) {
     blockIndicators = true;
   }
   let precededByWhitespace = true;
-  for (let i = 0; i < cps.length; i++) {
-    const c = cps[i] ?? 0;
-    const followedByWhitespace = i + 1 >= cps.length || isBlankCp(cps[i + 1]);
-    const ch = String.fromCodePoint(c);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const followedByWhitespace = i + 1 >= text.length || isBlankCp(text.charCodeAt(i + 1));
     if (i === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) blockIndicators = true;
-      else if ((ch === '?' || ch === ':') && followedByWhitespace) blockIndicators = true;
-      else if (ch === '-' && followedByWhitespace) blockIndicators = true;
+      if (LEADING_INDICATORS.has(c)) blockIndicators = true;
+      else if ((c === 0x3f || c === 0x3a) && followedByWhitespace) blockIndicators = true; // ? :
+      else if (c === 0x2d && followedByWhitespace) blockIndicators = true; // -
     } else {
-      if (ch === ':' && followedByWhitespace) blockIndicators = true;
-      else if (ch === '#' && precededByWhitespace) blockIndicators = true;
+      if (c === 0x3a && followedByWhitespace) blockIndicators = true; // :
+      else if (c === 0x23 && precededByWhitespace) blockIndicators = true; // #
     }
     if (!isPrintableCp(c)) specialCharacters = true;
     if (c === 0x20) {
       if (i === 0) leadingSpace = true;
-      if (i === cps.length - 1) trailingSpace = true;
+      if (i === text.length - 1) trailingSpace = true;
       if (previousBreak) breakSpace = true;
       previousSpace = true;
       previousBreak = false;
     } else if (isBreakCp(c)) {
       lineBreaks = true;
       if (i === 0) leadingBreak = true;
-      if (i === cps.length - 1) trailingBreak = true;
+      if (i === text.length - 1) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
       previousSpace = false;
       previousBreak = true;
@@ -148,20 +181,18 @@ function scalarOf(v: unknown): Scalar | null {
 export function goYamlKeyLess(a: string, b: string): boolean {
   const ar = codePoints(a);
   const br = codePoints(b);
-  const isLetter = (c: number) => /\p{L}/u.test(String.fromCodePoint(c));
-  const isDigit = (c: number | undefined) => c !== undefined && /\p{Nd}/u.test(String.fromCodePoint(c));
   for (let i = 0; i < ar.length && i < br.length; i++) {
     const x = ar[i] ?? 0;
     const y = br[i] ?? 0;
     if (x === y) continue;
-    const al = isLetter(x);
-    const bl = isLetter(y);
+    const al = isLetterCp(x);
+    const bl = isLetterCp(y);
     if (al && bl) return x < y;
     if (al || bl) return bl;
     let an = 0n;
     let bn = 0n;
     if (x === 0x30 || y === 0x30) {
-      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) {
+      for (let j = i - 1; j >= 0 && isDigitCp(ar[j]); j--) {
         if (ar[j] !== 0x30) {
           an = 1n;
           bn = 1n;
@@ -170,9 +201,9 @@ export function goYamlKeyLess(a: string, b: string): boolean {
       }
     }
     let ai = i;
-    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = an * 10n + BigInt((ar[ai] ?? 0x30) - 0x30);
+    for (; ai < ar.length && isDigitCp(ar[ai]); ai++) an = an * 10n + BigInt((ar[ai] ?? 0x30) - 0x30);
     let bi = i;
-    for (; bi < br.length && isDigit(br[bi]); bi++) bn = bn * 10n + BigInt((br[bi] ?? 0x30) - 0x30);
+    for (; bi < br.length && isDigitCp(br[bi]); bi++) bn = bn * 10n + BigInt((br[bi] ?? 0x30) - 0x30);
     if (an !== bn) return an < bn;
     if (ai !== bi) return ai < bi;
     return x < y;
@@ -199,6 +230,12 @@ class Emitter {
   put(ch: string): void {
     this.out += ch;
     this.column++;
+  }
+
+  /** Text with no line breaks, written at once (the column counts code points, as libyaml's does). */
+  writeRun(text: string): void {
+    this.out += text;
+    this.column += SURROGATE.test(text) ? codePoints(text).length : text.length;
   }
 
   putBreak(): void {
@@ -231,39 +268,34 @@ class Emitter {
 
   // ---------------------------------------------------------------- scalars
 
-  scalar(sc: Scalar, indent: number, simpleKey: boolean): void {
-    const cps = codePoints(sc.text);
-    const style = selectStyle(sc.requested, analyzeScalar(cps), cps.length === 0, simpleKey);
+  scalar(sc: Scalar, indent: number, simpleKey: boolean, analysis = analyzeScalar(sc.text)): void {
+    const style = selectStyle(sc.requested, analysis, sc.text.length === 0, simpleKey);
     const allowBreaks = !simpleKey;
-    if (style === 'plain') this.plain(cps, indent, allowBreaks);
-    else if (style === 'single') this.singleQuoted(cps, indent, allowBreaks);
-    else if (style === 'double') this.doubleQuoted(cps, indent, allowBreaks);
-    else this.literal(cps, indent);
+    if (style === 'plain') this.plain(sc.text, indent, allowBreaks);
+    else if (style === 'single') this.singleQuoted(codePoints(sc.text), indent, allowBreaks);
+    else if (style === 'double') this.doubleQuoted(codePoints(sc.text), indent, allowBreaks);
+    else this.literal(sc.text, indent);
   }
 
-  private plain(cps: number[], indent: number, allowBreaks: boolean): void {
+  // A plain scalar never holds a line break (those force another style), so only spaces matter: a
+  // space past column 80 that is not followed by another space becomes a line break.
+  private plain(text: string, indent: number, allowBreaks: boolean): void {
     if (!this.whitespace) this.put(' ');
     let spaces = false;
-    let breaks = false;
-    for (let i = 0; i < cps.length; i++) {
-      const c = cps[i] ?? 0;
-      if (c === 0x20) {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && cps[i + 1] !== 0x20) {
-          this.writeIndent(indent);
-        } else this.put(' ');
-        spaces = true;
-      } else if (isBreakCp(c)) {
-        if (!breaks && c === 0x0a) this.putBreak();
-        this.writeBreak(c);
-        this.indention = true;
-        breaks = true;
-      } else {
-        if (breaks) this.writeIndent(indent);
-        this.put(String.fromCodePoint(c));
+    let i = 0;
+    while (i < text.length) {
+      const j = text.indexOf(' ', i);
+      const end = j < 0 ? text.length : j;
+      if (end > i) {
+        this.writeRun(text.slice(i, end));
         this.indention = false;
         spaces = false;
-        breaks = false;
       }
+      if (j < 0) break;
+      if (allowBreaks && !spaces && this.column > BEST_WIDTH && text[j + 1] !== ' ') this.writeIndent(indent);
+      else this.put(' ');
+      spaces = true;
+      i = j + 1;
     }
     this.whitespace = false;
     this.indention = false;
@@ -334,7 +366,8 @@ class Emitter {
     this.indention = false;
   }
 
-  private literal(cps: number[], indent: number): void {
+  private literal(text: string, indent: number): void {
+    const cps = codePoints(text);
     this.writeIndicator('|', true, false, false);
     // yaml_emitter_write_block_scalar_hints
     if (cps[0] === 0x20 || isBreakCp(cps[0])) this.writeIndicator(String(BEST_INDENT), false, false, false);
@@ -347,18 +380,15 @@ class Emitter {
     this.putBreak();
     this.indention = true;
     this.whitespace = true;
-    let breaks = true;
-    for (const c of cps) {
+    // Each line is indented, then written whole; empty lines get no indentation.
+    for (const part of text.split(LINE_BREAK)) {
+      const c = part.length === 1 ? part.charCodeAt(0) : -1;
       if (isBreakCp(c)) {
         this.writeBreak(c);
         this.indention = true;
-        breaks = true;
-      } else {
-        if (breaks) {
-          this.writeIndent(indent);
-          breaks = false;
-        }
-        this.put(String.fromCodePoint(c));
+      } else if (part !== '') {
+        this.writeIndent(indent);
+        this.writeRun(part);
         this.indention = false;
       }
     }
@@ -400,13 +430,14 @@ class Emitter {
     for (const key of sortedKeys(obj)) {
       this.writeIndent(indent);
       const keyScalar: Scalar = { text: key, requested: requestedStringStyle(key) };
-      const simple = !analyzeScalar(codePoints(key)).multiline && Buffer.byteLength(key, 'utf8') <= 128;
+      const analysis = analyzeScalar(key);
+      const simple = !analysis.multiline && Buffer.byteLength(key, 'utf8') <= 128;
       if (simple) {
-        this.scalar(keyScalar, indent + BEST_INDENT, true);
+        this.scalar(keyScalar, indent + BEST_INDENT, true, analysis);
         this.writeIndicator(':', false, false, false);
       } else {
         this.writeIndicator('?', true, false, true);
-        this.scalar(keyScalar, indent + BEST_INDENT, false);
+        this.scalar(keyScalar, indent + BEST_INDENT, false, analysis);
         this.writeIndent(indent);
         this.writeIndicator(':', true, false, true);
       }
