@@ -1,6 +1,10 @@
 // Bundles the CLI into dist/ with esbuild: dist/kube-trace.js (the entry) plus lazily imported chunks
 // in dist/chunks/. Splitting is what keeps `--plain`/`--json` from loading Ink/React and keeps the
 // sandbox out of runs against a real cluster; one file would make every run parse everything.
+// It also writes dist/lessons.json: the built-in lessons, parsed and validated once here, keyed by
+// stage and the SHA-256 of the YAML text. Parsing 60 kB of YAML with line tracking costs more than
+// everything else a `get pods` run does; the loader can use an entry whose hash matches the file it
+// read, and parse anything else (an edited or an instructor's file) as before.
 // After building, the static-import closure of the entry is checked: if Ink, React or the sandbox
 // became reachable without a dynamic import, the build fails (a stray static import is a slow start).
 //
@@ -8,8 +12,9 @@
 //   --outdir DIR  write somewhere else than dist/ (it is emptied first)
 //   --analyze     print esbuild's size report per output file
 import { build, analyzeMetafile } from 'esbuild';
-import { rm, mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { rm, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -89,6 +94,24 @@ if (problems.length > 0) {
   console.error(`build: the entry chunk imports, statically:\n  ${problems.join('\n  ')}\nImport it with await import() in the mode that needs it.`);
   process.exit(1);
 }
+
+// The validator comes from the bundle just built, so the JSON is what this bundle would produce.
+const STAGES = ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response', 'format'];
+const lessonsChunk = Object.keys(meta.outputs).find((o) => meta.outputs[o].entryPoint === 'src/lessons/index.ts');
+if (!lessonsChunk) throw new Error('build: no chunk for src/lessons/index.ts');
+const { validateLessonText } = await import(pathToFileURL(join(root, lessonsChunk)).href);
+const precompiled = {};
+for (const stage of STAGES) {
+  const file = join(root, 'lessons', `${stage}.yaml`);
+  const text = await readFile(file, 'utf8');
+  const { lesson, issues } = validateLessonText(text, file, stage);
+  if (lesson === null || issues.length > 0) {
+    console.error(`build: lessons/${stage}.yaml is not valid:\n${issues.map((i) => `  ${i.line ?? ''} ${i.field}: ${i.message}`).join('\n')}`);
+    process.exit(1);
+  }
+  precompiled[stage] = { sha256: createHash('sha256').update(text).digest('hex'), lesson };
+}
+await writeFile(join(dist, 'lessons.json'), JSON.stringify({ format: 1, lessons: precompiled }) + '\n');
 
 if (analyze) console.log(await analyzeMetafile(meta));
 const files = Object.keys(meta.outputs);
