@@ -13,7 +13,8 @@ import { MemoryStorage } from './storage/memory.js';
 import { GlassBoxLog } from './glassbox-log.js';
 import { createHandler, type RequestLogEntry, type ServerState } from './server.js';
 import { loadPolicy } from './policy.js';
-import { SCENARIOS as SCENARIO_NAMES, isScenario, scenarioContent } from './scenarios.js';
+import { SCENARIOS as SCENARIO_NAMES, isScenario, scenarioContent, type SerializedObject } from './scenarios.js';
+import type { Storage } from './storage/types.js';
 import { loadObjectsFile } from './objects-file.js';
 import { bootstrapRbac } from './objects.js';
 import { kubeconfigYaml, SANDBOX_CONTEXTS } from './kubeconfig.js';
@@ -22,6 +23,7 @@ import { objectKey, orderMetadata, resourceForKind, type KubeObject } from './re
 export { GLASSBOX_PATH_PREFIX } from '../glassbox/types.js';
 export { SANDBOX_CLUSTER, SANDBOX_CONTEXTS } from './kubeconfig.js';
 export { ObjectsFileError } from './objects-file.js';
+export type { Storage } from './storage/types.js';
 
 export interface SandboxOptions {
   port?: number;
@@ -29,6 +31,8 @@ export interface SandboxOptions {
   scenario?: string;
   objectsFile?: string;
   now?: () => Date;
+  /** Where to keep the objects (default: a fresh in-memory MVCC store). It must start empty; the sandbox seeds it and closes it on close(). */
+  storage?: Storage;
 }
 
 export interface RunningSandbox {
@@ -53,7 +57,12 @@ export class SandboxError extends Error {}
 // The order kube's controllers would have created things in, so resourceVersions read plausibly.
 const KIND_ORDER = ['Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Pod'];
 
-function seed(storage: MemoryStorage, objects: KubeObject[]): void {
+async function seed(storage: Storage, objects: KubeObject[], serialized: SerializedObject[]): Promise<void> {
+  const memory = storage instanceof MemoryStorage ? storage : null;
+  const put = async (key: string, json: string): Promise<void> => {
+    if (memory) memory.putSync(key, json);
+    else await storage.put(key, json);
+  };
   const sorted = [...objects].sort((a, b) => KIND_ORDER.indexOf(String(a['kind'])) - KIND_ORDER.indexOf(String(b['kind'])));
   for (const o of sorted) {
     const def = resourceForKind(String(o['apiVersion']), String(o['kind']));
@@ -62,7 +71,11 @@ function seed(storage: MemoryStorage, objects: KubeObject[]): void {
     delete meta['resourceVersion']; // kube stores objects without it; reads set it from mod_revision
     const { kind, apiVersion, metadata: _m, ...rest } = o;
     const stored = { kind, apiVersion, metadata: orderMetadata(meta), ...rest };
-    storage.putSync(objectKey(def, String(meta['namespace'] ?? ''), String(meta['name'])), JSON.stringify(stored));
+    await put(objectKey(def, String(meta['namespace'] ?? ''), String(meta['name'])), JSON.stringify(stored));
+  }
+  for (const s of serialized) {
+    const def = resourceForKind(s.apiVersion, s.kind);
+    if (def) await put(objectKey(def, s.namespace, s.name), s.json);
   }
 }
 
@@ -85,8 +98,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     objects = [...bootstrap, ...loaded];
   }
 
-  const storage = new MemoryStorage();
-  seed(storage, objects);
+  const storage = opts.storage ?? new MemoryStorage();
+  await seed(storage, objects, opts.objectsFile ? [] : (content.serialized ?? []));
+  const seededRevision = await storage.currentRevision();
   const policy = await loadPolicy(storage);
   const pki = await generatePki({ now: started, serverNames: content.serverNames });
   const token = randomBytes(24).toString('base64url');
@@ -158,7 +172,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       await writeFile(path, kubeconfig(o), { mode: 0o600 });
       await chmod(path, 0o600); // writeFile's mode applies only when it creates the file
     },
-    revision: () => storage.revisionNow(),
+    // Clients cannot write, so after seeding the revision only moves if someone else writes to the store.
+    revision: () => (storage instanceof MemoryStorage ? storage.revisionNow() : seededRevision),
     requests: () => requests.map((r) => ({ ...r })),
     glassBox: (auditId) => state.glass.get(auditId),
     async close() {

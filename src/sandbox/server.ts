@@ -123,6 +123,12 @@ class Exchange {
   }
 }
 
+/** The real etcd header when the backend has one (under concurrent requests it may be a neighbour's). */
+function etcdHeader(storage: Storage): { etcdHeader?: { clusterId: string; memberId: string; revision: string; raftTerm: string } } {
+  const h = storage.lastHeader?.();
+  return h ? { etcdHeader: h } : {};
+}
+
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
@@ -377,6 +383,7 @@ async function getOne(x: Exchange, def: ResourceDef, namespace: string, name: st
   x.record.storage = {
     backend: x.state.storage.backend, operation: 'get', key, revision: res.revision, consistent: true, servedFrom: 'storage',
     limit: 0, count: res.kvs.length, totalKeysInRange: res.count, more: false, bytes: kv ? Buffer.byteLength(kv.value) : 0, encoding: 'json',
+    ...etcdHeader(x.state.storage),
   };
   x.step('storage', kv ? `get ${key} at revision ${res.revision} (mod revision ${kv.modRevision})` : `get ${key}: no such key`);
   if (!kv) return x.fail(404, 'NotFound', `${def.group ? `${def.resource}.${def.group}` : def.resource} "${name}" not found`, { name, ...(def.group ? { group: def.group } : {}), kind: def.resource });
@@ -481,6 +488,7 @@ async function list(x: Exchange, def: ResourceDef, namespace: string, output: Ou
   x.record.storage = {
     backend: x.state.storage.backend, operation: 'range', key: plan.start, rangeEnd: end, revision: plan.revision, consistent: plan.consistent, servedFrom: plan.servedFrom,
     limit, count: items.length, totalKeysInRange: Math.max(firstCount, 0), more: hasMore, bytes, encoding: 'json',
+    ...etcdHeader(x.state.storage),
   };
   x.step('storage', `range [${plan.start}, ${end}) at revision ${plan.revision}${limit ? ` limit ${limit}` : ''}: ${scanned} keys read, ${items.length} matched${hasMore ? ', more remain' : ''}`);
 

@@ -54,6 +54,8 @@ export interface Storage {
   /** Deletes a key; returns the new global revision (unchanged when the key did not exist). */
   delete(key: string): Promise<number>;
   close(): Promise<void>;
+  /** etcd's response header of the most recent range (real-etcd backends only), for the glass box. */
+  lastHeader?(): { clusterId: string; memberId: string; revision: string; raftTerm: string } | null;
 }
 
 /** The smallest key greater than every key that starts with `prefix` (etcd's clientv3.GetPrefixRangeEnd). */
