@@ -8,9 +8,10 @@
 // After building, the static-import closure of the entry is checked: if Ink, React or the sandbox
 // became reachable without a dynamic import, the build fails (a stray static import is a slow start).
 //
-// Usage: node scripts/build.mjs [--outdir DIR] [--analyze]
-//   --outdir DIR  write somewhere else than dist/ (it is emptied first)
-//   --analyze     print esbuild's size report per output file
+// Usage: node scripts/build.mjs [--outdir DIR] [--analyze] [--metafile FILE]
+//   --outdir DIR     write somewhere else than dist/ (it is emptied first)
+//   --analyze        print esbuild's size report per output file
+//   --metafile FILE  save esbuild's metafile (which source went into which output file)
 import { build, analyzeMetafile } from 'esbuild';
 import { rm, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
@@ -22,6 +23,8 @@ const args = process.argv.slice(2);
 const outdirArg = args.indexOf('--outdir');
 const dist = outdirArg >= 0 && args[outdirArg + 1] ? resolve(args[outdirArg + 1]) : join(root, 'dist');
 const analyze = args.includes('--analyze');
+const metafileArg = args.indexOf('--metafile');
+const metafileOut = metafileArg >= 0 && args[metafileArg + 1] ? resolve(args[metafileArg + 1]) : null;
 
 /** Packages the entry chunk may never reach statically: each belongs to one mode only. */
 const LAZY_ONLY = [
@@ -114,6 +117,7 @@ for (const stage of STAGES) {
 await writeFile(join(dist, 'lessons.json'), JSON.stringify({ format: 1, lessons: precompiled }) + '\n');
 
 if (analyze) console.log(await analyzeMetafile(meta));
+if (metafileOut) await writeFile(metafileOut, JSON.stringify({ root, ...meta }));
 const files = Object.keys(meta.outputs);
 const bytes = files.reduce((n, o) => n + meta.outputs[o].bytes, 0);
 const entryBytes = [...seen].reduce((n, o) => n + meta.outputs[o].bytes, 0);
