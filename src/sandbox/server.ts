@@ -129,6 +129,14 @@ function etcdHeader(storage: Storage): { etcdHeader?: { clusterId: string; membe
   return h ? { etcdHeader: h } : {};
 }
 
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function headerList(v: string | string[] | undefined): string[] {
+  return v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((x) => x.split(',').map((g) => g.trim())).filter((g) => g !== '');
+}
+
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
@@ -182,7 +190,30 @@ async function handle(x: Exchange): Promise<void> {
     x.fail(401, 'Unauthorized', 'Unauthorized');
     return;
   }
-  const user = authn.user;
+  let user = authn.user;
+
+  // Impersonation (kubectl --as / --as-group): the real user needs the "impersonate" verb on users/groups.
+  const asUser = headerValue(req.headers['impersonate-user']);
+  const asGroups = headerList(req.headers['impersonate-group']);
+  if (asUser !== undefined || asGroups.length > 0) {
+    if (asUser === undefined) {
+      x.fail(500, 'InternalError', 'Internal error occurred: requested [{Group  ' + asGroups.join('') + '  authentication.k8s.io/v1  }] without impersonating a user');
+      return;
+    }
+    const checks: [string, string][] = [['users', asUser], ...asGroups.map((g): [string, string] => ['groups', g])];
+    for (const [resource, name] of checks) {
+      const a: RequestAttributes = { user, verb: 'impersonate', resourceRequest: true, apiGroup: '', apiVersion: 'v1', resource, subresource: '', namespace: '', name, path: url.pathname };
+      if (authorize(state.policy, a).decision !== 'allow') {
+        x.step('authentication', `impersonation of ${resource} "${name}" refused`);
+        forbidden(x, a, '');
+        return;
+      }
+    }
+    const groups = asUser === 'system:anonymous' ? asGroups : [...asGroups.filter((g) => g !== 'system:authenticated'), 'system:authenticated'];
+    user = { username: asUser, groups };
+    x.record.authentication = { ...x.record.authentication, user, detail: `${authn.detail}; impersonating ${asUser} [${groups.join(', ')}] (allowed to impersonate)` };
+    x.step('authentication', `impersonating ${asUser}`);
+  }
 
   // Priority and fairness (classification only; the sandbox never queues).
   const info = requestInfo(method, url.pathname, url.searchParams);

@@ -72,6 +72,22 @@ describe('the authentication × authorization matrix', () => {
   });
 });
 
+describe('impersonation (kubectl --as)', () => {
+  it('system:masters may act as another user, who then gets that user\'s rights', async () => {
+    const asViewer = { 'Impersonate-User': 'viewer' };
+    assert.equal((await call(sb, 'admin', '/api/v1/namespaces/default/pods', { extraHeaders: asViewer })).status, 200);
+    const demo = await call(sb, 'admin', '/api/v1/namespaces/demo/pods', { extraHeaders: asViewer });
+    assert.equal(demo.status, 403);
+    assert.match(String(demo.json()['message']), /User "viewer" cannot list/);
+  });
+
+  it('anyone else is refused the impersonate verb', async () => {
+    const r = await call(sb, 'viewer', '/api/v1/namespaces/default/pods', { extraHeaders: { 'Impersonate-User': 'kubernetes-admin' } });
+    assert.equal(r.status, 403);
+    assert.equal(r.json()['message'], 'users "kubernetes-admin" is forbidden: User "viewer" cannot impersonate resource "users" in API group "" at the cluster scope');
+  });
+});
+
 describe('priority and fairness headers', () => {
   it('system:masters is exempt; everyone else lands in global-default, with stable UIDs', async () => {
     const admin = await call(sb, 'admin', '/version');
