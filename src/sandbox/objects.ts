@@ -32,6 +32,51 @@ export interface PodInput {
   priority?: number;
   priorityClassName?: string;
   hostNetwork?: boolean;
+  /** Created with `kubectl apply`: the last-applied annotation and the apply managedFields entry. */
+  applied?: boolean;
+}
+
+/** JSON with object keys sorted at every level, as Go marshals the map kubectl applies. */
+function sortedJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${sortedJson(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function lastApplied(p: PodInput): string {
+  const metadata: Record<string, unknown> = { annotations: {}, name: p.name, namespace: p.namespace };
+  if (p.labels) metadata['labels'] = p.labels;
+  const spec: Record<string, unknown> = {
+    containers: p.containers.map((c) => ({ command: c.command, image: c.image, name: c.name, ports: c.ports?.map((port) => ({ containerPort: port })) })),
+  };
+  if (p.initContainers) spec['initContainers'] = p.initContainers.map((c) => ({ command: c.command, image: c.image, name: c.name }));
+  if (p.nodeName) spec['nodeName'] = p.nodeName;
+  if (p.restartPolicy) spec['restartPolicy'] = p.restartPolicy;
+  return sortedJson({ apiVersion: 'v1', kind: 'Pod', metadata, spec }) + '\n';
+}
+
+/** The managedFields entry `kubectl apply` (client-side) leaves on a pod it created. */
+function applyManagedFields(p: PodInput): Record<string, unknown>[] {
+  const set = (names: string[]): Record<string, unknown> => Object.fromEntries(names.sort().map((n) => [`f:${n}`, {}]));
+  const container = (c: ContainerInput): Record<string, unknown> => {
+    const fields: Record<string, unknown> = { '.': {}, ...set(['image', 'imagePullPolicy', 'name', 'resources', 'terminationMessagePath', 'terminationMessagePolicy', ...(c.command ? ['command'] : [])]) };
+    if (c.ports) {
+      fields['f:ports'] = { '.': {}, ...Object.fromEntries(c.ports.map((port) => [`k:{"containerPort":${port},"protocol":"TCP"}`, { '.': {}, 'f:containerPort': {}, 'f:protocol': {} }])) };
+    }
+    return Object.fromEntries(Object.keys(fields).sort((a, b) => (a === '.' ? -1 : b === '.' ? 1 : a < b ? -1 : 1)).map((k) => [k, fields[k]]));
+  };
+  const spec: Record<string, unknown> = {
+    'f:containers': Object.fromEntries(p.containers.map((c) => [`k:{"name":"${c.name}"}`, container(c)])),
+    ...set(['dnsPolicy', 'enableServiceLinks', 'restartPolicy', 'schedulerName', 'securityContext', 'terminationGracePeriodSeconds', ...(p.nodeName ? ['nodeName'] : [])]),
+  };
+  if (p.initContainers) spec['f:initContainers'] = Object.fromEntries(p.initContainers.map((c) => [`k:{"name":"${c.name}"}`, container(c)]));
+  const metadata: Record<string, unknown> = { 'f:annotations': { '.': {}, 'f:kubectl.kubernetes.io/last-applied-configuration': {} } };
+  if (p.labels) metadata['f:labels'] = { '.': {}, ...set(Object.keys(p.labels)) };
+  const sortedSpec = Object.fromEntries(Object.keys(spec).sort().map((k) => [k, spec[k]]));
+  return [{ manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: 'v1', time: isoSeconds(p.created), fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': metadata, 'f:spec': sortedSpec } }];
 }
 
 function suffix(): string {
@@ -67,8 +112,10 @@ export function pod(p: PodInput): KubeObject {
     metadata['deletionGracePeriodSeconds'] = 30;
   }
   if (p.labels) metadata['labels'] = p.labels;
-  if (p.annotations) metadata['annotations'] = p.annotations;
+  const annotations = p.applied ? { ...p.annotations, 'kubectl.kubernetes.io/last-applied-configuration': lastApplied(p) } : p.annotations;
+  if (annotations) metadata['annotations'] = annotations;
   if (p.ownerReferences) metadata['ownerReferences'] = p.ownerReferences;
+  if (p.applied) metadata['managedFields'] = applyManagedFields(p);
   const spec: Record<string, unknown> = {
     volumes: [
       {

@@ -59,17 +59,17 @@ function defaultPods(now: Date, withDefaultNamespace: boolean): KubeObject[] {
   if (withDefaultNamespace) {
     out.push(
       pod({
-        name: 'api-running', namespace: 'default', labels: { app: 'api', tier: 'backend' }, created, nodeName: 'node-1',
+        name: 'api-running', namespace: 'default', applied: true, labels: { app: 'api', tier: 'backend' }, created, nodeName: 'node-1',
         containers: [{ name: 'api', image: 'ghcr.io/example/api:1.0' }, { name: 'metrics', image: 'prom/statsd-exporter:v0.26.0' }],
         status: runningStatus(now, ago(now, 2 * HOUR - 30), '10.244.0.5', '10.1.0.11', [
           { name: 'api', image: 'ghcr.io/example/api:1.0' },
           { name: 'metrics', image: 'prom/statsd-exporter:v0.26.0', restarts: 2, lastRestartAgo: 4 * MIN + 35 },
         ]),
       }),
-      pod({ name: 'nginx', namespace: 'default', labels: { app: 'nginx', tier: 'frontend' }, created, containers: [{ name: 'nginx', image: 'nginx:1.25', ports: [80] }] }),
-      pod({ name: 'redis', namespace: 'default', labels: { app: 'redis', tier: 'cache' }, created, containers: [{ name: 'redis', image: 'redis:7', ports: [6379] }] }),
+      pod({ name: 'nginx', namespace: 'default', applied: true, labels: { app: 'nginx', tier: 'frontend' }, created, containers: [{ name: 'nginx', image: 'nginx:1.25', ports: [80] }] }),
+      pod({ name: 'redis', namespace: 'default', applied: true, labels: { app: 'redis', tier: 'cache' }, created, containers: [{ name: 'redis', image: 'redis:7', ports: [6379] }] }),
       pod({
-        name: 'web-with-sidecar', namespace: 'default', labels: { app: 'web', tier: 'frontend' }, created,
+        name: 'web-with-sidecar', namespace: 'default', applied: true, labels: { app: 'web', tier: 'frontend' }, created,
         containers: [{ name: 'web', image: 'nginx:1.25' }, { name: 'log-shipper', image: 'busybox:1.36', command: ['sh', '-c', 'tail -F /var/log/app.log'] }],
       }),
     );
@@ -81,9 +81,9 @@ function defaultPods(now: Date, withDefaultNamespace: boolean): KubeObject[] {
     lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: iso(ago(now, 3 * MIN + 23)), finishedAt: iso(ago(now, 3 * MIN + 23)), containerID: `containerd://${'d'.repeat(64)}` } },
   };
   out.push(
-    pod({ name: 'nginx', namespace: 'demo', labels: { app: 'nginx', tier: 'frontend' }, created: demoCreated, containers: [{ name: 'nginx', image: 'nginx:1.25' }] }),
+    pod({ name: 'nginx', namespace: 'demo', applied: true, labels: { app: 'nginx', tier: 'frontend' }, created: demoCreated, containers: [{ name: 'nginx', image: 'nginx:1.25' }] }),
     pod({
-      name: 'worker', namespace: 'demo', labels: { app: 'worker', tier: 'backend' }, created: demoCreated, nodeName: 'node-1',
+      name: 'worker', namespace: 'demo', applied: true, labels: { app: 'worker', tier: 'backend' }, created: demoCreated, nodeName: 'node-1',
       containers: [{ name: 'worker', image: 'python:3.12-slim', command: ['python', '-m', 'http.server'] }],
       status: podStatus({ phase: 'Running', started: demoCreated, podIP: '10.244.0.9', hostIP: '10.1.0.11', ready: false, containers: [worker] }),
     }),
@@ -145,7 +145,7 @@ function crashloopZoo(now: Date): KubeObject[] {
   ];
   const pods = zoo.map((z, i) =>
     pod({
-      name: z.name, namespace: 'default', labels: { app: 'zoo', status: z.name }, created, nodeName: 'node-2',
+      name: z.name, namespace: 'default', labels: { app: 'zoo', status: z.name }, applied: true, created, nodeName: 'node-2',
       containers: c(z.containers[0]?.name ?? 'app'), // evicted pods keep no container statuses
       ...(z.init ? { initContainers: z.init.map((x) => ({ name: x.name, image: x.image })) } : {}),
       ...z.extra,
