@@ -69,10 +69,10 @@ function applyManagedFields(p: PodInput): Record<string, unknown>[] {
     return Object.fromEntries(Object.keys(fields).sort((a, b) => (a === '.' ? -1 : b === '.' ? 1 : a < b ? -1 : 1)).map((k) => [k, fields[k]]));
   };
   const spec: Record<string, unknown> = {
-    'f:containers': Object.fromEntries(p.containers.map((c) => [`k:{"name":"${c.name}"}`, container(c)])),
+    'f:containers': Object.fromEntries([...p.containers].sort((a, b) => (a.name < b.name ? -1 : 1)).map((c) => [`k:{"name":"${c.name}"}`, container(c)])),
     ...set(['dnsPolicy', 'enableServiceLinks', 'restartPolicy', 'schedulerName', 'securityContext', 'terminationGracePeriodSeconds', ...(p.nodeName ? ['nodeName'] : [])]),
   };
-  if (p.initContainers) spec['f:initContainers'] = Object.fromEntries(p.initContainers.map((c) => [`k:{"name":"${c.name}"}`, container(c)]));
+  if (p.initContainers) spec['f:initContainers'] = Object.fromEntries([...p.initContainers].sort((a, b) => (a.name < b.name ? -1 : 1)).map((c) => [`k:{"name":"${c.name}"}`, container(c)]));
   const metadata: Record<string, unknown> = { 'f:annotations': { '.': {}, 'f:kubectl.kubernetes.io/last-applied-configuration': {} } };
   if (p.labels) metadata['f:labels'] = { '.': {}, ...set(Object.keys(p.labels)) };
   const sortedSpec = Object.fromEntries(Object.keys(spec).sort().map((k) => [k, spec[k]]));
