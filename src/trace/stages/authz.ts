@@ -34,10 +34,21 @@ async function sendReal(ctx: TraceContext): Promise<void> {
     const page: ListPage = { exchange: ctx.toExchange(r, { by: 'kubectl', purpose, method: 'GET' }), response: r, body: parseJson(r.body) };
     ctx.pages.push(page);
     if (r.failure || (r.status ?? 0) >= 300 || page.body === undefined) return;
-    token = ctx.cmd.resourceName ? null : continueOf(page.body);
-    if (!token) return;
+    const next = ctx.cmd.resourceName ? null : continueOf(page.body);
+    if (!next) return;
+    // kubectl would loop forever on a server that repeats its continue token; kube-trace stops.
+    if (next === token || ctx.pages.length >= MAX_PAGES) {
+      throw new StageFailure<'authz'>({
+        kind: 'bad-response',
+        message: next === token ? 'The server returned the same continue token twice, so paging would never end.' : `The list did not end after ${MAX_PAGES} pages.`,
+        hint: 'This is a server bug or a proxy replaying responses; try --chunk-size=0 to get the list in one response.',
+      });
+    }
+    token = next;
   }
 }
+
+const MAX_PAGES = 10_000;
 
 async function postReview(ctx: TraceContext, path: string, body: object, purpose: 'self-subject-review' | 'self-subject-access-review'): Promise<{ r: ObservedResponse; id: number; json: unknown }> {
   const requestBody = JSON.stringify(body);

@@ -28,7 +28,7 @@ export interface RecordedRequest {
 
 export interface Reply {
   status: number;
-  body: string;
+  body: string | Buffer;
   headers?: Record<string, string>;
 }
 
