@@ -156,7 +156,7 @@ export function App({ driver, lessons, startStage, noPause, notice, onExit }: Ap
       bodyLines = detailLines(result, width);
       panelHeight = rest + 0;
     } else {
-      const lessonMax = rest >= 18 ? Math.floor(rest * 0.4) : rest >= 12 ? 4 : rest >= 8 ? 2 : 0;
+      const lessonMax = rest >= 18 ? Math.floor(rest * 0.4) : rest >= 12 ? 5 : rest >= 8 ? 2 : 0;
       lessonLines = lesson !== undefined ? lessonBlockLines(lesson, lessonPage[index] ?? 0, width, lessonMax) : [];
       panelHeight = Math.max(1, rest - lessonLines.length);
       panelLabel = result !== undefined && result.status !== 'skipped' ? `This run${result.status === 'error' ? ' · failed here' : ''}` : 'This run';
@@ -236,8 +236,7 @@ export function App({ driver, lessons, startStage, noPause, notice, onExit }: Ap
       case 'lessonNext':
         if (typeof view === 'number' && lesson !== undefined) {
           const count = lessonPages(lesson).length;
-          // Cycles through the pages, then back to the summary alone (-1).
-          setLessonPage((p) => ({ ...p, [view]: (p[view] ?? 0) + 1 >= count ? -1 : (p[view] ?? 0) + 1 }));
+          setLessonPage((p) => ({ ...p, [view]: ((p[view] ?? 0) + 1) % count }));
         }
         return;
       case 'details':
@@ -275,7 +274,7 @@ export function App({ driver, lessons, startStage, noPause, notice, onExit }: Ap
   // ---------------------------------------------------------------- render
   const parse = snapshot.results[0];
   const kubeconfig = snapshot.results[1];
-  const command = parse?.name === 'parse' && parse.data !== null ? parse.data.kubectlEquivalent : '';
+  const command = parse?.name === 'parse' && parse.data !== null ? parse.data.argv.join(' ') : '';
   const target = kubeconfig?.name === 'kubeconfig' && kubeconfig.data !== null ? (kubeconfig.data.sandbox !== null ? `sandbox ${kubeconfig.data.sandbox.server}` : `${kubeconfig.data.currentContext} · ${kubeconfig.data.cluster.server}`) : '';
   const status = statusLabel(result, snapshot.running?.index === stageIndex);
 

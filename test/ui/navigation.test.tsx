@@ -85,7 +85,7 @@ test('next on the last stage shows the summary, and next again exits with kubect
   await h.press('7');
   await h.waitFor(STAGE_TITLES.format);
   await h.press(KEYS.right);
-  const frame = await h.waitFor('Summary: kubectl get pods');
+  const frame = await h.waitFor('Summary: kube-trace get pods');
   for (const name of ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response', 'format']) assert.match(frame, new RegExp(`✓ \\d ${name}`));
   assert.match(frame, /GET \/api\/v1\/namespaces\/default\/pods\?limit=500/);
   assert.match(frame, /kubectl would exit with 0/);
@@ -147,7 +147,7 @@ test('--stage lands on the failed stage when the trace stops before it', async (
 
 test('--no-pause runs every stage and stays on the summary', async () => {
   const h = await renderApp({ noPause: true });
-  const frame = await h.waitFor('Summary: kubectl get pods');
+  const frame = await h.waitFor('Summary: kube-trace get pods');
   assert.equal(h.fake.produced.length, 7);
   assert.match(frame, /Press q to exit/);
   await h.press(KEYS.right);

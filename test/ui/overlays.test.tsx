@@ -48,23 +48,24 @@ test('d toggles the raw data of the stage', async () => {
   h.unmount();
 });
 
-test('l pages through the lesson: sections, then myths as "Myth → Reality", then the summary alone', async () => {
+test('l pages through the lesson: summary, sections, then myths as "Myth → Reality", and round again', async () => {
   const h = await renderApp();
   await h.press('3');
   let frame = await h.waitFor(STAGE_TITLES.request);
+  assert.match(frame, /In short\s+1\/4 · l next · L all/);
   assert.match(frame, /kubectl turns your command into one HTTPS GET\./);
-  assert.match(frame, /What request does\s+1\/3/);
   await h.press('l');
-  assert.match(h.frame(), /Why request matters\s+2\/3/);
+  assert.match(h.frame(), /What request does\s+2\/4/);
+  assert.match(h.frame(), /First section of the request lesson\./);
+  await h.press('l');
+  assert.match(h.frame(), /Why request matters\s+3\/4/);
   await h.press('l');
   frame = h.frame();
-  assert.match(frame, /Myth → Reality\s+3\/3/);
+  assert.match(frame, /Myth → Reality\s+4\/4/);
   assert.match(frame, /✗ Myth\s+kubectl reads pods from etcd\./);
   assert.match(frame, /→ Reality kubectl only ever talks to the API server over HTTPS\./);
   await h.press('l');
-  frame = h.frame();
-  assert.doesNotMatch(frame, /Myth →/);
-  assert.match(frame, /l: read the lesson \(3 pages\)/);
+  assert.match(h.frame(), /1\/4 · l next/);
   h.unmount();
 });
 

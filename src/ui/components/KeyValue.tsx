@@ -6,6 +6,7 @@ import { colors, marks } from '../theme.js';
 import { padEnd, wrapText, hardWrap } from '../text/wrap.js';
 import type { Line } from './lines.js';
 import type { ViewContext } from './viewContext.js';
+import { matchLookAt, noteLines } from './LookAt.js';
 
 export interface KV {
   label: string;
@@ -25,9 +26,7 @@ export function kvLines(entries: KV[], ctx: ViewContext, indent = 0): Line[] {
   const valueWidth = Math.max(10, ctx.width - indent - labelWidth - 5);
   const lines: Line[] = [];
   for (const entry of entries) {
-    const note = entry.path !== undefined ? ctx.lookAt.get(entry.path) : undefined;
-    if (note !== undefined && entry.path !== undefined) ctx.seen.add(entry.path);
-    const highlighted = note !== undefined;
+    const { highlighted, note } = matchLookAt(ctx, entry.path);
     const value = entry.value === '' ? '""' : entry.value;
     const rows = entry.exact ? hardWrap(value, valueWidth) : wrapText(value, valueWidth);
     rows.forEach((row, i) => {
@@ -47,15 +46,7 @@ export function kvLines(entries: KV[], ctx: ViewContext, indent = 0): Line[] {
         </Text>,
       );
     });
-    if (note !== undefined) {
-      for (const row of wrapText(note, Math.max(10, ctx.width - indent - labelWidth - 6))) {
-        lines.push(
-          <Text wrap="truncate-end" color={colors.lookAt} dimColor>
-            {' '.repeat(indent + labelWidth + 4)}↳ {row}
-          </Text>,
-        );
-      }
-    }
+    if (note !== null) lines.push(...noteLines(note, ctx.width, indent + labelWidth + 4));
   }
   return lines;
 }

@@ -10,7 +10,7 @@ import { blankLine, headingLine, textLine } from './lines.js';
 import { stageFact } from '../stages/index.js';
 
 export function summaryLines(results: readonly (AnyStageResult | undefined)[], report: TraceReport | null, width: number, exitHint: string, withTitles = true): Line[] {
-  const lines: Line[] = [headingLine(`Summary: ${report !== null ? 'kubectl ' + report.command.join(' ') : 'your request'}`, width)];
+  const lines: Line[] = [headingLine(`Summary: ${report !== null ? 'kube-trace ' + report.command.join(' ') : 'your request'}`, width)];
   const nameW = Math.max(...STAGE_NAMES.map((n) => n.length));
   const msW = 9;
   STAGE_NAMES.forEach((name, i) => {

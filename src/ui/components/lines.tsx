@@ -53,3 +53,34 @@ export function preformattedLines(text: string, width: number, style: TextStyle 
   const pad = ' '.repeat(indent);
   return hardWrap(text, width - indent).map((row) => textLine(pad + row, style));
 }
+
+/**
+ * Lesson prose: word-wrapped, with `code spans` shown in the accent colour (backticks dropped). A
+ * span may continue on the next row.
+ */
+export function proseLines(text: string, width: number, style: TextStyle = {}, indent = 0): Line[] {
+  const pad = ' '.repeat(indent);
+  let inCode = false;
+  return wrapText(text, width - indent).map((row) => {
+    const parts = row.split('`');
+    const segments = parts.map((part, i) => {
+      const code = i === 0 ? inCode : (inCode = !inCode);
+      return { part, code };
+    });
+    return (
+      <Text wrap="truncate-end" {...style}>
+        {pad}
+        {segments.map((seg, i) =>
+          seg.part === '' ? null : seg.code ? (
+            <Text key={i} color={colors.accent}>
+              {seg.part}
+            </Text>
+          ) : (
+            <Text key={i}>{seg.part}</Text>
+          ),
+        )}
+        {row === '' ? ' ' : ''}
+      </Text>
+    );
+  });
+}

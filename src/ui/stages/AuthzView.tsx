@@ -7,7 +7,8 @@ import type { GlassBoxRecord } from '../../glassbox/types.js';
 import type { KV } from '../components/KeyValue.js';
 import { kvLines } from '../components/KeyValue.js';
 import type { Line } from '../components/lines.js';
-import { blankLine, headingLine, paragraphLines, textLine } from '../components/lines.js';
+import { blankLine, paragraphLines, textLine } from '../components/lines.js';
+import { sectionLines } from '../components/LookAt.js';
 import type { ViewContext } from '../components/viewContext.js';
 import { colors } from '../theme.js';
 import { formatMs, padEnd } from '../text/wrap.js';
@@ -82,11 +83,11 @@ function insideAuthzLines(g: GlassBoxRecord, ctx: ViewContext): Line[] {
       for (const c of z.considered) lines.push(...paragraphLines(`• ${c}`, w, {}, 2));
     }
   }
-  return glassBoxLines(lines, ctx.width);
+  return glassBoxLines(lines, ctx);
 }
 
 export function authzView(d: AuthzData, ctx: ViewContext): Line[] {
-  const lines: Line[] = [headingLine('The real request', ctx.width)];
+  const lines: Line[] = [...sectionLines('The real request', ctx, 'outcome')];
   const o = d.outcome;
   lines.push(
     ...kvLines(
@@ -102,7 +103,7 @@ export function authzView(d: AuthzData, ctx: ViewContext): Line[] {
       ctx,
     ),
     blankLine(),
-    headingLine('Who am I? (SelfSubjectReview)', ctx.width),
+    ...sectionLines('Who am I? (SelfSubjectReview)', ctx, 'whoami'),
   );
   if (d.whoami.available) {
     const w = d.whoami;
@@ -120,7 +121,7 @@ export function authzView(d: AuthzData, ctx: ViewContext): Line[] {
   } else {
     lines.push(...paragraphLines(d.whoami.reason, ctx.width, { color: colors.muted }, 2));
   }
-  lines.push(blankLine(), headingLine('Can I? (SelfSubjectAccessReview)', ctx.width));
+  lines.push(blankLine(), ...sectionLines('Can I? (SelfSubjectAccessReview)', ctx, 'access'));
   if (d.access.available) {
     const a = d.access;
     const at = a.attributes;
@@ -138,7 +139,13 @@ export function authzView(d: AuthzData, ctx: ViewContext): Line[] {
   } else {
     lines.push(...paragraphLines(d.access.reason, ctx.width, { color: colors.muted }, 2));
   }
-  if (d.insideApiServer !== null) lines.push(...insideAuthzLines(d.insideApiServer, ctx));
-  else lines.push(...glassBoxUnavailableLines(d.insideApiServerNote, ctx.width));
+  // Only one of the two is shown: the glass box, or the note saying why there is none.
+  if (d.insideApiServer !== null) {
+    ctx.seen.add('insideApiServerNote');
+    lines.push(...insideAuthzLines(d.insideApiServer, ctx));
+  } else {
+    ctx.seen.add('insideApiServer');
+    lines.push(...glassBoxUnavailableLines(d.insideApiServerNote, ctx));
+  }
   return lines;
 }

@@ -3,7 +3,8 @@
 import type { EtcdData } from '../../trace/types.js';
 import { kvLines } from '../components/KeyValue.js';
 import type { Line } from '../components/lines.js';
-import { blankLine, headingLine, paragraphLines, textLine } from '../components/lines.js';
+import { blankLine, paragraphLines, textLine } from '../components/lines.js';
+import { sectionLines } from '../components/LookAt.js';
 import type { ViewContext } from '../components/viewContext.js';
 import { colors } from '../theme.js';
 import { formatBytes, padEnd } from '../text/wrap.js';
@@ -22,14 +23,14 @@ export function etcdView(d: EtcdData, ctx: ViewContext): Line[] {
     ),
     ...paragraphLines(d.keyNote, ctx.width, { color: colors.muted }, 2),
     blankLine(),
-    headingLine('Keys', ctx.width),
+    ...sectionLines('Keys', ctx, 'items'),
   ];
   if (d.items.length === 0) lines.push(textLine('  (no objects matched)', { color: colors.muted }));
   const keyW = Math.min(Math.max(10, ...d.items.map((i) => i.key.length)), Math.max(10, ctx.width - 18));
   if (d.items.length > 0) lines.push(textLine(`  ${padEnd('KEY', keyW)}  RESOURCEVERSION`, { color: colors.muted }));
   for (const item of d.items) lines.push(textLine(`  ${padEnd(item.key, keyW)}  ${item.resourceVersion}`));
   if (d.pages.length > 1 || d.pages.some((p) => p.continue !== null)) {
-    lines.push(blankLine(), headingLine('Pages', ctx.width));
+    lines.push(blankLine(), ...sectionLines('Pages', ctx, 'pages'));
     d.pages.forEach((p, i) => {
       const cont = p.continue === null ? 'last page' : p.continue.decoded !== null ? `continue → rv ${p.continue.decoded.rv ?? '?'}, start "${p.continue.decoded.start ?? ''}"` : `continue ${p.continue.raw}`;
       lines.push(textLine(`  ${i + 1}. ${p.itemCount} items at rv ${p.resourceVersion ?? '?'} · ${cont}`));
@@ -52,9 +53,11 @@ export function etcdView(d: EtcdData, ctx: ViewContext): Line[] {
       ],
       inner,
     );
-    lines.push(...glassBoxLines(body, ctx.width));
+    ctx.seen.add('insideApiServerNote');
+    lines.push(...glassBoxLines(body, ctx));
   } else {
-    lines.push(...glassBoxUnavailableLines(d.insideApiServerNote, ctx.width));
+    ctx.seen.add('insideApiServer');
+    lines.push(...glassBoxUnavailableLines(d.insideApiServerNote, ctx));
   }
   return lines;
 }

@@ -3,12 +3,22 @@
 import type { FormatData } from '../../trace/types.js';
 import { kvLines } from '../components/KeyValue.js';
 import type { Line } from '../components/lines.js';
-import { blankLine, headingLine, textLine } from '../components/lines.js';
+import { blankLine, textLine } from '../components/lines.js';
+import { sectionLines } from '../components/LookAt.js';
 import type { ViewContext } from '../components/viewContext.js';
 import { colors } from '../theme.js';
 
 export function formatView(d: FormatData, ctx: ViewContext): Line[] {
-  const lines: Line[] = [
+  // What kubectl prints comes first: it is what the learner recognises.
+  const lines: Line[] = [...sectionLines(`stdout (exit code ${d.exitCode})`, ctx, 'stdout')];
+  const out = d.stdout.replace(/\n$/, '');
+  if (out === '') lines.push(textLine('  (empty)', { color: colors.muted }));
+  else for (const row of out.split('\n')) lines.push(textLine(`  ${row}`));
+  lines.push(...sectionLines('stderr', ctx, 'stderr', colors.muted));
+  if (d.stderr === '') lines.push(textLine('  (empty)', { color: colors.muted }));
+  else for (const row of d.stderr.replace(/\n$/, '').split('\n')) lines.push(textLine(`  ${row}`));
+  lines.push(
+    blankLine(),
     ...kvLines(
       [
         { label: 'Printed from', value: d.printedFrom === 'server-table' ? "the server's Table (columns chosen by the API server)" : 'the objects, printed by kubectl itself', path: 'printedFrom' },
@@ -18,7 +28,7 @@ export function formatView(d: FormatData, ctx: ViewContext): Line[] {
       ],
       ctx,
     ),
-  ];
+  );
   if (d.columns.length > 0) {
     const shown = d.columns.filter((c) => c.shown).map((c) => c.name);
     const hidden = d.columns.filter((c) => !c.shown).map((c) => c.name);
@@ -31,14 +41,6 @@ export function formatView(d: FormatData, ctx: ViewContext): Line[] {
         ctx,
       ),
     );
-  }
-  lines.push(blankLine(), headingLine('stdout', ctx.width));
-  const out = d.stdout.replace(/\n$/, '');
-  if (out === '') lines.push(textLine('  (empty)', { color: colors.muted }));
-  else for (const row of out.split('\n')) lines.push(textLine(`  ${row}`));
-  if (d.stderr !== '') {
-    lines.push(blankLine(), headingLine('stderr', ctx.width, colors.muted));
-    for (const row of d.stderr.replace(/\n$/, '').split('\n')) lines.push(textLine(`  ${row}`, { color: colors.muted }));
   }
   return lines;
 }

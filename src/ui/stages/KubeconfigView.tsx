@@ -3,7 +3,8 @@ import type { CertificateSummary, KubeconfigData } from '../../trace/types.js';
 import type { KV } from '../components/KeyValue.js';
 import { kvLines } from '../components/KeyValue.js';
 import type { Line } from '../components/lines.js';
-import { blankLine, headingLine } from '../components/lines.js';
+import { blankLine } from '../components/lines.js';
+import { sectionLines } from '../components/LookAt.js';
 import type { ViewContext } from '../components/viewContext.js';
 
 function certEntries(c: CertificateSummary, path: string): KV[] {
@@ -44,7 +45,7 @@ export function kubeconfigView(d: KubeconfigData, ctx: ViewContext): Line[] {
       ctx,
     ),
     blankLine(),
-    headingLine('Cluster', ctx.width),
+    ...sectionLines('Cluster', ctx, 'cluster'),
     ...kvLines(
       [
         { label: 'Name', value: d.cluster.name, path: 'cluster.name' },
@@ -57,7 +58,7 @@ export function kubeconfigView(d: KubeconfigData, ctx: ViewContext): Line[] {
       ctx,
     ),
     blankLine(),
-    headingLine('User', ctx.width),
+    ...sectionLines('User', ctx, 'user'),
     ...kvLines(
       [
         { label: 'Name', value: d.user.name, path: 'user.name' },

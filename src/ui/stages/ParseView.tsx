@@ -2,7 +2,8 @@
 import type { ParseData } from '../../trace/types.js';
 import { kvLines } from '../components/KeyValue.js';
 import type { Line } from '../components/lines.js';
-import { blankLine, headingLine, textLine } from '../components/lines.js';
+import { blankLine, textLine } from '../components/lines.js';
+import { sectionLines } from '../components/LookAt.js';
 import type { ViewContext } from '../components/viewContext.js';
 import { colors } from '../theme.js';
 import { padEnd } from '../text/wrap.js';
@@ -22,7 +23,7 @@ export function parseView(d: ParseData, ctx: ViewContext): Line[] {
       ctx,
     ),
     blankLine(),
-    headingLine('Flags', ctx.width),
+    ...sectionLines('Flags', ctx, 'flags'),
   ];
   if (d.flags.length === 0) lines.push(textLine('  (none)', { color: colors.muted }));
   const nameW = Math.max(4, ...d.flags.map((f) => f.name.length + 2));

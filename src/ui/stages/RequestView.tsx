@@ -4,7 +4,8 @@ import type { RequestData } from '../../trace/types.js';
 import { httpRequestLines } from '../components/HttpRequestView.js';
 import { kvLines } from '../components/KeyValue.js';
 import type { Line } from '../components/lines.js';
-import { blankLine, headingLine, paragraphLines, textLine } from '../components/lines.js';
+import { blankLine, paragraphLines, textLine } from '../components/lines.js';
+import { sectionLines } from '../components/LookAt.js';
 import type { ViewContext } from '../components/viewContext.js';
 import { colors } from '../theme.js';
 import { formatMs, padEnd } from '../text/wrap.js';
@@ -12,18 +13,9 @@ import { formatMs, padEnd } from '../text/wrap.js';
 export function requestView(d: RequestData, ctx: ViewContext): Line[] {
   const r = d.request;
   const m = d.mapping;
-  const highlight = new Set<string>();
-  for (const field of ctx.lookAt.keys()) {
-    const match = /^request\.headers\.(.+)$/.exec(field);
-    if (match?.[1] !== undefined) {
-      highlight.add(match[1].toLowerCase());
-      ctx.seen.add(field);
-    }
-  }
-  if (ctx.lookAt.has('request.accept')) highlight.add('accept');
   const lines: Line[] = [
-    headingLine('On the wire (not sent yet)', ctx.width),
-    ...httpRequestLines({ method: r.method, url: r.url, headers: r.headers, width: ctx.width, highlight }),
+    ...sectionLines('On the wire (not sent yet)', ctx, 'request.headers'),
+    ...httpRequestLines({ method: r.method, url: r.url, headers: r.headers, width: ctx.width }),
     blankLine(),
     ...kvLines(
       [
@@ -33,11 +25,12 @@ export function requestView(d: RequestData, ctx: ViewContext): Line[] {
         { label: 'Accept', value: r.accept, path: 'request.accept', exact: true },
         { label: 'As Table', value: r.asTable ? 'yes: the server prints the columns' : 'no: kubectl prints the objects itself', path: 'request.asTable' },
         { label: 'Chunk size', value: r.chunkSize === 0 ? 'no paging' : `${r.chunkSize} per page (limit=${r.chunkSize})`, path: 'request.chunkSize' },
+        { label: 'curl', value: r.curl, path: 'request.curl', exact: true, tone: 'muted' },
       ],
       ctx,
     ),
     blankLine(),
-    headingLine('Resource mapping (from discovery)', ctx.width),
+    ...sectionLines('Resource mapping (from discovery)', ctx, 'mapping'),
     ...kvLines(
       [
         { label: 'Resource', value: `${m.resource} → kind ${m.kind}`, path: 'mapping.resource' },
@@ -50,7 +43,7 @@ export function requestView(d: RequestData, ctx: ViewContext): Line[] {
       ctx,
     ),
     blankLine(),
-    headingLine('Discovery', ctx.width),
+    ...sectionLines('Discovery', ctx, 'discovery'),
     ...kvLines(
       [
         { label: 'Format', value: d.discovery.format, path: 'discovery.format' },
@@ -60,6 +53,7 @@ export function requestView(d: RequestData, ctx: ViewContext): Line[] {
       ctx,
     ),
   ];
+  lines.push(...sectionLines(`Discovery requests (${d.discovery.exchanges.length})`, ctx, 'discovery.exchanges', colors.muted));
   for (const x of d.discovery.exchanges) {
     const status = x.status === null ? 'no response' : String(x.status);
     let path = x.url;

@@ -4,7 +4,8 @@ import type { ResponseData } from '../../trace/types.js';
 import { httpResponseLines } from '../components/HttpRequestView.js';
 import { kvLines } from '../components/KeyValue.js';
 import type { Line } from '../components/lines.js';
-import { blankLine, headingLine, textLine } from '../components/lines.js';
+import { blankLine, textLine } from '../components/lines.js';
+import { sectionLines } from '../components/LookAt.js';
 import type { ViewContext } from '../components/viewContext.js';
 import { waterfallLines } from '../components/Waterfall.js';
 import { colors } from '../theme.js';
@@ -26,14 +27,14 @@ export function responseView(d: ResponseData, ctx: ViewContext): Line[] {
       ctx,
     ),
     blankLine(),
-    headingLine('Timing', ctx.width),
+    ...sectionLines('Timing', ctx, 'timings'),
     ...waterfallLines(d.timings, ctx.width),
     blankLine(),
-    headingLine('Response headers', ctx.width),
+    ...sectionLines('Response headers', ctx, 'headers'),
     ...httpResponseLines({ httpVersion: first?.httpVersion ?? '', status: d.status, statusText: d.statusText, headers: d.headers, width: ctx.width, highlight }),
   ];
   if (d.exchanges.length > 1) {
-    lines.push(blankLine(), headingLine(`${d.exchanges.length} pages`, ctx.width));
+    lines.push(blankLine(), ...sectionLines(`${d.exchanges.length} pages`, ctx, 'exchanges'));
     for (const x of d.exchanges) {
       lines.push(textLine(`  ${x.method} ${x.url}  ${x.status ?? '—'}  ${formatBytes(x.bodyBytes)}  ${formatMs(x.timings.totalMs)}`, { color: x.status !== null && x.status < 400 ? undefined : colors.fail }));
     }

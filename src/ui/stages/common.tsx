@@ -6,7 +6,9 @@ import type { StageError, StageName } from '../../trace/types.js';
 import { colors } from '../theme.js';
 import { wrapText } from '../text/wrap.js';
 import type { Line } from '../components/lines.js';
-import { blankLine, headingLine, paragraphLines, textLine } from '../components/lines.js';
+import { blankLine, paragraphLines, textLine } from '../components/lines.js';
+import { sectionLines } from '../components/LookAt.js';
+import type { ViewContext } from '../components/viewContext.js';
 
 const KIND_TITLES: Record<StageError['kind'], string> = {
   usage: 'Usage error',
@@ -67,10 +69,10 @@ export function notReachedLines(stoppedAt: StageName | null, width: number): Lin
 }
 
 /** Frames glass-box content: it only exists because the sandbox lets us look inside. */
-export function glassBoxLines(body: Line[], width: number): Line[] {
+export function glassBoxLines(body: Line[], ctx: ViewContext, path = 'insideApiServer'): Line[] {
   return [
     blankLine(),
-    headingLine('Inside the API server — sandbox only', width, colors.glassBox),
+    ...sectionLines('Inside the API server — sandbox only', ctx, path, colors.glassBox),
     ...body.map((line) => (
       <Text wrap="truncate-end">
         <Text color={colors.glassBox}>│ </Text>
@@ -80,10 +82,10 @@ export function glassBoxLines(body: Line[], width: number): Line[] {
   ];
 }
 
-export function glassBoxUnavailableLines(note: string, width: number): Line[] {
+export function glassBoxUnavailableLines(note: string, ctx: ViewContext, path = 'insideApiServerNote'): Line[] {
   return [
     blankLine(),
-    headingLine('Inside the API server', width, colors.muted),
-    ...paragraphLines(note, width, { color: colors.muted }, 2),
+    ...sectionLines('Inside the API server', ctx, path, colors.muted),
+    ...paragraphLines(note, ctx.width, { color: colors.muted }, 2),
   ];
 }

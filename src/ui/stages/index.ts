@@ -65,7 +65,8 @@ export function stageLines(r: AnyStageResult, ctx: ViewContext, stoppedAt: Stage
     const look: Line[] = [headingLine('Look at', ctx.width, colors.lookAt)];
     for (const [field, note] of unseen) {
       const value = showValue(valueAt(r.data, field));
-      for (const [i, row] of wrapText(`${field} = ${value}`, ctx.width - 2).entries()) {
+      const rows = wrapText(`${field} = ${value}`, ctx.width - 2);
+      for (const [i, row] of (rows.length > 2 ? [...rows.slice(0, 2), '… (d shows all)'] : rows).entries()) {
         look.push(textLine(`${i === 0 ? marks.lookAt : ' '} ${row}`, { color: colors.lookAt, bold: i === 0 }));
       }
       for (const row of wrapText(note, ctx.width - 4)) look.push(textLine(`  ↳ ${row}`, { color: colors.lookAt, dimColor: true }));
