@@ -49,6 +49,24 @@ const replacedModules = {
   },
 };
 
+// Yoga (Ink's layout engine) is WebAssembly embedded as a base64 data: URL. Its Emscripten loader
+// fetch()es that URL whenever `fetch` exists, and on Node the first fetch() loads undici and http2:
+// about 60 ms before the first frame, to decode a string. Told that fetch is absent, it decodes the
+// base64 itself. If a Yoga update changes the loader, the build says so and keeps the original.
+const YOGA_LOADER = /yoga-layout\/dist\/binaries\/yoga-wasm-base64-esm\.js$/;
+const FETCH_CHECK = '"function"!=typeof fetch';
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: YOGA_LOADER }, async (a) => {
+      const source = await readFile(a.path, 'utf8');
+      const count = source.split(FETCH_CHECK).length - 1;
+      if (count === 0) return { contents: source, loader: 'js', warnings: [{ text: `yoga-without-fetch: no \`${FETCH_CHECK}\` in ${a.path}; Yoga will fetch() its data: URL (slower first frame)` }] };
+      return { contents: source.split(FETCH_CHECK).join('true'), loader: 'js' };
+    });
+  },
+};
+
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
 
@@ -69,7 +87,7 @@ const result = await build({
   // etcd3 (the sandbox's optional real-etcd backend) loads .proto files from its own folder at run
   // time, so it cannot be bundled; it is imported lazily and reports a hint when it is not installed.
   external: ['etcd3'],
-  plugins: [replacedModules],
+  plugins: [replacedModules, yogaWithoutFetch],
   define: { 'process.env.NODE_ENV': '"production"' },
   metafile: true,
   logLevel: 'warning',
