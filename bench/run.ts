@@ -6,7 +6,7 @@
 //   --package DIR  measure another build of kube-trace (DIR/bin/kube-trace.js, DIR/dist), e.g. a
 //                  patched copy, against the same kubectl and sandbox; implies --no-build
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem, tmpdir, release } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir, release } from 'node:os';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -155,12 +155,32 @@ function machine(node: string): string {
   return `${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}; Node ${nodeVersion}; ${kubectl}`;
 }
 
+const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
+
+interface Baseline {
+  node: RunResult[];
+  version: RunResult[];
+}
+
+/** Node's own start (`node -e 0`) and kube-trace's (`--version`: the entry file, no trace), paired. */
+async function baseline(o: Options, work: string): Promise<Baseline> {
+  const env = { PATH: process.env['PATH'], HOME: work };
+  const b: Baseline = { node: [], version: [] };
+  for (let i = 0; i < o.pairs; i++) {
+    b.node.push(await timedRun(o.node, ['-e', '0'], env, work));
+    b.version.push(await timedRun(o.node, [bin, '--version'], env, work));
+  }
+  return b;
+}
+
 const pass = (ok: boolean): string => (ok ? 'yes' : 'NO');
 
-function report(o: Options, figures: ScenarioFigures[], install: InstallFigures | null, info: string): string {
+function report(o: Options, base: Baseline, figures: ScenarioFigures[], install: InstallFigures | null, info: string, loads: string[]): string {
   const lines: string[] = [];
   lines.push(`Machine: ${info}`);
+  lines.push(`Load average (1, 5, 15 min) at the start: ${loads[0]}; at the end: ${loads[1]}.`);
   lines.push(`Runs: ${o.pairs} pairs per scenario (kubectl, kube-trace, kubectl, …), after one warm-up of each; medians.`);
+  lines.push(`Startup alone: \`node -e 0\` ${ms(median(base.node.map((r) => r.wallMs)))}, \`kube-trace --version\` ${ms(median(base.version.map((r) => r.wallMs)))}.`);
   lines.push('');
   lines.push('| scenario | command | kubectl | kube-trace --plain | ratio (≤ 2) | peak RSS kube-trace (≤ 150 MB) | peak RSS kubectl | output matches |');
   lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -211,14 +231,17 @@ async function main(): Promise<void> {
   try {
     const info = machine(o.node);
     process.stderr.write(`${info}\n`);
+    const loads = [load()];
+    const base = await baseline(o, work);
     const figures: ScenarioFigures[] = [];
     for (const s of o.scenarios) figures.push(await runScenario(o, s, work));
     const install = o.install ? await measureInstall(pkgDir) : null;
-    const text = report(o, figures, install, info);
+    loads.push(load());
+    const text = report(o, base, figures, install, info, loads);
     process.stdout.write('\n' + text);
     if (o.json) {
       const strip = (r: RunResult): object => ({ wallMs: r.wallMs, peakRss: r.peakRss, exitCode: r.exitCode });
-      const data = { machine: info, options: o, install, scenarios: figures.map((f) => ({ ...f, kubectl: f.kubectl.map(strip), kubeTrace: f.kubeTrace.map(strip) })) };
+      const data = { machine: info, loadAverage: loads, baseline: { node: base.node.map(strip), version: base.version.map(strip) }, options: o, install, scenarios: figures.map((f) => ({ ...f, kubectl: f.kubectl.map(strip), kubeTrace: f.kubeTrace.map(strip) })) };
       writeFileSync(o.json, JSON.stringify(data, null, 2) + '\n');
     }
   } finally {
