@@ -156,7 +156,7 @@ export function App({ driver, lessons, startStage, noPause, notice, onExit }: Ap
       bodyLines = detailLines(result, width);
       panelHeight = rest + 0;
     } else {
-      const lessonMax = rest >= 18 ? Math.floor(rest * 0.4) : rest >= 12 ? 5 : rest >= 8 ? 2 : 0;
+      const lessonMax = rest >= 18 ? Math.floor(rest * 0.4) : rest >= 14 ? 5 : rest >= 8 ? 3 : 0;
       lessonLines = lesson !== undefined ? lessonBlockLines(lesson, lessonPage[index] ?? 0, width, lessonMax) : [];
       panelHeight = Math.max(1, rest - lessonLines.length);
       panelLabel = result !== undefined && result.status !== 'skipped' ? `This run${result.status === 'error' ? ' · failed here' : ''}` : 'This run';

@@ -20,4 +20,10 @@ export const marks = {
   lookAt: '▸',
 } as const;
 
+/** True when colours are off (the CLI maps NO_COLOR to FORCE_COLOR=0): inverse is gone too, so the
+ * current stage needs another mark. */
+export function colorDisabled(env: Record<string, string | undefined> = process.env): boolean {
+  return env['FORCE_COLOR'] === '0' || (env['NO_COLOR'] ?? '') !== '';
+}
+
 export const SPINNER_FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;

@@ -128,3 +128,20 @@ test('the summary fact of each stage comes from its data', () => {
   assert.equal(stageFact(stage(4)), '4 objects at resourceVersion 221');
   assert.equal(stageFact(forbiddenResults()[5]!), 'not reached');
 });
+
+test('every look_at field of the built-in lessons is shown in its stage panel (none falls back to a raw value)', async () => {
+  const { loadLessons } = await import('../../src/lessons/index.js');
+  const lessons = await loadLessons(null);
+  for (const r of okResults()) {
+    const ctx = makeViewContext(100, lessons[r.name].look_at);
+    stageLines(r, ctx, null);
+    const unseen = [...ctx.lookAt.keys()].filter((f) => !ctx.seen.has(f));
+    assert.deepEqual(unseen, [], `${r.name}: ${unseen.join(', ')}`);
+  }
+});
+
+test('an object-level look_at field highlights its section heading, with the note', async () => {
+  const text = await show(3, [{ field: 'whoami', note: 'who the server thinks you are' }]);
+  assert.match(text, /▸ Who am I\? \(SelfSubjectReview\)/);
+  assert.match(text, /↳ who the server thinks you are/);
+});

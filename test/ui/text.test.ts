@@ -58,3 +58,11 @@ test('keys map to what the footer and help promise', () => {
   assert.deepEqual(keyToAction('c', noKey), { type: 'curl' });
   assert.deepEqual(keyToAction('', { ...noKey, pageDown: true }), { type: 'page', direction: 1 });
 });
+
+test('colours count as off with NO_COLOR or FORCE_COLOR=0', async () => {
+  const { colorDisabled } = await import('../../src/ui/theme.js');
+  assert.equal(colorDisabled({ NO_COLOR: '1' }), true);
+  assert.equal(colorDisabled({ FORCE_COLOR: '0' }), true);
+  assert.equal(colorDisabled({}), false);
+  assert.equal(colorDisabled({ NO_COLOR: '' }), false);
+});

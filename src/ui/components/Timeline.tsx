@@ -4,7 +4,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { STAGE_NAMES } from '../../trace/types.js';
 import type { AnyStageResult } from '../../trace/types.js';
-import { colors, marks } from '../theme.js';
+import { colorDisabled, colors, marks } from '../theme.js';
 
 export interface TimelineProps {
   results: readonly (AnyStageResult | undefined)[];
@@ -32,6 +32,7 @@ export function timelineWidth(compact: boolean, current: number | null): number 
 export function Timeline({ results, current, running, width }: TimelineProps): React.JSX.Element {
   const compact = timelineWidth(false, current) > width;
   const counter = current === null ? 'summary' : `${current + 1}/7`;
+  const bracket = colorDisabled();
   return (
     <Box width={width} height={1} overflow="hidden">
       <Box flexGrow={1}>
@@ -46,7 +47,7 @@ export function Timeline({ results, current, running, width }: TimelineProps): R
                 <Text color={color}>{mark}</Text>
                 {isCurrent ? (
                   <Text inverse bold color={results[i]?.status === 'error' ? colors.fail : colors.accent}>
-                    {` ${label} `}
+                    {bracket ? `[${label}]` : ` ${label} `}
                   </Text>
                 ) : (
                   <Text color={results[i]?.status === 'error' ? colors.fail : results[i] === undefined ? colors.muted : undefined}>{` ${label}`}</Text>
