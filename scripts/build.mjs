@@ -4,11 +4,14 @@
 // It also writes dist/lessons.json: the built-in lessons, parsed and validated once here, keyed by
 // stage and the SHA-256 of the YAML text. Parsing 60 kB of YAML with line tracking costs more than
 // everything else a `get pods` run does; the loader can use an entry whose hash matches the file it
-// read, and parse anything else (an edited or an instructor's file) as before.
+// read, and parse anything else (an edited or an instructor's file) as before. An invalid lesson is
+// left out (with a warning), so that the run reports it as it would without this file.
 // After building, the static-import closure of the entry is checked: if Ink, React or the sandbox
-// became reachable without a dynamic import, the build fails (a stray static import is a slow start).
+// became reachable without a dynamic import, the build warns (a stray static import is a slow start);
+// with --strict it fails (test/bundle builds that way). A warning keeps `npm ci` (which runs
+// `prepare`) from failing on a performance problem.
 //
-// Usage: node scripts/build.mjs [--outdir DIR] [--analyze] [--metafile FILE]
+// Usage: node scripts/build.mjs [--outdir DIR] [--analyze] [--metafile FILE] [--strict]
 //   --outdir DIR     write somewhere else than dist/ (it is emptied first)
 //   --analyze        print esbuild's size report per output file
 //   --metafile FILE  save esbuild's metafile (which source went into which output file)
@@ -23,6 +26,7 @@ const args = process.argv.slice(2);
 const outdirArg = args.indexOf('--outdir');
 const dist = outdirArg >= 0 && args[outdirArg + 1] ? resolve(args[outdirArg + 1]) : join(root, 'dist');
 const analyze = args.includes('--analyze');
+const strict = args.includes('--strict');
 const metafileArg = args.indexOf('--metafile');
 const metafileOut = metafileArg >= 0 && args[metafileArg + 1] ? resolve(args[metafileArg + 1]) : null;
 
@@ -113,24 +117,28 @@ const problems = LAZY_ONLY.flatMap((rule) => {
 });
 if (problems.length > 0) {
   console.error(`build: the entry chunk imports, statically:\n  ${problems.join('\n  ')}\nImport it with await import() in the mode that needs it.`);
-  process.exit(1);
+  if (strict) process.exit(1);
 }
 
 // The validator comes from the bundle just built, so the JSON is what this bundle would produce.
 const STAGES = ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response', 'format'];
 const lessonsChunk = Object.keys(meta.outputs).find((o) => meta.outputs[o].entryPoint === 'src/lessons/index.ts');
-if (!lessonsChunk) throw new Error('build: no chunk for src/lessons/index.ts');
-const { validateLessonText } = await import(pathToFileURL(join(root, lessonsChunk)).href);
 const precompiled = {};
-for (const stage of STAGES) {
-  const file = join(root, 'lessons', `${stage}.yaml`);
-  const text = await readFile(file, 'utf8');
-  const { lesson, issues } = validateLessonText(text, file, stage);
-  if (lesson === null || issues.length > 0) {
-    console.error(`build: lessons/${stage}.yaml is not valid:\n${issues.map((i) => `  ${i.line ?? ''} ${i.field}: ${i.message}`).join('\n')}`);
-    process.exit(1);
+if (!lessonsChunk) {
+  console.error('build: src/lessons/index.ts is no longer a chunk of its own (imported statically?): dist/lessons.json is empty');
+} else {
+  const { validateLessonText } = await import(pathToFileURL(join(root, lessonsChunk)).href);
+  for (const stage of STAGES) {
+    const file = join(root, 'lessons', `${stage}.yaml`);
+    const text = await readFile(file, 'utf8');
+    const { lesson, issues } = validateLessonText(text, file, stage);
+    if (lesson === null || issues.length > 0) {
+      // Left out: the loader parses the file at run time and reports its problems there, as usual.
+      console.error(`build: lessons/${stage}.yaml is not valid, left out of dist/lessons.json:\n${issues.map((i) => `  line ${i.line ?? '?'}: ${i.field}: ${i.message}`).join('\n')}`);
+      continue;
+    }
+    precompiled[stage] = { sha256: createHash('sha256').update(text).digest('hex'), lesson };
   }
-  precompiled[stage] = { sha256: createHash('sha256').update(text).digest('hex'), lesson };
 }
 await writeFile(join(dist, 'lessons.json'), JSON.stringify({ format: 1, lessons: precompiled }) + '\n');
 

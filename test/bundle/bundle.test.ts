@@ -71,7 +71,7 @@ before(async () => {
   for (const f of ['package.json', 'README.md']) cpSync(join(root, f), join(pkg, f));
   for (const d of ['bin', 'lessons']) cpSync(join(root, d), join(pkg, d), { recursive: true });
   const metaFile = join(work, 'meta.json');
-  const built = await run(process.execPath, [join(root, 'scripts', 'build.mjs'), '--outdir', join(pkg, 'dist'), '--metafile', metaFile], { cwd: root, env: process.env });
+  const built = await run(process.execPath, [join(root, 'scripts', 'build.mjs'), '--outdir', join(pkg, 'dist'), '--metafile', metaFile, '--strict'], { cwd: root, env: process.env });
   assert.equal(built.code, 0, `the build failed:\n${built.stderr}`);
   meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Metafile;
   // Records every module URL the CLI loads (resolve/load hooks see dynamic imports too).
