@@ -448,7 +448,7 @@ async function list(x: Exchange, def: ResourceDef, namespace: string, output: Ou
     return x.fail(400, 'BadRequest', (e as Error).message);
   }
   const limitParam = q.get('limit');
-  const limit = limitParam && /^\d+$/.test(limitParam) ? Number(limitParam) : 0;
+  const requestedLimit = limitParam && /^\d+$/.test(limitParam) ? Number(limitParam) : 0;
   const prefix = listPrefix(def, namespace);
   const current = await x.state.storage.currentRevision();
   const rv = q.get('resourceVersion') ?? '';
@@ -473,16 +473,22 @@ async function list(x: Exchange, def: ResourceDef, namespace: string, output: Ou
     } catch (e) {
       return x.fail(400, 'BadRequest', `invalid continue token: ${(e as Error).message}`);
     }
-  } else if (rv === '0') {
-    // Served from the watch cache in kube: any recent state will do; the sandbox's is current.
-    plan.servedFrom = 'watch-cache';
-    plan.consistent = false;
   } else if (rv !== '') {
+    // kube-apiserver v1.28 (cacher.shouldDelegateList, etcd3 store.GetList): the watch cache answers
+    // resourceVersion=0, and resourceVersion=N without a limit (any match but Exact), ignoring the
+    // limit; everything else goes to etcd: Exact and legacy N-with-a-limit read at revision N.
     const n = Number(rv);
     if (n > current) return x.fail(504, 'Timeout', `Too large resource version: ${n}, current: ${current}`, { retryAfterSeconds: 1, causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] });
-    if (rvMatch === 'Exact') plan.revision = n;
     plan.consistent = false;
+    const fromCache = rv === '0' || (requestedLimit === 0 && rvMatch !== 'Exact');
+    if (fromCache) {
+      plan.servedFrom = 'watch-cache';
+    } else if (rvMatch === 'Exact' || (rvMatch === '' && n > 0)) {
+      plan.revision = n;
+    }
   }
+  // The watch cache does not page: it returns every match at once.
+  const limit = plan.servedFrom === 'watch-cache' ? 0 : requestedLimit;
 
   const filtered = labels.length > 0 || fields.length > 0;
   const end = prefixEnd(prefix);
@@ -521,7 +527,8 @@ async function list(x: Exchange, def: ResourceDef, namespace: string, output: Ou
     limit, count: items.length, totalKeysInRange: Math.max(firstCount, 0), more: hasMore, bytes, encoding: 'json',
     ...etcdHeader(x.state.storage),
   };
-  x.step('storage', `range [${plan.start}, ${end}) at revision ${plan.revision}${limit ? ` limit ${limit}` : ''}: ${scanned} keys read, ${items.length} matched${hasMore ? ', more remain' : ''}`);
+  const source = plan.servedFrom === 'watch-cache' ? `watch cache (resourceVersion=${rv}${requestedLimit ? `; limit ${requestedLimit} ignored, the cache does not page` : ''})` : `range [${plan.start}, ${end}) at revision ${plan.revision}${limit ? ` limit ${limit}` : ''}`;
+  x.step('storage', `${source}: ${scanned} keys read, ${items.length} matched${hasMore ? ', more remain' : ''}`);
 
   const metadata: Record<string, unknown> = { resourceVersion: String(plan.revision) };
   if (hasMore) {

@@ -145,6 +145,19 @@ describe('resourceVersion', () => {
     assert.equal(future.status, 504);
   });
 
+  it('like v1.28\'s watch cache, resourceVersion=0 ignores the limit; a legacy resourceVersion with a limit reads that revision', async () => {
+    const cached = await call(sb, 'admin', '/api/v1/namespaces/default/pods?resourceVersion=0&limit=1');
+    const body = cached.json<PodList>();
+    assert.equal(body.items.length, 4);
+    assert.equal(body.metadata.continue, undefined);
+    assert.equal(sb.glassBox(cached.headers['audit-id'] ?? '')?.storage?.limit, 0);
+    const legacy = (await call(sb, 'admin', '/api/v1/namespaces/default/pods?resourceVersion=3&limit=1')).json<PodList>();
+    assert.equal(legacy.metadata.resourceVersion, '3');
+    const notOlder = (await call(sb, 'admin', '/api/v1/namespaces/default/pods?resourceVersion=3&resourceVersionMatch=NotOlderThan&limit=1')).json<PodList>();
+    assert.equal(notOlder.metadata.resourceVersion, String(sb.revision()));
+    assert.equal(notOlder.items.length, 1);
+  });
+
   it('lists in a namespace that does not exist are empty, not 404', async () => {
     const r = await call(sb, 'admin', '/api/v1/namespaces/does-not-exist/pods?limit=500');
     assert.equal(r.status, 200);
