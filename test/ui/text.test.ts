@@ -1,6 +1,7 @@
 // Text layout and key mapping: the small pure pieces the screens are built from.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { formatMs, hardWrap, truncate, wrapText } from '../../src/ui/text/wrap.js';
 import { curlRows, shellWords } from '../../src/ui/components/CurlOverlay.js';
 import { footerKeysFor } from '../../src/ui/components/Footer.js';
@@ -32,12 +33,21 @@ test('a curl command is split into shell words with quotes kept whole', () => {
   assert.deepEqual(shellWords(`curl -H 'Accept: a b' "https://x/y?a=1"`), ['curl', '-H', `'Accept: a b'`, '"https://x/y?a=1"']);
 });
 
-test('curl rows keep an option with its argument and end continued rows with a backslash', () => {
-  const rows = curlRows(`curl --cacert "$CA" -H 'Accept: application/json;as=Table;v=v1;g=meta.k8s.io' 'https://127.0.0.1:6443/api/v1/namespaces/default/pods?limit=500'`, 60);
-  assert.ok(rows.length > 1);
-  for (const row of rows.slice(0, -1)) assert.ok(row.endsWith(' \\'), row);
-  assert.ok(rows.some((r) => r.includes(`-H 'Accept: application/json;as=Table;v=v1;g=meta.k8s.io'`)));
-  assert.equal(rows.join(' ').replace(/ \\ {1,3}/g, ' '), `curl --cacert "$CA" -H 'Accept: application/json;as=Table;v=v1;g=meta.k8s.io' 'https://127.0.0.1:6443/api/v1/namespaces/default/pods?limit=500'`);
+function shellArgs(script: string): string {
+  // The shell itself says which words a command line is made of.
+  return execFileSync('sh', ['-c', script.replace(/^curl/, `printf '%s\\n'`)], { encoding: 'utf8', env: { CA: '/ca.crt', PATH: process.env['PATH'] ?? '' } });
+}
+
+test('curl rows keep an option with its argument, fit the width, and paste back as the same command', () => {
+  const command = `curl -sS --cacert "$CA" -H 'User-Agent: kubectl/v1.32.5 (linux/amd64) kubernetes/9894294' -H 'Accept: application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json' 'https://127.0.0.1:6443/api/v1/namespaces/default/pods?limit=500'`;
+  for (const width of [40, 60, 80, 100]) {
+    const rows = curlRows(command, width);
+    assert.ok(rows.length > 1);
+    for (const row of rows) assert.ok(row.length <= width, `${row.length} > ${width}: ${row}`);
+    for (const row of rows.slice(0, -1)) assert.ok(row.endsWith('\\'), row);
+    assert.equal(shellArgs(rows.join('\n')), shellArgs(command), `width ${width}:\n${rows.join('\n')}`);
+  }
+  assert.ok(curlRows(command, 100).some((r) => r.includes(`-H 'User-Agent: kubectl/v1.32.5 (linux/amd64) kubernetes/9894294'`)));
 });
 
 test('the footer drops the least important keys first on narrow terminals', () => {
