@@ -253,8 +253,9 @@ async function handle(x: Exchange): Promise<void> {
 
   if (glassBoxPath) {
     if (method !== 'GET') return methodNotAllowed(x);
-    const rec = state.glass.get(decodeURIComponent(url.pathname.slice(GLASSBOX_PATH_PREFIX.length)));
-    if (!rec) return x.fail(404, 'NotFound', `glass box record "${url.pathname.slice(GLASSBOX_PATH_PREFIX.length)}" not found`, { kind: 'glassbox' });
+    const id = url.pathname.slice(GLASSBOX_PATH_PREFIX.length);
+    const rec = /^[0-9a-f-]{1,64}$/i.test(id) ? state.glass.get(id) : undefined;
+    if (!rec) return x.fail(404, 'NotFound', `glass box record "${id.slice(0, 64)}" not found (only the last 1000 requests are kept)`, { kind: 'glassbox' });
     return x.send(200, rec);
   }
   if (!info.resourceRequest) return nonResource(x, method, info);
