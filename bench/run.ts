@@ -68,6 +68,16 @@ const SCENARIO_ARGS: Record<string, { get: string[]; listPath: string; tuiArgs: 
   many: { get: ['get', 'pods', '-A'], listPath: '/api/v1/pods', tuiArgs: ['--stage', 'format'], keys: ['j', 'j', 'j', 'j', 'j', 'G', 'g'] },
 };
 
+// Progress on one rewritten line in a terminal; in a log, only the last state of each step.
+let lastProgress = '';
+function progress(text: string): void {
+  lastProgress = text;
+  if (process.stderr.isTTY) process.stderr.write(`\r  ${text}`);
+}
+function progressDone(): void {
+  process.stderr.write(process.stderr.isTTY ? '\n' : `  ${lastProgress}\n`);
+}
+
 /** Go's short durations (5s, 4m36s, 120m, 2d3h) → "<age>", so that two runs a second apart compare equal. */
 function withoutAges(text: string): string {
   return text.replace(/\b\d+[smhdy](\d+[smh])?\b/g, '<age>');
@@ -113,9 +123,9 @@ async function runScenario(o: Options, scenario: string, work: string): Promise<
     for (let i = 0; i < o.pairs; i++) {
       k.push(await kubectl());
       t.push(await kubeTrace());
-      process.stderr.write(`\r  ${scenario}: ${i + 1}/${o.pairs} pairs`);
+      progress(`${scenario}: ${i + 1}/${o.pairs} pairs`);
     }
-    process.stderr.write('\n');
+    progressDone();
 
     const pages = await listPageTimes(sandbox.kubeconfig, spec.listPath, 500);
 
@@ -133,9 +143,9 @@ async function runScenario(o: Options, scenario: string, work: string): Promise<
             timeoutMs: 20_000,
           }),
         );
-        process.stderr.write(`\r  ${scenario}: ${i + 1}/${o.tuiRuns} interactive runs`);
+        progress(`${scenario}: ${i + 1}/${o.tuiRuns} interactive runs`);
       }
-      process.stderr.write('\n');
+      progressDone();
     }
     return { scenario, command: spec.get.join(' '), kubectl: k, kubeTrace: t, outputMatches, pages, tui };
   } finally {
