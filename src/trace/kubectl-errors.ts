@@ -39,16 +39,17 @@ function tlsKubectlDetail(f: NetworkFailure): string {
     case 'CERT_HAS_EXPIRED':
       return 'tls: failed to verify certificate: x509: certificate has expired or is not yet valid';
     case 'ERR_TLS_CERT_ALTNAME_INVALID': {
+      // Go's x509.HostnameError: an IP host is checked against IP SANs only, a name against DNS SANs only.
       const host = f.tlsHost ?? '';
-      const names = (f.tlsAltNames ?? '')
-        .split(',')
-        .map((n) => n.trim().replace(/^(DNS|IP Address):/, ''))
-        .filter((n) => n !== '');
-      const isIp = /^[\d.]+$|:/.test(host);
-      if (isIp && !(f.tlsAltNames ?? '').includes('IP Address:')) {
-        return `tls: failed to verify certificate: x509: cannot validate certificate for ${host} because it doesn't contain any IP SANs`;
-      }
-      return `tls: failed to verify certificate: x509: certificate is valid for ${names.join(', ')}, not ${host}`;
+      const sans = (f.tlsAltNames ?? '').split(',').map((n) => n.trim());
+      const isIp = /^[\d.]+$/.test(host) || host.includes(':');
+      const ips = sans.filter((n) => n.startsWith('IP Address:')).map((n) => n.slice('IP Address:'.length));
+      const dns = sans.filter((n) => n.startsWith('DNS:')).map((n) => n.slice('DNS:'.length));
+      const prefix = 'tls: failed to verify certificate: x509: ';
+      if (isIp && ips.length === 0) return `${prefix}cannot validate certificate for ${host} because it doesn't contain any IP SANs`;
+      const valid = (isIp ? ips : dns).join(', ');
+      if (valid === '') return `${prefix}certificate is not valid for any names, but wanted to match ${host}`;
+      return `${prefix}certificate is valid for ${valid}, not ${host}`;
     }
     default:
       return `tls: ${f.detail}`;
@@ -78,7 +79,7 @@ export function networkStageError(f: NetworkFailure, url: string, what: string):
     case 'reset':
       return make('bad-response', `The server closed the connection before answering ${what}.`, 'The server may have crashed or a proxy cut the connection; try again and check the server logs.', connect(`read tcp: connection reset by peer`));
     case 'truncated':
-      return make('bad-response', `The server closed the connection in the middle of the response to ${what}.`, 'The body arrived incomplete; try again, and check proxies and server logs.', 'error: unexpected EOF');
+      return make('bad-response', `The server closed the connection in the middle of the response to ${what}.`, 'The body arrived incomplete; try again, and check proxies and server logs.', 'error: unexpected error when reading response body. Please retry. Original error: unexpected EOF');
     case 'too-large':
       return make('bad-response', `The response to ${what} is larger than kube-trace's ${Math.round(64)} MiB limit.`, 'Narrow the request with -n, -l or --field-selector, or lower --chunk-size.');
     default:
@@ -86,33 +87,54 @@ export function networkStageError(f: NetworkFailure, url: string, what: string):
   }
 }
 
-/** client-go's wording when an error response carries no Status (newUnstructuredResponseError). */
-function unstructuredMessage(status: number, body: string, verb: string, resource: string): { reason: string; message: string } {
-  const suffix = resource !== '' ? ` (${verb} ${resource})` : '';
+/**
+ * client-go's wording when an error response carries no Status (newUnstructuredResponseError →
+ * NewGenericServerResponse): the body is used only when it is text, capped at 2048 bytes.
+ */
+function unstructuredMessage(status: number, body: string, isText: boolean, verb: string, resource: string, name: string | null): { reason: string; message: string } {
+  const serverMessage = isText ? body.slice(0, 2048).trim() : 'unknown';
+  let reason = '';
+  let message = `the server responded with the status code ${status} but did not return more information`;
   switch (status) {
     case 400:
-      return { reason: 'BadRequest', message: `the server rejected our request for an unknown reason${suffix}` };
+      [reason, message] = ['BadRequest', 'the server rejected our request for an unknown reason'];
+      break;
     case 401:
-      return { reason: 'Unauthorized', message: `the server has asked for the client to provide credentials${suffix}` };
+      [reason, message] = ['Unauthorized', 'the server has asked for the client to provide credentials'];
+      break;
     case 403:
-      return { reason: 'Forbidden', message: `${body.trim()}${suffix}` };
+      [reason, message] = ['Forbidden', serverMessage];
+      break;
     case 404:
-      return { reason: 'NotFound', message: `the server could not find the requested resource${suffix}` };
-    case 503:
-      return { reason: 'ServiceUnavailable', message: `the server is currently unable to handle the request${suffix}` };
+      [reason, message] = ['NotFound', 'the server could not find the requested resource'];
+      break;
+    case 405:
+      [reason, message] = ['MethodNotAllowed', 'the server does not allow this method on the requested resource'];
+      break;
+    case 409:
+      [reason, message] = ['Conflict', 'the server reported a conflict'];
+      break;
+    case 422:
+      [reason, message] = ['Invalid', 'the server rejected our request due to an error in our request'];
+      break;
+    case 429:
+      [reason, message] = ['TooManyRequests', 'the server has received too many requests and has asked us to try again later'];
+      break;
     case 504:
-      return { reason: 'Timeout', message: `the server was unable to return a response in the time allotted, but may still be processing the request${suffix}` };
-    default: {
-      const shown = body.length > 0 ? JSON.stringify(body.trim().slice(0, 256)) : '""';
-      return { reason: 'InternalError', message: `an error on the server (${shown}) has prevented the request from succeeding${suffix}` };
-    }
+      [reason, message] = ['Timeout', 'the server was unable to return a response in the time allotted, but may still be processing the request'];
+      break;
+    default:
+      // Go's %q; JSON string quoting matches it for printable text.
+      if (status >= 500) [reason, message] = ['InternalError', `an error on the server (${JSON.stringify(serverMessage)}) has prevented the request from succeeding`];
   }
+  if (resource !== '') message = name ? `${message} (${verb} ${resource} ${name})` : `${message} (${verb} ${resource})`;
+  return { reason, message };
 }
 
 /** An HTTP error status, worded as kubectl prints it. */
-export function httpStatusStageError(status: number, bodyText: string, parsed: unknown, what: string, verb: string, resource: string): StageError {
+export function httpStatusStageError(status: number, bodyText: string, parsed: unknown, what: string, verb: string, resource: string, opts: { isText?: boolean; name?: string | null } = {}): StageError {
   const st = asStatus(parsed);
-  const fallback = unstructuredMessage(status, bodyText, verb, resource);
+  const fallback = unstructuredMessage(status, bodyText, opts.isText ?? true, verb, resource, opts.name ?? null);
   const reason = st?.reason && st.reason !== '' ? st.reason : st ? '' : fallback.reason;
   const message = st ? (st.message ?? '') : fallback.message;
   const kubectlMessage =

@@ -27,12 +27,17 @@ export function timeoutParam(ms: number): NameValue[] {
 }
 
 /** Turns a failed or undecodable response into kubectl's error; returns the decoded JSON otherwise. */
-export function checkResponse(r: ObservedResponse, what: string, resource: string): { body: unknown } | { error: StageError } {
+export function checkResponse(r: ObservedResponse, what: string, resource: string, name: string | null = null): { body: unknown } | { error: StageError } {
   if (r.failure) return { error: networkStageError(r.failure, r.url, what) };
   const text = r.body ? r.body.toString('utf8') : '';
   const body = parseJson(r.body);
   const status = r.status ?? 0;
-  if (status >= 300) return { error: httpStatusStageError(status, text, body, what, 'get', resource) };
+  if (status >= 300) {
+    // client-go uses the body as the message only for text/* (or untyped) responses.
+    const ct = headerValue(r.responseHeaders, 'content-type');
+    const isText = ct === null || ct.trim().toLowerCase().startsWith('text/');
+    return { error: httpStatusStageError(status, text, body, what, 'get', resource, { isText, name }) };
+  }
   if (body === undefined) return { error: undecodableBodyError(what, text, headerValue(r.responseHeaders, 'content-type')) };
   return { body };
 }

@@ -165,7 +165,7 @@ describe('faults', () => {
     });
     try {
       const report = await run(kc('truncated'));
-      assertFailedAt(report, 'authz', 'bad-response', 'error: unexpected EOF');
+      assertFailedAt(report, 'authz', 'bad-response', 'error: unexpected error when reading response body. Please retry. Original error: unexpected EOF');
     } finally {
       api.handlers.length = 0;
     }

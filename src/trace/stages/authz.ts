@@ -184,7 +184,7 @@ export async function authzStage(ctx: TraceContext): Promise<AuthzData> {
   const status = first.response.status;
   if (networkFailure || status === 401 || status === 403) {
     const what = `${ctx.data.request!.request.method} ${ctx.data.request!.request.path}`;
-    const checked = checkResponse((failedPage ?? first).response, `the request ${what}`, ctx.data.request!.mapping.resource);
+    const checked = checkResponse((failedPage ?? first).response, `the request ${what}`, ctx.data.request!.mapping.resource, ctx.cmd.resourceName);
     if ('error' in checked) throw new StageFailure<'authz'>(checked.error, data);
   }
   return data;

@@ -77,7 +77,7 @@ export function etcdStage(ctx: TraceContext): EtcdData {
   // A named object that does not exist fails here: storage had no such key.
   const first = ctx.pages[0];
   if (first && first.response.status === 404 && ctx.cmd.resourceName) {
-    const checked = checkResponse(first.response, `the request GET ${ctx.data.request!.request.path}`, resource);
+    const checked = checkResponse(first.response, `the request GET ${ctx.data.request!.request.path}`, resource, ctx.cmd.resourceName);
     if ('error' in checked) throw new StageFailure<'etcd'>(checked.error, data);
   }
   return data;

@@ -40,7 +40,7 @@ export function responseStage(ctx: TraceContext): ResponseData {
   };
   const bad = ctx.pages.find((p) => !ok(p));
   if (bad) {
-    const checked = checkResponse(bad.response, `the request GET ${ctx.data.request!.request.path}`, ctx.data.request!.mapping.resource);
+    const checked = checkResponse(bad.response, `the request GET ${ctx.data.request!.request.path}`, ctx.data.request!.mapping.resource, ctx.cmd.resourceName);
     if ('error' in checked) throw new StageFailure<'response'>(checked.error, data);
   }
   return data;
