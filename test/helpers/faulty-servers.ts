@@ -39,6 +39,8 @@ export interface SeenRequest {
   accept: string;
   authorization: string | null;
   clientCN: string | null;
+  /** A client certificate was presented but did not verify (unknown CA, expired). */
+  clientCertRejected: boolean;
 }
 
 export interface FaultyServer {
@@ -128,6 +130,7 @@ export async function startFaultyServer(opts: FaultyServerOptions = {}): Promise
         accept: req.headers.accept ?? '',
         authorization: req.headers.authorization ?? null,
         clientCN: peer && typeof peer.subject?.CN === 'string' ? peer.subject.CN : null,
+        clientCertRejected: !sock.authorized && Object.keys(sock.getPeerCertificate() ?? {}).length > 0,
       };
       requests.push(seen);
       handle(seen, res);
@@ -146,6 +149,9 @@ export async function startFaultyServer(opts: FaultyServerOptions = {}): Promise
       const pass = Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':').slice(1).join(':');
       return basicPassword !== undefined && pass === basicPassword;
     }
+    // A client certificate the CA did not sign, or one that has expired, is a 401 (kube-apiserver's
+    // x509 authenticator fails the request rather than falling back to anonymous).
+    if (seen.clientCertRejected) return false;
     return true; // a verified client certificate, or anonymous (allowed here)
   }
 

@@ -1,0 +1,365 @@
+// The fault matrix as data: how to provoke each fault on 127.0.0.1, and where kube-trace must stop.
+// fault-matrix.test.ts runs every case in --json and --plain and compares with real kubectl.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { ErrorKind, StageName } from '../../src/trace/types.js';
+import { refusedPort, startFaultyServer, startSilentServer, type Fault, type FaultTarget } from '../helpers/faulty-servers.js';
+import { createCa, issue, type TestCa } from '../trace/helpers/pki.js';
+
+export interface FaultSetup {
+  /** Arguments after `get pods`. */
+  args: string[];
+  env: Record<string, string | undefined>;
+  close(): Promise<void>;
+}
+
+export interface FaultCase {
+  name: string;
+  setup(ctx: FaultContext): Promise<FaultSetup>;
+  /** The stage that must stop the trace; null when the run must succeed (as kubectl's does). */
+  stage: StageName | null;
+  kind: ErrorKind | null;
+  /** What kubectl prints as its last stderr line (after normalising ports and paths), when it has a message. */
+  kubectl?: RegExp;
+  /** Words the message or hint must contain: the lesson of the failure. */
+  teaches: RegExp;
+  /** Whether real kubectl can be run for comparison (not for faults kubectl cannot have, e.g. hanging for long). */
+  compareWithKubectl?: boolean;
+  /** Why kube-trace's kubectlMessage differs from real kubectl today (the comparison is marked todo). */
+  kubectlDiffers?: string;
+  /** Why kube-trace stops at another stage today (the stage check is marked todo). */
+  stageDiffers?: string;
+  /** Why the message is not yet one clean sentence (that check is marked todo). */
+  messageDiffers?: string;
+}
+
+export interface FaultContext {
+  dir: string;
+  home: string;
+  ca: TestCa;
+  baseEnv: Record<string, string | undefined>;
+}
+
+let fileCount = 0;
+
+export function writeConfig(ctx: FaultContext, doc: unknown): string {
+  const path = join(ctx.dir, `kubeconfig-${++fileCount}.yaml`);
+  writeFileSync(path, typeof doc === 'string' ? doc : stringify(doc), { mode: 0o600 });
+  return path;
+}
+
+/** A kubeconfig with one cluster/user/context; `user` defaults to an admin client certificate. */
+export async function configFor(ctx: FaultContext, o: { server: string; caPem?: string; user?: Record<string, unknown>; cluster?: Record<string, unknown>; contextExtra?: Record<string, unknown> }): Promise<string> {
+  const admin = await issue(ctx.ca, { cn: 'fault-admin', orgs: ['system:masters'] });
+  const user = o.user ?? { 'client-certificate-data': Buffer.from(admin.certPem).toString('base64'), 'client-key-data': Buffer.from(admin.keyPem).toString('base64') };
+  return writeConfig(ctx, {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'c', cluster: { server: o.server, 'certificate-authority-data': Buffer.from(o.caPem ?? ctx.ca.certPem).toString('base64'), ...(o.cluster ?? {}) } }],
+    users: [{ name: 'u', user }],
+    contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u', ...(o.contextExtra ?? {}) } }],
+    'current-context': 'ctx',
+  });
+}
+
+/** A credential plugin that fails (exit 3, after a message on stderr) or never finishes. */
+function plugin(ctx: FaultContext, how: 'fail' | 'hang'): string {
+  const path = join(ctx.dir, `plugin-${how}.mjs`);
+  writeFileSync(
+    path,
+    how === 'fail' ? `process.stderr.write('error: not logged in\\n'); process.exit(3);\n` : `setInterval(() => {}, 1000);\n`,
+  );
+  return path;
+}
+
+function withServer(fault: Fault, target: FaultTarget = 'list', extraArgs: string[] = []): FaultCase['setup'] {
+  return async (ctx) => {
+    const server = await startFaultyServer({ ca: ctx.ca, fault, target });
+    return { args: ['--kubeconfig', await configFor(ctx, { server: server.url }), ...extraArgs], env: ctx.baseEnv, close: () => server.close() };
+  };
+}
+
+function withConfig(doc: unknown, extraArgs: string[] = []): FaultCase['setup'] {
+  return async (ctx) => ({ args: ['--kubeconfig', writeConfig(ctx, doc), ...extraArgs], env: ctx.baseEnv, close: async () => undefined });
+}
+
+const CONFIG_BASE = {
+  apiVersion: 'v1',
+  kind: 'Config',
+  clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:1' } }],
+  users: [{ name: 'u', user: { token: 'x' } }],
+};
+
+export const DNS_LABEL = 'a'.repeat(64);
+
+// kubectl's own wording, from staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go and client-go.
+const CONNECT = (what: string): RegExp => new RegExp(`^Unable to connect to the server: ${what}`);
+
+export const FAULT_CASES: FaultCase[] = [
+  {
+    name: 'the kubeconfig given with --kubeconfig does not exist',
+    setup: async (ctx) => ({ args: ['--kubeconfig', join(ctx.dir, 'no-such-kubeconfig')], env: ctx.baseEnv, close: async () => undefined }),
+    stage: 'kubeconfig',
+    kind: 'kubeconfig-invalid',
+    kubectl: /^error: stat <DIR>\/no-such-kubeconfig: no such file or directory$/,
+    teaches: /--kubeconfig|path/,
+    compareWithKubectl: true,
+  },
+  {
+    name: 'the kubeconfig is not valid YAML',
+    setup: withConfig('apiVersion: v1\nclusters:\n- name: c\n  cluster:\n\tserver: https://x\n'),
+    stage: 'kubeconfig',
+    kind: 'kubeconfig-invalid',
+    kubectl: /^error: error loading config file "<DIR>\/kubeconfig-\d+\.yaml": /,
+    messageDiffers: "src/trace/stages/kubeconfig.ts keeps the yaml library's first line, which ends in ':' (the excerpt that followed is cut)",
+    teaches: /YAML|indent|tab/i,
+    compareWithKubectl: true,
+    kubectlDiffers: "the YAML parser's own wording differs (yaml vs go-yaml: 'found character that cannot start any token')",
+  },
+  {
+    name: '--context names a context that is not in the kubeconfig',
+    setup: withConfig({ ...CONFIG_BASE, contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }], 'current-context': 'ctx' }, ['--context', 'nope']),
+    stage: 'kubeconfig',
+    kind: 'kubeconfig-invalid',
+    kubectl: /^error: context "nope" does not exist$/,
+    teaches: /get-contexts|context/,
+    compareWithKubectl: true,
+    kubectlDiffers: "kubectl 1.32 prints 'Error in configuration: context was not found for specified context: nope'",
+  },
+  {
+    name: 'the context points at a cluster that is not defined',
+    setup: withConfig({ ...CONFIG_BASE, contexts: [{ name: 'ctx', context: { cluster: 'missing', user: 'u' } }], 'current-context': 'ctx' }),
+    stage: 'kubeconfig',
+    kind: 'kubeconfig-invalid',
+    teaches: /cluster "missing"/,
+    compareWithKubectl: true,
+    kubectlDiffers: 'kubectl falls back to localhost:8080 and prints the connection-refused line; kube-trace gives no kubectlMessage',
+  },
+  {
+    name: 'the context points at a user that is not defined',
+    setup: withConfig({ ...CONFIG_BASE, contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'missing' } }], 'current-context': 'ctx' }),
+    stage: 'kubeconfig',
+    kind: 'kubeconfig-invalid',
+    teaches: /user "missing"/,
+  },
+  {
+    name: 'DNS: the server name does not resolve (.invalid, RFC 2606)',
+    // A plain .invalid name is sent to the machine's resolver (off this host here); a 64-character
+    // label is refused by the resolver library itself (glibc and Go alike), so nothing leaves.
+    setup: async (ctx) => ({ args: ['--kubeconfig', await configFor(ctx, { server: `https://${DNS_LABEL}.kube-trace.invalid:6443` })], env: ctx.baseEnv, close: async () => undefined }),
+    stage: 'request',
+    kind: 'dns',
+    kubectl: new RegExp(`^Unable to connect to the server: dial tcp: lookup ${DNS_LABEL}\\.kube-trace\\.invalid: no such host$`),
+    teaches: /kube-trace\.invalid/,
+    compareWithKubectl: true,
+  },
+  {
+    name: 'connection refused',
+    setup: async (ctx) => ({ args: ['--kubeconfig', await configFor(ctx, { server: `https://127.0.0.1:${await refusedPort()}` })], env: ctx.baseEnv, close: async () => undefined }),
+    stage: 'request',
+    kind: 'connection-refused',
+    kubectl: /^The connection to the server 127\.0\.0\.1:<PORT> was refused - did you specify the right host or port\?$/,
+    teaches: /refused|running|port/i,
+    compareWithKubectl: true,
+  },
+  {
+    name: 'a server that accepts TCP and never answers (--request-timeout 1s)',
+    setup: async (ctx) => {
+      const silent = await startSilentServer();
+      return { args: ['--kubeconfig', await configFor(ctx, { server: silent.url }), '--request-timeout', '1s'], env: ctx.baseEnv, close: () => silent.close() };
+    },
+    stage: 'request',
+    kind: 'timeout',
+    teaches: /timeout|answer/i,
+    compareWithKubectl: true,
+    kubectlDiffers: "kubectl prints 'net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)', kube-trace 'context deadline exceeded'",
+  },
+  {
+    name: 'the list request gets no answer (--request-timeout 1s)',
+    setup: withServer('hang-list', 'list', ['--request-timeout', '1s']),
+    stage: 'authz',
+    kind: 'timeout',
+    teaches: /timeout|answer/i,
+  },
+  {
+    name: 'TLS: the server certificate is signed by an unknown authority',
+    setup: async (ctx) => {
+      const server = await startFaultyServer({ ca: ctx.ca });
+      const other = await createCa('not-the-server-ca');
+      return { args: ['--kubeconfig', await configFor(ctx, { server: server.url, caPem: other.certPem })], env: ctx.baseEnv, close: () => server.close() };
+    },
+    stage: 'request',
+    kind: 'tls',
+    kubectl: CONNECT('tls: failed to verify certificate: x509: certificate signed by unknown authority'),
+    teaches: /certificate-authority|CA/,
+    compareWithKubectl: true,
+  },
+  {
+    name: 'TLS: the server certificate names only a DNS name, not the IP dialled',
+    setup: async (ctx) => {
+      const server = await startFaultyServer({ ca: ctx.ca, serverCert: await issue(ctx.ca, { cn: 'elsewhere', dns: ['elsewhere.example'], server: true }) });
+      return { args: ['--kubeconfig', await configFor(ctx, { server: server.url })], env: ctx.baseEnv, close: () => server.close() };
+    },
+    stage: 'request',
+    kind: 'tls',
+    kubectl: CONNECT("tls: failed to verify certificate: x509: cannot validate certificate for 127\\.0\\.0\\.1 because it doesn't contain any IP SANs$"),
+    teaches: /tls-server-name|name|SAN/i,
+    compareWithKubectl: true,
+  },
+  {
+    name: 'TLS: the server certificate is for another IP address',
+    setup: async (ctx) => {
+      const server = await startFaultyServer({ ca: ctx.ca, serverCert: await issue(ctx.ca, { cn: 'elsewhere', ips: ['127.0.0.2'], server: true }) });
+      return { args: ['--kubeconfig', await configFor(ctx, { server: server.url })], env: ctx.baseEnv, close: () => server.close() };
+    },
+    stage: 'request',
+    kind: 'tls',
+    kubectl: CONNECT('tls: failed to verify certificate: x509: certificate is valid for 127\\.0\\.0\\.2, not 127\\.0\\.0\\.1$'),
+    teaches: /tls-server-name|name|SAN/i,
+    compareWithKubectl: true,
+  },
+  {
+    name: 'the client certificate has expired (the server answers 401)',
+    setup: async (ctx) => {
+      const server = await startFaultyServer({ ca: ctx.ca });
+      const old = await issue(ctx.ca, { cn: 'expired-user', notBefore: new Date(Date.now() - 3 * 86400_000), notAfter: new Date(Date.now() - 86400_000) });
+      const user = { 'client-certificate-data': Buffer.from(old.certPem).toString('base64'), 'client-key-data': Buffer.from(old.keyPem).toString('base64') };
+      return { args: ['--kubeconfig', await configFor(ctx, { server: server.url, user })], env: ctx.baseEnv, close: () => server.close() };
+    },
+    stage: 'request',
+    kind: 'unauthorized',
+    kubectl: /^error: You must be logged in to the server \(Unauthorized\)$/,
+    teaches: /expired/i,
+    compareWithKubectl: true,
+    kubectlDiffers: "with a cold discovery cache kubectl's 401 comes from discovery: '(the server has asked for the client to provide credentials)'",
+  },
+  {
+    name: '401 Unauthorized',
+    setup: withServer('unauthorized', 'all'),
+    stage: 'request',
+    kind: 'unauthorized',
+    kubectl: /^error: You must be logged in to the server \(Unauthorized\)$/,
+    teaches: /credential|token|log in|logged in/i,
+    compareWithKubectl: true,
+    kubectlDiffers: "with a cold discovery cache kubectl's 401 comes from discovery: '(the server has asked for the client to provide credentials)'",
+  },
+  {
+    name: '403 Forbidden in the namespace',
+    setup: withServer('forbidden-namespace'),
+    stage: 'authz',
+    kind: 'forbidden',
+    kubectl: /^Error from server \(Forbidden\): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"$/,
+    teaches: /RBAC|Role|can-i/,
+    compareWithKubectl: true,
+  },
+  {
+    name: '403 Forbidden cluster-wide (-A)',
+    setup: withServer('forbidden-cluster', 'list', ['-A']),
+    stage: 'authz',
+    kind: 'forbidden',
+    kubectl: /^Error from server \(Forbidden\): pods is forbidden: User "viewer" cannot list resource "pods" in API group "" at the cluster scope$/,
+    teaches: /ClusterRole|cluster/,
+    compareWithKubectl: true,
+  },
+  {
+    name: '404: the server has no "pods" resource type (discovery lacks it)',
+    setup: withServer('no-pods-discovery'),
+    stage: 'request',
+    kind: 'not-found',
+    kubectl: /^error: the server doesn't have a resource type "pods"$/,
+    teaches: /discovery/i,
+    compareWithKubectl: true,
+  },
+  {
+    name: '500 Internal Server Error on the list',
+    setup: withServer('server-error'),
+    stage: 'response',
+    kind: 'server-error',
+    kubectl: /^Error from server \(InternalError\): Internal error occurred: etcdserver: request timed out$/,
+    teaches: /server|log/i,
+    compareWithKubectl: true,
+  },
+  {
+    name: '500 on discovery too',
+    setup: withServer('server-error', 'all'),
+    stage: 'request',
+    kind: 'server-error',
+    kubectl: /^Error from server \(InternalError\): an error on the server \("unknown"\) has prevented the request from succeeding$/,
+    compareWithKubectl: true,
+    kubectlDiffers: 'for a 5xx on discovery kubectl prints \'an error on the server ("unknown") has prevented the request from succeeding\'',
+    teaches: /server|log/i,
+  },
+  {
+    name: '401 Unauthorized on the list only (discovery was allowed)',
+    setup: withServer('unauthorized', 'list'),
+    stage: 'authz',
+    kind: 'unauthorized',
+    kubectl: /^error: You must be logged in to the server \(Unauthorized\)$/,
+    teaches: /credential|token|log in|logged in/i,
+    compareWithKubectl: true,
+  },
+  {
+    name: 'a huge response (50 MB Table): traced like any other, as kubectl prints it',
+    setup: withServer('huge'),
+    stage: null,
+    kind: null,
+    teaches: /./,
+  },
+  {
+    name: 'the exec credential plugin fails',
+    setup: async (ctx) => {
+      const server = await startFaultyServer({ ca: ctx.ca });
+      const user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin(ctx, 'fail')], interactiveMode: 'Never' } };
+      return { args: ['--kubeconfig', await configFor(ctx, { server: server.url, user })], env: ctx.baseEnv, close: () => server.close() };
+    },
+    stage: 'request',
+    kind: 'auth-plugin',
+    kubectl: new RegExp(`^Unable to connect to the server: getting credentials: exec: executable ${process.execPath.replaceAll('/', '\\/')} failed with exit code 3$`),
+    teaches: /plugin/i,
+    compareWithKubectl: true,
+  },
+  {
+    name: 'the exec credential plugin hangs (--request-timeout 1s)',
+    setup: async (ctx) => {
+      const server = await startFaultyServer({ ca: ctx.ca });
+      const user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin(ctx, 'hang')], interactiveMode: 'Never' } };
+      return { args: ['--kubeconfig', await configFor(ctx, { server: server.url, user }), '--request-timeout', '1s'], env: ctx.baseEnv, close: () => server.close() };
+    },
+    stage: 'request',
+    kind: 'auth-plugin',
+    teaches: /plugin/i,
+  },
+  {
+    name: 'a truncated body (Content-Length not honoured)',
+    setup: withServer('truncated-body'),
+    stage: 'response',
+    kind: 'bad-response',
+    kubectl: /^unexpected error when reading response body\. Please retry\. Original error: unexpected EOF$/,
+    compareWithKubectl: true,
+    kubectlDiffers: "kubectl prints 'unexpected error when reading response body. Please retry. Original error: unexpected EOF'",
+    stageDiffers: 'the 200 status arrived (authorization passed) but kube-trace reports the broken body at authz, while a 500 is reported at response',
+    teaches: /body|connection|truncat/i,
+  },
+  {
+    name: 'a body that is not JSON (an HTML page)',
+    setup: withServer('not-json'),
+    stage: 'response',
+    kind: 'bad-response',
+    kubectl: /^serializer for text\/html doesn't exist$/,
+    compareWithKubectl: true,
+    kubectlDiffers: 'kubectl prints "serializer for text/html doesn\'t exist"',
+    teaches: /JSON|HTML|proxy|server URL/i,
+  },
+  {
+    name: 'the server closes the connection mid-stream',
+    setup: withServer('close-mid-stream'),
+    stage: 'response',
+    kind: 'bad-response',
+    kubectl: /^unexpected error when reading response body\. Please retry\. Original error: unexpected EOF$/,
+    compareWithKubectl: true,
+    kubectlDiffers: "kubectl prints 'unexpected error when reading response body. Please retry. Original error: unexpected EOF'",
+    stageDiffers: 'the 200 status arrived (authorization passed) but kube-trace reports the broken body at authz, while a 500 is reported at response',
+    teaches: /connection|closed|reset/i,
+  },
+];

@@ -1,0 +1,135 @@
+// The fault matrix: each fault stops the trace at its stage, with one clear sentence, a hint that
+// says what to check, kubectl's own line, kubectl's exit code, and no stack trace — in --json and in
+// --plain. Where kubectl has a message, real kubectl is run against the same fault and compared.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, type CliRun } from '../helpers/cli.js';
+import { kubectlPath, runKubectl } from '../helpers/kubectl.js';
+import { createCa } from '../trace/helpers/pki.js';
+import { STAGE_NAMES, STAGE_TITLES, type TraceReport } from '../../src/trace/types.js';
+import { FAULT_CASES, type FaultCase, type FaultContext } from './fault-cases.js';
+
+let ctx: FaultContext;
+let covered = 0;
+
+before(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kube-trace-faults-'));
+  const home = join(dir, 'home');
+  mkdirSync(home);
+  ctx = { dir, home, ca: await createCa('fault-matrix-ca'), baseEnv: { PATH: process.env['PATH'], HOME: home, NO_COLOR: '1', KUBE_TRACE_DEBUG: '1' } };
+});
+
+after(() => {
+  rmSync(ctx.dir, { recursive: true, force: true });
+  // eslint-disable-next-line no-console
+  console.log(`# faults: ${covered} of ${FAULT_CASES.length} fault cases stop at their stage with a message and a hint`);
+});
+
+const STACK = /\n\s+at [\w.<>[\]]+ \(|node:internal|internal error/;
+
+/** Ports, temp paths and the resolver address differ between runs and tools. */
+function normalise(line: string): string {
+  return line
+    .replaceAll(ctx.dir, '<DIR>')
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<PORT>')
+    .replace(/ on [\d.]+:53: no such host/, ': no such host');
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? '';
+}
+
+async function traceOf(c: FaultCase): Promise<{ report: TraceReport; exitCode: number; plain: CliRun }> {
+  const s = await c.setup(ctx);
+  try {
+    const json = await runCli(['get', 'pods', ...s.args, '--json'], s.env);
+    assert.doesNotMatch(json.stdout + json.stderr, STACK, json.stderr);
+    const plain = await runCli(['get', 'pods', ...s.args, '--plain'], s.env);
+    assert.doesNotMatch(plain.stdout + plain.stderr, STACK, plain.stderr);
+    return { report: JSON.parse(json.stdout) as TraceReport, exitCode: json.exitCode, plain };
+  } finally {
+    await s.close();
+  }
+}
+
+const squash = (t: string): string => t.replace(/\s+/g, ' ');
+
+describe('fault matrix', { concurrency: 4 }, () => {
+  for (const c of FAULT_CASES) {
+    const runs = traceOfOnce(c);
+    it(c.stage ? `${c.name}: a clear ${c.kind} error, a hint, exit code 1, no stack trace` : c.name, async () => {
+      const { report, exitCode, plain } = await runs();
+      assert.deepEqual(report.stages.map((x) => x.name), [...STAGE_NAMES]);
+      const failed = report.stages.find((x) => x.status === 'error');
+      if (c.stage === null) {
+        assert.equal(failed, undefined, `unexpected failure: ${JSON.stringify(failed?.error)}`);
+        assert.equal(exitCode, 0);
+        assert.equal(plain.exitCode, 0);
+        covered++;
+        return;
+      }
+      assert.ok(failed?.error, 'no stage failed');
+      const err = failed.error;
+      assert.equal(err.kind, c.kind, err.message);
+      assert.doesNotMatch(err.message, /\n/, 'the message is one line');
+      assert.ok(err.message.length > 10 && err.hint.length > 10, 'a message and a hint that says what to check');
+      assert.match(`${err.message} ${err.hint}`, c.teaches);
+      assert.equal(report.output.exitCode, 1);
+      assert.equal(exitCode, 1);
+      assert.equal(plain.exitCode, 1);
+      const text = squash(plain.stdout + plain.stderr);
+      assert.ok(text.includes(STAGE_TITLES[failed.name]), `--plain names the stage "${STAGE_TITLES[failed.name]}"`);
+      for (const [what, line] of [['message', err.message], ['hint', err.hint], ['kubectl line', err.kubectlMessage ?? '']] as const) {
+        assert.ok(text.includes(squash(line)), `--plain shows the ${what}: ${line}`);
+      }
+      covered++;
+    });
+    if (c.stage === null) continue;
+    const stage = c.stage;
+    it(`${c.name}: stops at ${stage}; the stages before ran, the ones after did not`, c.stageDiffers ? { todo: c.stageDiffers } : {}, async () => {
+      const { report } = await runs();
+      const at = STAGE_NAMES.indexOf(stage);
+      assert.deepEqual(
+        report.stages.map((x) => `${x.name}:${x.status}`),
+        STAGE_NAMES.map((n, i) => `${n}:${i < at ? 'ok' : i === at ? 'error' : 'skipped'}`),
+      );
+    });
+    it(`${c.name}: the message is one plain sentence`, c.messageDiffers ? { todo: c.messageDiffers } : {}, async () => {
+      const { report } = await runs();
+      const err = report.stages.find((x) => x.status === 'error')?.error;
+      assert.match(err?.message ?? '', /^[A-Z"].{10,}[.)\w"]$/);
+    });
+  }
+});
+
+/** Each case's runs are shared by its checks: one setup, one --json and one --plain run. */
+function traceOfOnce(c: FaultCase): () => ReturnType<typeof traceOf> {
+  let p: ReturnType<typeof traceOf> | null = null;
+  return () => (p ??= traceOf(c));
+}
+
+describe('kube-trace says what kubectl says (real kubectl, same fault)', { concurrency: 4 }, () => {
+  const kubectl = kubectlPath();
+  for (const c of FAULT_CASES.filter((x) => x.compareWithKubectl)) {
+    const opts = kubectl === null ? { skip: 'kubectl is not on PATH' } : c.kubectlDiffers ? { todo: c.kubectlDiffers } : {};
+    it(c.name, opts, async () => {
+      const s = await c.setup(ctx);
+      try {
+        const k = await runKubectl(kubectl!, ['get', 'pods', ...s.args], { ...s.env, HOME: join(ctx.dir, `kubectl-home-${Math.random()}`) });
+        const ours = await runCli(['get', 'pods', ...s.args, '--json'], s.env);
+        const report = JSON.parse(ours.stdout) as TraceReport;
+        const theirs = normalise(lastLine(k.stderr));
+        if (c.kubectl) assert.match(theirs, c.kubectl, `kubectl itself printed: ${k.stderr}`);
+        assert.equal(ours.exitCode, k.exitCode, 'exit code');
+        const failed = report.stages.find((x) => x.status === 'error');
+        assert.equal(normalise(failed?.error?.kubectlMessage ?? '(none)'), theirs);
+        assert.equal(normalise(lastLine(report.output.stderr)), theirs, 'report.output.stderr is what kubectl prints');
+      } finally {
+        await s.close();
+      }
+    });
+  }
+});
