@@ -33,20 +33,15 @@ function cluster(now: Date): KubeObject[] {
   ];
 }
 
-function running(name: string, image: string, restarts = 0): ContainerStateInput {
-  return { name, image, ready: true, restartCount: restarts, state: { running: { startedAt: '' } } };
-}
-
-/** A Running pod's status, with containers started at `started` (restarted ones at their last finish). */
+/** A Running pod's status, with containers started at `started` (restarted ones at their last restart). */
 function runningStatus(now: Date, started: Date, podIP: string, hostIP: string, containers: { name: string; image: string; restarts?: number; lastRestartAgo?: number }[]): Record<string, unknown> {
   return podStatus({
     phase: 'Running', started, podIP, hostIP, ready: true,
-    containers: containers.map((c) => {
+    containers: containers.map((c): ContainerStateInput => {
       const restartedAt = c.lastRestartAgo !== undefined ? ago(now, c.lastRestartAgo) : started;
-      const s = running(c.name, c.image, c.restarts ?? 0);
-      s.state = { running: { startedAt: restartedAt.toISOString().replace(/\.\d{3}Z$/, 'Z') } };
+      const s: ContainerStateInput = { name: c.name, image: c.image, ready: true, restartCount: c.restarts ?? 0, state: { running: { startedAt: iso(restartedAt) } } };
       if (c.restarts) {
-        s.lastState = { terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: started.toISOString().replace(/\.\d{3}Z$/, 'Z'), finishedAt: restartedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'), containerID: `containerd://${'c'.repeat(64)}` } };
+        s.lastState = { terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: iso(started), finishedAt: iso(restartedAt), containerID: `containerd://${'c'.repeat(64)}` } };
       }
       return s;
     }),
