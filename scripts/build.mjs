@@ -40,9 +40,18 @@ const LAZY_ONLY = [
 // - react-devtools-core: an optional import inside Ink, for a debugger nobody attaches to a CLI.
 // - whatwg-url: node-fetch v2 (inside client-node) takes `Url.URL || whatwgUrl.URL`, and Node always
 //   has URL; without this the bundle carries tr46's 254 kB mapping table, evaluated on every run.
+// - bufferutil, utf-8-validate (ws), supports-color (debug), encoding (node-fetch): optional add-ons
+//   that their users require() inside try/catch. Left alone, each require() searches node_modules
+//   folders at run time, and in a development tree finds and loads a copy outside the bundle; as
+//   "not installed" they behave the same everywhere: the fallback the package already has.
+const absent = (name) => `throw Object.assign(new Error("Cannot find module '${name}' (not bundled)"), { code: 'MODULE_NOT_FOUND' });`;
 const REPLACED = {
   'react-devtools-core': 'export default undefined;',
   'whatwg-url': 'export default { URL: globalThis.URL };',
+  bufferutil: absent('bufferutil'),
+  'utf-8-validate': absent('utf-8-validate'),
+  'supports-color': absent('supports-color'),
+  encoding: absent('encoding'),
 };
 const replacedModules = {
   name: 'replaced-modules',
