@@ -356,7 +356,9 @@ async function resource(x: Exchange, method: string, info: RequestInfo, user: Us
   }
 
   const def = findResource(group, info.apiVersion, info.resource);
-  if (!def || info.subresource || (!def.namespaced && info.namespace && info.resource !== 'namespaces')) return notFoundGeneric(x);
+  // The status subresource reads the same object; other subresources (log, exec, …) need a kubelet.
+  const subresourceOk = info.subresource === '' || (info.subresource === 'status' && def?.printer !== null);
+  if (!def || !subresourceOk || (!def.namespaced && info.namespace && info.resource !== 'namespaces')) return notFoundGeneric(x);
   if (info.verb !== 'get' && info.verb !== 'list' && info.verb !== 'watch') return methodNotAllowed(x);
   const output = negotiateOutput(x.req.headers.accept);
   if (output === null) return x.fail(406, 'NotAcceptable', NOT_ACCEPTABLE_MESSAGE);

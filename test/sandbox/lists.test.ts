@@ -158,6 +158,13 @@ describe('resourceVersion', () => {
     assert.equal(notOlder.items.length, 1);
   });
 
+  it('the status subresource reads the same object; kubelet subresources are not served', async () => {
+    const status = await call(sb, 'admin', '/api/v1/namespaces/default/pods/api-running/status');
+    assert.equal(status.status, 200);
+    assert.equal(status.json<{ metadata: { name: string } }>().metadata.name, 'api-running');
+    assert.equal((await call(sb, 'admin', '/api/v1/namespaces/default/pods/api-running/log')).status, 404);
+  });
+
   it('lists in a namespace that does not exist are empty, not 404', async () => {
     const r = await call(sb, 'admin', '/api/v1/namespaces/does-not-exist/pods?limit=500');
     assert.equal(r.status, 200);
