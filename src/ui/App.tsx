@@ -152,7 +152,7 @@ export function App({ driver, lessons, startStage, noPause, notice, onExit }: Ap
     // Title row + panel label row, then the lesson and the panel share the rest.
     const rest = bodyHeight - 2;
     if (details && result !== undefined) {
-      panelLabel = 'Raw data · d to go back';
+      panelLabel = `Raw data of the ${result.name} stage · d to go back`;
       bodyLines = detailLines(result, width);
       panelHeight = rest + 0;
     } else {

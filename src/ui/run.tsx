@@ -6,6 +6,7 @@
 // Esc before the trace finished; 130 on Ctrl-C, as a shell reports an interrupted command; 1 if the
 // UI itself failed.
 import React from 'react';
+import { inspect } from 'node:util';
 import { render } from 'ink';
 import type { AnyStageResult, StageName, TraceReport } from '../trace/types.js';
 import type { LessonSet } from '../lessons/types.js';
@@ -42,6 +43,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   if (useAltScreen) stdout.write(ENTER_ALT_SCREEN);
 
   const driver = new TraceDriver(opts.trace);
+  const held = holdConsole();
   let code = 0;
   try {
     const instance = render(
@@ -55,7 +57,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
           code = c;
         }}
       />,
-      { stdout, stdin, exitOnCtrlC: false, patchConsole: true },
+      { stdout, stdin, exitOnCtrlC: false, patchConsole: false },
     );
     await instance.waitUntilExit();
     return code;
@@ -68,5 +70,27 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     driver.cancel();
     restore();
     process.removeListener('exit', restore);
+    held.release();
   }
+}
+
+/**
+ * Anything a library prints with console.* while the UI is up would push the frame off the screen;
+ * hold it and print it on stderr once the terminal is back.
+ */
+function holdConsole(): { release: () => void } {
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const saved = methods.map((m) => [m, console[m]] as const);
+  const lines: string[] = [];
+  for (const m of methods) {
+    console[m] = (...args: unknown[]): void => {
+      lines.push(args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' '));
+    };
+  }
+  return {
+    release: () => {
+      for (const [m, fn] of saved) console[m] = fn;
+      if (lines.length > 0) process.stderr.write(lines.join('\n') + '\n');
+    },
+  };
 }

@@ -153,3 +153,30 @@ test('NO_COLOR turns colour off; without it the screen has colour', { skip, time
   assert.match(await capture({}), FOREGROUND, 'colour without NO_COLOR');
   assert.doesNotMatch(await capture({ NO_COLOR: '1' }), FOREGROUND, 'no colour with NO_COLOR');
 });
+
+test('--stage etcd opens on the etcd stage with the earlier stages already run', { skip, timeout: 180_000 }, async () => {
+  const t = TmuxSession.start({ columns: 100, rows: 30, args: ['get', 'pods', '--sandbox', '--stage', 'etcd'] });
+  try {
+    const s = await t.waitFor(/5\/7  Read from storage \(etcd\)[\s\S]*List RV/);
+    assert.match(s, /✓ parse\s+✓ kubeconfig\s+✓ request\s+✓ authz\s+✓ etcd/);
+    assert.match(s, /○ response\s+○ format/, 'nothing after the chosen stage has run');
+    t.key('q');
+    assert.equal(await t.exitCode(), 0);
+  } finally {
+    t.close();
+  }
+});
+
+test('--no-pause runs every stage and stays on the summary until q', { skip, timeout: 180_000 }, async () => {
+  const t = TmuxSession.start({ columns: 100, rows: 30, args: ['get', 'pods', '--sandbox', '--no-pause'] });
+  try {
+    const s = await t.waitFor(/Summary[\s\S]*kubectl would exit with 0/);
+    assert.match(s, /✓ 7 format/);
+    t.key('Right');
+    await t.waitFor('Summary');
+    t.key('q');
+    assert.equal(await t.exitCode(), 0);
+  } finally {
+    t.close();
+  }
+});

@@ -52,3 +52,29 @@ test('an output that is not a terminal gets no alternate-screen sequences', asyn
   assert.equal(code, 0);
   assert.ok(!text.includes('\u001B[?1049h'));
 });
+
+test('console output from libraries during the UI is held and printed on stderr afterwards', async () => {
+  const { stdin, stdout, terminal } = streams();
+  const results = okResults();
+  async function* chatty() {
+    for (const r of results) {
+      if (r.name === 'request') console.warn('a library warning');
+      yield r;
+    }
+    return (await import('./helpers/traceFixtures.js')).reportFor(results);
+  }
+  const written: string[] = [];
+  const original = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    const code = await runTui({ trace: chatty(), lessons: lessonSet(), startStage: null, noPause: false, notice: null, stdin, stdout });
+    assert.equal(code, 0);
+  } finally {
+    process.stderr.write = original;
+  }
+  assert.ok(!terminal.text.includes('a library warning'), 'not drawn over the UI');
+  assert.ok(written.join('').includes('a library warning'), 'printed once the terminal is back');
+});

@@ -79,7 +79,7 @@ export function stageLines(r: AnyStageResult, ctx: ViewContext, stoppedAt: Stage
 
 /** "d": the raw data of the stage, every field, pretty-printed JSON (bodies expanded). */
 export function detailLines(r: AnyStageResult, width: number): Line[] {
-  const lines: Line[] = [headingLine(`Raw data of the ${r.name} stage`, width)];
+  const lines: Line[] = [];
   if (r.error !== undefined) lines.push(...preformattedLines(JSON.stringify(r.error, null, 2), width, { color: colors.fail }));
   if (r.name === 'response' && r.data !== null) {
     lines.push(headingLine('Response body (last page)', width));
