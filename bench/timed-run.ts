@@ -10,6 +10,8 @@ export interface RunResult {
   wallMs: number;
   /** Peak resident set size in bytes (NaN if it could not be measured). */
   peakRss: number;
+  /** User + system CPU time in ms (NaN without /usr/bin/time): less sensitive than wall time to a busy machine. */
+  cpuMs: number;
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -21,7 +23,7 @@ let seq = 0;
 
 export function timedRun(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<RunResult> {
   const rssFile = join(tmpdir(), `kube-trace-bench-rss-${process.pid}-${seq++}`);
-  const [file, argv] = hasGnuTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, [...args]];
+  const [file, argv] = hasGnuTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, cmd, ...args]] : [cmd, [...args]];
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     const child = spawn(file, argv, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -36,17 +38,19 @@ export function timedRun(cmd: string, args: readonly string[], env: NodeJS.Proce
       const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
       if (poll) clearInterval(poll);
       let peakRss = polledPeak > 0 ? polledPeak : Number.NaN;
+      let cpuMs = Number.NaN;
       if (hasGnuTime) {
         try {
-          // The file's last line is %M in KiB (earlier lines may say "Command exited with non-zero status").
-          const kib = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-          peakRss = kib * 1024;
+          // The last line is "%M %U %S": KiB, seconds, seconds (a line before may say "Command exited with non-zero status").
+          const [kib, user, sys] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+          peakRss = (kib ?? Number.NaN) * 1024;
+          cpuMs = ((user ?? Number.NaN) + (sys ?? Number.NaN)) * 1000;
         } catch {
           peakRss = Number.NaN;
         }
         rmSync(rssFile, { force: true });
       }
-      resolve({ wallMs, peakRss, exitCode: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({ wallMs, peakRss, cpuMs, exitCode: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
   });
 }
