@@ -17,6 +17,7 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'request-timeout', type: 'duration', kubeTraceOnly: false, placeholder: 'D', help: 'per-request timeout, e.g. 5s, 1m (0 = none)' },
   { name: 'sandbox', type: 'bool', kubeTraceOnly: true, help: 'trace against an embedded sandbox cluster started for this run' },
   { name: 'scenario', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'sandbox scenario (implies --sandbox): default, forbidden, empty, crashloop, many, broken-tls' },
+  { name: 'sandbox-etcd', type: 'string', kubeTraceOnly: true, placeholder: 'URLS', help: 'keep the sandbox\'s objects in this real etcd (implies --sandbox), e.g. http://127.0.0.1:2379' },
   { name: 'plain', type: 'bool', kubeTraceOnly: true, help: 'plain text, every stage in order (default when stdout is not a terminal)' },
   { name: 'json', type: 'bool', kubeTraceOnly: true, help: 'one JSON document with all seven stages and kubectl\'s output' },
   { name: 'stage', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'start the walkthrough at this stage (earlier stages still run)' },
@@ -31,6 +32,7 @@ export const SANDBOX_FLAGS: readonly FlagSpec[] = [
   { name: 'kubeconfig-out', type: 'string', kubeTraceOnly: true, placeholder: 'FILE', help: 'where to write the sandbox kubeconfig (default ./kube-trace-sandbox.kubeconfig)' },
   { name: 'objects', type: 'string', kubeTraceOnly: true, placeholder: 'FILE', help: 'multi-document YAML of Namespaces, Pods, Nodes and RBAC to load instead of the default content' },
   { name: 'scenario', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'default, forbidden, empty, crashloop, many, broken-tls' },
+  { name: 'etcd-endpoints', type: 'string', kubeTraceOnly: true, placeholder: 'URLS', help: 'keep the objects in this real etcd (comma-separated client URLs) instead of in memory' },
   { name: 'help', short: 'h', type: 'bool', kubeTraceOnly: true, help: 'show this help' },
 ];
 
@@ -45,6 +47,13 @@ export interface SandboxCliOptions {
   kubeconfigOut: string;
   objectsFile: string | null;
   scenario: string;
+  etcdEndpoints: string[] | null;
+}
+
+function endpointList(raw: string | null): string[] | null {
+  if (raw === null) return null;
+  const list = raw.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  return list.length > 0 ? list : null;
 }
 
 export type CliCommand =
@@ -186,6 +195,7 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
     return fail('a namespace must be given: -n NAME');
   }
   const scenario = stringFlag(tok, 'scenario');
+  const sandboxEtcd = endpointList(stringFlag(tok, 'sandbox-etcd'));
 
   const defaults: Record<string, ParsedFlag['value']> = {
     namespace: null,
@@ -224,8 +234,9 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
     kubeconfig: stringFlag(tok, 'kubeconfig'),
     context: stringFlag(tok, 'context'),
     requestTimeoutMs,
-    sandbox: boolFlag(tok, 'sandbox') || scenario !== null,
+    sandbox: boolFlag(tok, 'sandbox') || scenario !== null || sandboxEtcd !== null,
     scenario,
+    sandboxEtcdEndpoints: sandboxEtcd,
     mode,
     startStage,
     noPause: boolFlag(tok, 'no-pause'),
@@ -254,6 +265,7 @@ function parseSandbox(argv: readonly string[]): CliCommand {
         kubeconfigOut: stringFlag(tok, 'kubeconfig-out') ?? 'kube-trace-sandbox.kubeconfig',
         objectsFile: stringFlag(tok, 'objects'),
         scenario: stringFlag(tok, 'scenario') ?? 'default',
+        etcdEndpoints: endpointList(stringFlag(tok, 'etcd-endpoints')),
       },
     };
   } catch (e) {

@@ -104,7 +104,11 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
   if (useSandbox) {
     const { startSandboxSession } = await import('./sandbox-session.js');
     const reason: SandboxTarget['reason'] = cmd.sandbox ? 'flag' : 'no-kubeconfig';
-    sandbox = await startSandboxSession(cmd.scenario ?? 'default', reason);
+    try {
+      sandbox = await startSandboxSession(cmd.scenario ?? 'default', reason, cmd.sandboxEtcdEndpoints ?? null);
+    } catch (e) {
+      return sandboxStartFailed(e, io);
+    }
     if (reason === 'no-kubeconfig') {
       notice =
         'kube-trace: no kubeconfig found (no --kubeconfig, KUBECONFIG unset, no ~/.kube/config): tracing against the embedded sandbox cluster. ' +
@@ -141,6 +145,14 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
     process.removeListener('SIGTERM', onSignal);
     await sandbox?.close();
   }
+}
+
+/** The sandbox could not start (a bad scenario, an unreachable etcd): say so plainly, with the fix. */
+async function sandboxStartFailed(e: unknown, io: Io): Promise<number> {
+  const message = e instanceof Error ? e.message : String(e);
+  const hint = e instanceof Error && 'hint' in e && typeof e.hint === 'string' ? `\n${e.hint}` : '';
+  await write(io.stderr, `kube-trace: the sandbox could not start: ${message}${hint}\n`);
+  return 1;
 }
 
 async function drain(

@@ -17,21 +17,26 @@ export async function runSandboxCommand(opts: SandboxCliOptions, io: Io): Promis
   }
   let sandbox;
   try {
+    const storage = opts.etcdEndpoints
+      ? (await (await import('../sandbox/storage/scratch.js')).openEtcdScratch(opts.etcdEndpoints)).storage
+      : undefined;
     sandbox = await startSandbox({
+      ...(storage ? { storage } : {}),
       port: opts.port,
       scenario: opts.scenario,
       ...(opts.address ? { address: opts.address } : {}),
       ...(opts.objectsFile ? { objectsFile: opts.objectsFile } : {}),
     });
   } catch (e) {
-    io.stderr.write(`Error: the sandbox could not start: ${e instanceof Error ? e.message : String(e)}\n`);
+    const hint = e instanceof Error && 'hint' in e && typeof e.hint === 'string' ? `\n${e.hint}` : '';
+    io.stderr.write(`Error: the sandbox could not start: ${e instanceof Error ? e.message : String(e)}${hint}\n`);
     return 1;
   }
   const out = resolve(opts.kubeconfigOut);
   await sandbox.writeKubeconfig(out, opts.scenario === 'forbidden' ? { currentContext: 'sandbox-nobody' } : undefined);
   io.stdout.write(
     [
-      `kube-trace sandbox (scenario ${opts.scenario}) listening on ${sandbox.url}`,
+      `kube-trace sandbox (scenario ${opts.scenario}) listening on ${sandbox.url}${opts.etcdEndpoints ? `, objects in etcd at ${opts.etcdEndpoints.join(',')}` : ''}`,
       `kubeconfig written to ${out} (mode 0600) with contexts sandbox-admin (current), sandbox-viewer, sandbox-nobody, sandbox-token`,
       '',
       'Try:',

@@ -13,9 +13,14 @@ export interface SandboxSession {
   close(): Promise<void>;
 }
 
-export async function startSandboxSession(scenario: string, reason: SandboxTarget['reason']): Promise<SandboxSession> {
+export async function startSandboxSession(
+  scenario: string,
+  reason: SandboxTarget['reason'],
+  etcdEndpoints: string[] | null = null,
+): Promise<SandboxSession> {
   const { startSandbox } = await import('../sandbox/index.js');
-  const sandbox = await startSandbox({ scenario });
+  const storage = etcdEndpoints ? (await (await import('../sandbox/storage/scratch.js')).openEtcdScratch(etcdEndpoints)).storage : undefined;
+  const sandbox = await startSandbox({ scenario, ...(storage ? { storage } : {}) });
   const dir = await mkdtemp(join(tmpdir(), 'kube-trace-'));
   const kubeconfigPath = join(dir, 'sandbox.kubeconfig');
   // The "forbidden" scenario exists to show a denial: its current context is the user without RBAC.

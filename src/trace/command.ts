@@ -21,6 +21,8 @@ export interface GetCommand {
   requestTimeoutMs: number;
   sandbox: boolean;
   scenario: string | null;
+  /** --sandbox-etcd: the CLI keeps the sandbox's objects in this etcd (the engine does not use it). */
+  sandboxEtcdEndpoints?: string[] | null;
   mode: PresentationMode;
   startStage: StageName | null; // --stage
   noPause: boolean;
