@@ -44,10 +44,11 @@ type Overlay = 'help' | 'curl' | 'lesson' | null;
 function pendingLines(snapshot: TraceSnapshot, index: number, width: number, tick: number): Line[] {
   const running = snapshot.running;
   const frame = SPINNER_FRAMES[tick % SPINNER_FRAMES.length] ?? '*';
-  if (running === null || running.index !== index) {
+  const next = snapshot.results.findIndex((r) => r === undefined);
+  if (running !== null ? running.index !== index : next !== index) {
     return [textLine(`${frame} Waiting for the earlier stages to finish…`, { color: colors.muted })];
   }
-  const elapsed = formatMs(Date.now() - running.since);
+  const elapsed = running !== null ? formatMs(Date.now() - running.since) : '';
   const request = snapshot.results[2];
   if (index === 3 && request?.name === 'request' && request.data !== null) {
     const r = request.data.request;

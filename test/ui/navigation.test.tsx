@@ -166,3 +166,15 @@ test('the notice is shown at the top until the learner moves on', async () => {
   assert.doesNotMatch(next, /No kubeconfig found/);
   h.unmount();
 });
+
+test('while a stage runs, its panel shows a spinner naming it, and the timeline marks it as running', async () => {
+  const fake = fakeTrace(okResults());
+  fake.hold('parse');
+  const h = await renderApp({ trace: fake });
+  const frame = await h.waitFor('Running: Parse the command line');
+  assert.match(frame, /◌ parse/);
+  assert.match(frame, /running…/);
+  fake.release();
+  await h.waitFor('You typed');
+  h.unmount();
+});

@@ -40,6 +40,8 @@ export class TmuxSession {
   ) {}
 
   static start(opts: StartOptions): TmuxSession {
+    const missing = tmuxUnavailable();
+    if (missing !== null) throw new Error(missing);
     const dir = mkdtempSync(join(tmpdir(), 'kube-trace-tui-e2e-'));
     const socket = `kube-trace-tui-e2e-${process.pid}-${++counter}`;
     const base: Record<string, string> = { CI: 'false', TERM: 'xterm-256color', HOME: dir };
