@@ -11,7 +11,7 @@ import type { KubeconfigFile } from '../trace/types.js';
 export type KubeconfigProblem =
   | { kind: 'no-kubeconfig'; files: KubeconfigFile[] }
   | { kind: 'file-missing'; path: string }
-  | { kind: 'malformed'; path: string; detail: string };
+  | { kind: 'malformed'; path: string; detail: string; line?: number; goYaml?: string };
 
 export class KubeconfigLoadError extends Error {
   constructor(readonly problem: KubeconfigProblem, readonly files: KubeconfigFile[]) {
@@ -65,6 +65,27 @@ function absolutize(entry: Entry, list: 'clusters' | 'users', dir: string): Entr
   return { ...entry, [spec.key]: copy };
 }
 
+// go-yaml's wording for the errors people actually make in kubeconfigs (kubectl parses with go-yaml).
+const GO_YAML_WORDING: Partial<Record<string, string>> = {
+  TAB_AS_INDENT: 'found character that cannot start any token',
+  BAD_INDENT: 'did not find expected key',
+  MISSING_CHAR: 'did not find expected node content',
+  UNEXPECTED_TOKEN: 'did not find expected key',
+  DUPLICATE_KEY: 'mapping key already defined',
+};
+
+function describeYamlError(e: unknown, path: string): KubeconfigProblem {
+  const err = e as { message?: unknown; code?: unknown; linePos?: { line: number; col: number }[] };
+  // The yaml library's message ends with ":" and a code excerpt on the following lines; keep the sentence.
+  const first = (typeof err.message === 'string' ? err.message.split('\n')[0] ?? '' : String(e)).replace(/:\s*$/, '');
+  const problem: KubeconfigProblem = { kind: 'malformed', path, detail: first };
+  const line = err.linePos?.[0]?.line;
+  if (typeof line === 'number') problem.line = line;
+  const go = typeof err.code === 'string' ? GO_YAML_WORDING[err.code] : undefined;
+  if (go && typeof line === 'number') problem.goYaml = `yaml: line ${line}: ${go}`;
+  return problem;
+}
+
 export interface MergedKubeconfig {
   files: KubeconfigFile[];
   kubeConfig: KubeConfig;
@@ -88,8 +109,7 @@ export function loadKubeconfig(loc: KubeconfigLocation): MergedKubeconfig {
     try {
       doc = parseYaml(readFileSync(file.path, 'utf8'));
     } catch (e) {
-      const detail = e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e);
-      throw new KubeconfigLoadError({ kind: 'malformed', path: file.path, detail }, files);
+      throw new KubeconfigLoadError(describeYamlError(e, file.path), files);
     }
     if (doc !== null && doc !== undefined && (typeof doc !== 'object' || Array.isArray(doc))) {
       throw new KubeconfigLoadError({ kind: 'malformed', path: file.path, detail: 'the file is not a YAML mapping' }, files);

@@ -38,6 +38,8 @@ export interface NetworkFailure {
   detail: string;
   /** True once response headers had arrived. */
   afterHeaders: boolean;
+  /** True once a connection was ready for the request (TCP + TLS done, or a reused one). */
+  connected?: boolean;
   /** For a TLS name mismatch: the host asked for and the certificate's subjectAltName line. */
   tlsHost?: string;
   tlsAltNames?: string;
@@ -195,6 +197,7 @@ export class ObservedClient {
         settled = true;
         for (const t of timers) clearTimeout(t);
         const end = marks.end ?? performance.now();
+        if (failure) failure.connected = reused || marks.secure !== undefined || (url.protocol === 'http:' && marks.connect !== undefined);
         result.failure = failure;
         result.timings = {
           dnsMs: marks.lookup !== undefined ? round(marks.lookup - t0) : null,

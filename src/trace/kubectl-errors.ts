@@ -56,8 +56,12 @@ function tlsKubectlDetail(f: NetworkFailure): string {
   }
 }
 
-/** A failure before or while receiving a response (no HTTP status to speak of). */
-export function networkStageError(f: NetworkFailure, url: string, what: string): StageError {
+/**
+ * A failure before or while receiving a response. `rawPrefix` is what kubectl puts before an error it
+ * has no special wording for: "error: " normally, nothing for `get` with table output (those errors
+ * are printed from an aggregate without the prefix).
+ */
+export function networkStageError(f: NetworkFailure, url: string, what: string, rawPrefix = 'error: '): StageError {
   const u = new URL(url);
   const hostPort = u.port !== '' ? `${u.hostname}:${u.port}` : u.hostname;
   const connect = (detail: string): string => `Unable to connect to the server: ${detail}`;
@@ -68,8 +72,13 @@ export function networkStageError(f: NetworkFailure, url: string, what: string):
       return make('dns', `The server name ${u.hostname} could not be resolved (DNS lookup failed) while sending ${what}.`, 'Check the server address in the kubeconfig cluster entry, your DNS settings and VPN.', connect(`dial tcp: lookup ${u.hostname} on ${resolverAddress()}: no such host`));
     case 'refused':
       return make('connection-refused', `Nothing accepted the TCP connection to ${hostPort} while sending ${what}.`, 'Is the API server running, and are the host and port in the kubeconfig right?', `The connection to the server ${hostPort} was refused - did you specify the right host or port?`);
-    case 'timeout':
-      return make('timeout', `No response from ${hostPort} within --request-timeout while sending ${what}.`, 'The server or the network is slow or unreachable; raise --request-timeout or check connectivity.', connect('context deadline exceeded'));
+    case 'timeout': {
+      const hint = 'The server or the network is slow or unreachable; raise --request-timeout or check connectivity.';
+      // Go's http.Client timeout wording depends on how far the request got.
+      if (f.afterHeaders) return make('timeout', `The response to ${what} did not finish within --request-timeout.`, hint, `${rawPrefix}unexpected error when reading response body. Please retry. Original error: context deadline exceeded (Client.Timeout or context cancellation while reading body)`);
+      if (f.connected) return make('timeout', `No response from ${hostPort} within --request-timeout while sending ${what}.`, hint, connect('net/http: request canceled (Client.Timeout exceeded while awaiting headers)'));
+      return make('timeout', `No connection to ${hostPort} could be set up within --request-timeout while sending ${what}.`, hint, connect('net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)'));
+    }
     case 'dial-timeout':
       return make('timeout', `The TCP connection to ${hostPort} was not established within 30 s while sending ${what}.`, 'A firewall may be dropping packets; check the address and the network path.', connect(`dial tcp ${hostPort}: i/o timeout`));
     case 'tls-handshake-timeout':
@@ -77,9 +86,10 @@ export function networkStageError(f: NetworkFailure, url: string, what: string):
     case 'tls':
       return make('tls', `The TLS handshake with ${hostPort} failed (${f.code}) while sending ${what}.`, f.code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'The server certificate does not name this host: use a name it lists, or set tls-server-name in the cluster entry.' : 'Check certificate-authority / certificate-authority-data in the cluster entry: it must be the CA that signed the server certificate.', connect(tlsKubectlDetail(f)));
     case 'reset':
-      return make('bad-response', `The server closed the connection before answering ${what}.`, 'The server may have crashed or a proxy cut the connection; try again and check the server logs.', connect(`read tcp: connection reset by peer`));
+      // Go reports a connection closed before any response as EOF.
+      return make('bad-response', `The server closed the connection before answering ${what}.`, 'The server may have crashed or a proxy cut the connection; try again and check the server logs.', connect('EOF'));
     case 'truncated':
-      return make('bad-response', `The server closed the connection in the middle of the response to ${what}.`, 'The body arrived incomplete; try again, and check proxies and server logs.', 'error: unexpected error when reading response body. Please retry. Original error: unexpected EOF');
+      return make('bad-response', `The server closed the connection in the middle of the response to ${what}.`, 'The body arrived incomplete (truncated); try again, and check proxies and server logs.', `${rawPrefix}unexpected error when reading response body. Please retry. Original error: unexpected EOF`);
     case 'too-large':
       return make('bad-response', `The response to ${what} is larger than kube-trace's ${Math.round(64)} MiB limit.`, 'Narrow the request with -n, -l or --field-selector, or lower --chunk-size.');
     default:
@@ -153,13 +163,16 @@ export function httpStatusStageError(status: number, bodyText: string, parsed: u
 }
 
 /** A 2xx response whose body is not the JSON kubectl expects. */
-export function undecodableBodyError(what: string, bodyText: string, contentType: string | null): StageError {
+export function undecodableBodyError(what: string, bodyText: string, contentType: string | null, rawPrefix = 'error: '): StageError {
   const first = bodyText.trimStart()[0] ?? '';
   const goJsonError = first === '' ? 'unexpected end of JSON input' : `invalid character '${first}' looking for beginning of value`;
+  const media = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const isJson = media === '' || media === 'application/json' || media.endsWith('+json');
   return {
     kind: 'bad-response',
     message: `The response to ${what} is not valid JSON (Content-Type ${contentType ?? 'none'}).`,
-    hint: 'Something other than the API server may be answering at this address (a proxy or a web page); check the server URL.',
-    kubectlMessage: `error: couldn't get version/kind; json parse error: ${goJsonError}`,
+    hint: 'Something other than the API server may be answering at this address (a proxy or an HTML login page); check the server URL.',
+    // client-go finds no decoder for a non-JSON media type; for JSON it fails while decoding.
+    kubectlMessage: isJson ? `${rawPrefix}couldn't get version/kind; json parse error: ${goJsonError}` : `${rawPrefix}serializer for ${contentType ?? ''} doesn't exist`,
   };
 }

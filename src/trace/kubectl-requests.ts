@@ -26,18 +26,33 @@ export function timeoutParam(ms: number): NameValue[] {
   return ms > 0 ? [{ name: 'timeout', value: goDuration(ms) }] : [];
 }
 
+export interface CheckOptions {
+  /** `get NAME`: client-go names the object in generic messages. */
+  name?: string | null;
+  /** Discovery errors are worded without the server's Status (client-go's discovery path). */
+  ignoreStatus?: boolean;
+  /** See networkStageError: "" for kubectl get's table output, "error: " otherwise. */
+  rawPrefix?: string;
+}
+
 /** Turns a failed or undecodable response into kubectl's error; returns the decoded JSON otherwise. */
-export function checkResponse(r: ObservedResponse, what: string, resource: string, name: string | null = null): { body: unknown } | { error: StageError } {
-  if (r.failure) return { error: networkStageError(r.failure, r.url, what) };
+export function checkResponse(r: ObservedResponse, what: string, resource: string, opts: CheckOptions = {}): { body: unknown } | { error: StageError } {
+  const rawPrefix = opts.rawPrefix ?? 'error: ';
+  if (r.failure) return { error: networkStageError(r.failure, r.url, what, rawPrefix) };
   const text = r.body ? r.body.toString('utf8') : '';
   const body = parseJson(r.body);
   const status = r.status ?? 0;
+  const ct = headerValue(r.responseHeaders, 'content-type');
   if (status >= 300) {
     // client-go uses the body as the message only for text/* (or untyped) responses.
-    const ct = headerValue(r.responseHeaders, 'content-type');
     const isText = ct === null || ct.trim().toLowerCase().startsWith('text/');
-    return { error: httpStatusStageError(status, text, body, what, 'get', resource, { isText, name }) };
+    return { error: httpStatusStageError(status, text, opts.ignoreStatus ? undefined : body, what, 'get', resource, { isText, name: opts.name ?? null }) };
   }
-  if (body === undefined) return { error: undecodableBodyError(what, text, headerValue(r.responseHeaders, 'content-type')) };
+  if (body === undefined) return { error: undecodableBodyError(what, text, ct, rawPrefix) };
   return { body };
+}
+
+/** kubectl get prints errors from its table path without the "error: " prefix (an aggregate). */
+export function rawPrefixFor(output: string): string {
+  return output === 'table' || output === 'wide' ? '' : 'error: ';
 }

@@ -72,7 +72,7 @@ describe('faults', () => {
     const port = (silent.address() as AddressInfo).port;
     try {
       const report = await run(kc('silent', { server: `https://127.0.0.1:${port}` }), { requestTimeoutMs: 300 });
-      assertFailedAt(report, 'request', 'timeout', 'Unable to connect to the server: context deadline exceeded');
+      assertFailedAt(report, 'request', 'timeout', 'Unable to connect to the server: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)');
     } finally {
       silent.close();
     }
@@ -105,9 +105,9 @@ describe('faults', () => {
     }
   });
 
-  it('an invalid token already fails discovery with 401', async () => {
+  it('an invalid token already fails discovery with 401, worded as kubectl words discovery errors', async () => {
     const report = await run(kc('badtoken', { users: [tokenUser('bad', 'not-a-known-token')] }));
-    assertFailedAt(report, 'request', 'unauthorized', 'error: You must be logged in to the server (Unauthorized)');
+    assertFailedAt(report, 'request', 'unauthorized', 'error: You must be logged in to the server (the server has asked for the client to provide credentials)');
   });
 
   it("403 on the list: stops at authz with the server's Status message (kubectl capture 50)", async () => {
@@ -155,7 +155,7 @@ describe('faults', () => {
     }
   });
 
-  it('a body cut short: the server closes the connection mid-stream', async () => {
+  it('a body cut short after a 200: authorization passed, the response stage fails (no "error: " prefix for table output)', async () => {
     api.handlers.push((req, res) => {
       if (!req.url.startsWith('/api/v1/namespaces/default/pods')) return undefined;
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100000' });
@@ -165,7 +165,9 @@ describe('faults', () => {
     });
     try {
       const report = await run(kc('truncated'));
-      assertFailedAt(report, 'authz', 'bad-response', 'error: unexpected error when reading response body. Please retry. Original error: unexpected EOF');
+      assertFailedAt(report, 'response', 'bad-response', 'unexpected error when reading response body. Please retry. Original error: unexpected EOF');
+      const json = await run(kc('truncated-json'), { output: 'json' });
+      assert.equal(json.output.stderr, 'error: unexpected error when reading response body. Please retry. Original error: unexpected EOF\n');
     } finally {
       api.handlers.length = 0;
     }
@@ -175,7 +177,7 @@ describe('faults', () => {
     api.handlers.push((req) => (req.url.startsWith('/api/v1/namespaces/default/pods') ? { status: 200, body: '<html>proxy login</html>', headers: { 'Content-Type': 'text/html' } } : undefined));
     try {
       const report = await run(kc('html'));
-      assertFailedAt(report, 'response', 'bad-response', "error: couldn't get version/kind; json parse error: invalid character '<' looking for beginning of value");
+      assertFailedAt(report, 'response', 'bad-response', "serializer for text/html doesn't exist");
     } finally {
       api.handlers.length = 0;
     }
@@ -195,10 +197,15 @@ describe('faults', () => {
   });
 
   it('unknown --context, context pointing to a missing cluster, no kubeconfig at all', async () => {
-    assertFailedAt(await run(kc('ctx'), { context: 'nope' }), 'kubeconfig', 'kubeconfig-invalid', 'error: context "nope" does not exist');
+    assertFailedAt(await run(kc('ctx'), { context: 'nope' }), 'kubeconfig', 'kubeconfig-invalid', 'Error in configuration: context was not found for specified context: nope');
     const broken = join(home, 'broken');
     writeFileSync(broken, 'apiVersion: v1\nkind: Config\ncurrent-context: c\ncontexts:\n- name: c\n  context: {cluster: ghost, user: u}\nusers:\n- name: u\n  user: {token: t}\n');
-    assertFailedAt(await run(broken), 'kubeconfig', 'kubeconfig-invalid');
+    assertFailedAt(await run(broken), 'kubeconfig', 'kubeconfig-invalid', 'The connection to the server localhost:8080 was refused - did you specify the right host or port?');
+    const tabs = join(home, 'tabs');
+    writeFileSync(tabs, 'apiVersion: v1\nclusters:\n- name: c\n  cluster:\n\tserver: https://x\n');
+    const yamlReport = await run(tabs);
+    assertFailedAt(yamlReport, 'kubeconfig', 'kubeconfig-invalid', `error: error loading config file "${tabs}": yaml: line 5: found character that cannot start any token`);
+    assert.match(stage(yamlReport, 'kubeconfig').error!.message, /not valid YAML: .*line 5.*\.$/);
     const empty = tempDir();
     const report = (await runAll(getCommand({}), environment(empty))).report;
     assertFailedAt(report, 'kubeconfig', 'no-kubeconfig');

@@ -10,7 +10,7 @@ import type { ObservedResponse } from '../../kube/observed-http.js';
 import { StageFailure, headerValue, parseJson } from '../context.js';
 import type { ListPage, TraceContext } from '../context.js';
 import { asStatus } from '../kubectl-errors.js';
-import { checkResponse, kubectlHeaders, withQuery } from '../kubectl-requests.js';
+import { checkResponse, kubectlHeaders, rawPrefixFor, withQuery } from '../kubectl-requests.js';
 import { listQuery } from './request.js';
 import type { AuthzData } from '../types.js';
 
@@ -153,7 +153,8 @@ export async function authzStage(ctx: TraceContext): Promise<AuthzData> {
   if (st?.message) outcome.statusMessage = st.message;
   if (st?.reason) outcome.statusReason = st.reason;
 
-  const networkFailure = failedPage?.response.failure ?? null;
+  // Only failures with no HTTP status stop here; a broken body after a status is the response stage's.
+  const networkFailure = failedPage && failedPage.response.status === null ? failedPage.response.failure : null;
   const data: AuthzData = {
     whoami: { available: false, reason: 'not asked: the request did not reach the server' },
     access: { available: false, reason: 'not asked: the request did not reach the server' },
@@ -184,7 +185,7 @@ export async function authzStage(ctx: TraceContext): Promise<AuthzData> {
   const status = first.response.status;
   if (networkFailure || status === 401 || status === 403) {
     const what = `${ctx.data.request!.request.method} ${ctx.data.request!.request.path}`;
-    const checked = checkResponse((failedPage ?? first).response, `the request ${what}`, ctx.data.request!.mapping.resource, ctx.cmd.resourceName);
+    const checked = checkResponse((failedPage ?? first).response, `the request ${what}`, ctx.data.request!.mapping.resource, { name: ctx.cmd.resourceName, rawPrefix: rawPrefixFor(ctx.cmd.output) });
     if ('error' in checked) throw new StageFailure<'authz'>(checked.error, data);
   }
   return data;

@@ -26,7 +26,11 @@ function loadError(e: KubeconfigLoadError): StageError {
     case 'file-missing':
       return invalid(`The kubeconfig file ${p.path} does not exist.`, 'Check the path given to --kubeconfig.', `error: stat ${p.path}: no such file or directory`);
     case 'malformed':
-      return invalid(`The kubeconfig file ${p.path} is not valid YAML: ${p.detail}`, 'Fix the YAML syntax (indentation, tabs, quotes), e.g. with `kubectl config view`.', `error: error loading config file "${p.path}": ${p.detail}`);
+      return invalid(
+        `The kubeconfig file ${p.path} is not valid YAML: ${p.detail.charAt(0).toLowerCase()}${p.detail.slice(1)}.`,
+        'Fix the YAML syntax (indent with spaces, never tabs; check quotes and colons), then check it with `kubectl config view`.',
+        `error: error loading config file "${p.path}": ${p.goYaml ?? p.detail}`,
+      );
   }
 }
 
@@ -63,14 +67,21 @@ export function kubeconfigStage(ctx: TraceContext): KubeconfigData {
   if (!context) {
     throw new StageFailure(
       cmd.context
-        ? invalid(`The context "${contextName}" given with --context is not in the kubeconfig.`, 'List the contexts with `kubectl config get-contexts`.', `error: context "${contextName}" does not exist`)
-        : invalid(`The current-context "${contextName}" is not defined in the kubeconfig.`, 'Run `kubectl config use-context NAME` with an existing context.', `error: current-context "${contextName}" does not exist`),
+        ? invalid(`The context "${contextName}" given with --context is not in the kubeconfig.`, 'List the contexts with `kubectl config get-contexts`.', `Error in configuration: context was not found for specified context: ${contextName}`)
+        : invalid(`The current-context "${contextName}" is not defined in the kubeconfig.`, 'Run `kubectl config use-context NAME` with an existing context.', `Error in configuration: context was not found for specified context: ${contextName}`),
     );
   }
   kc.setCurrentContext(contextName);
   const cluster = kc.getCluster(context.cluster);
   if (!cluster) {
-    throw new StageFailure(invalid(`The context "${contextName}" refers to cluster "${context.cluster}", which is not defined (or has no server).`, 'Add the cluster entry with a server URL, or fix the context.'));
+    // kubectl does not stop here: with no cluster it falls back to http://localhost:8080.
+    throw new StageFailure(
+      invalid(
+        `The context "${contextName}" refers to cluster "${context.cluster}", which is not defined (or has no server).`,
+        'Add the cluster entry with a server URL, or fix the context; kubectl would silently try localhost:8080 instead.',
+        'The connection to the server localhost:8080 was refused - did you specify the right host or port?',
+      ),
+    );
   }
   const user = context.user ? kc.getUser(context.user) : null;
   if (context.user && !user) {
