@@ -234,8 +234,22 @@ function report(o: Options, base: Baseline, figures: ScenarioFigures[], install:
   return lines.join('\n') + '\n';
 }
 
+/** The tools the benchmark drives, with the Debian package that has each. */
+function checkTools(o: Options): void {
+  const need: [string, string[], string][] = [['kubectl', ['version', '--client'], 'kubectl (the real one is compared against)']];
+  if (o.tui) need.push(['script', ['--version'], 'util-linux `script`, for the pseudo-terminal (or pass --no-tui)']);
+  for (const [cmd, args, what] of need) {
+    try {
+      execFileSync(cmd, args, { stdio: 'ignore' });
+    } catch {
+      throw new Error(`${cmd} is not available: install ${what}`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
+  checkTools(o);
   if (o.build) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   const work = mkdtempSync(join(tmpdir(), 'kube-trace-bench-'));
   try {
