@@ -35,7 +35,8 @@ export interface AppProps {
   startStage: StageName | null;
   noPause: boolean;
   notice: string | null;
-  onExit: (code: number) => void;
+  /** `fromSummary`: the learner left from the summary screen (the caller may print it). */
+  onExit: (code: number, fromSummary: boolean) => void;
 }
 
 type View = number | 'summary';
@@ -108,11 +109,11 @@ export function App({ driver, lessons, startStage, noPause, notice, onExit }: Ap
     return () => clearInterval(timer);
   }, [snapshot.running]);
 
-  const finish = (code: number): void => {
+  const finish = (code: number, fromSummary = view === 'summary'): void => {
     if (exited.current) return;
     exited.current = true;
     if (!snapshot.done) driver.cancel();
-    onExit(code);
+    onExit(code, fromSummary && snapshot.done && snapshot.crashed === null);
     exit();
   };
   const exitCode = (): number => snapshot.report?.output.exitCode ?? (snapshot.crashed !== null ? 1 : 0);
@@ -161,6 +162,10 @@ export function App({ driver, lessons, startStage, noPause, notice, onExit }: Ap
       lessonLines = lesson !== undefined ? lessonBlockLines(lesson, lessonPage[index] ?? 0, width, lessonMax) : [];
       panelHeight = Math.max(1, rest - lessonLines.length);
       panelLabel = result !== undefined && result.status !== 'skipped' ? `This run${result.status === 'error' ? ' · failed here' : ''}` : 'This run';
+      // The one stage where "next" does something irreversible: say so where the eye is.
+      if (stageName === 'request' && result?.status === 'ok' && snapshot.results[3] === undefined && snapshot.running?.index !== 3) {
+        panelLabel = 'This run · not sent yet: → sends it';
+      }
       if (snapshot.crashed !== null && result === undefined) {
         bodyLines = errorLines({ kind: 'internal', message: snapshot.crashed, hint: 'This is a kube-trace bug. Run again with --plain, and please report it.' }, width);
       } else if (result === undefined) {
@@ -266,7 +271,7 @@ export function App({ driver, lessons, startStage, noPause, notice, onExit }: Ap
 
   // Without a keyboard there is nobody to press "next": show the summary and leave.
   useEffect(() => {
-    if (!interactive && snapshot.done) finish(exitCode());
+    if (!interactive && snapshot.done) finish(exitCode(), true);
   }, [interactive, snapshot.done]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (!interactive) driver.want(REPORT_INDEX);

@@ -1,17 +1,21 @@
 // Entry point the CLI calls for the interactive UI (only when stdin and stdout are TTYs, after it has
 // mapped NO_COLOR to FORCE_COLOR=0 so chalk sees it before this module loads).
 //
+// When the learner leaves from the summary screen, the summary is printed on the normal screen too,
+// so it stays in the terminal after the alternate screen is gone.
+//
 // Exit codes: when the trace has finished (every stage ran, or it stopped at a failure), the code
 // kubectl itself would have exited with (report.output.exitCode); 0 when the learner quits with q or
 // Esc before the trace finished; 130 on Ctrl-C, as a shell reports an interrupted command; 1 if the
 // UI itself failed.
 import React from 'react';
 import { inspect } from 'node:util';
-import { render } from 'ink';
+import { Box, render, renderToString } from 'ink';
 import type { AnyStageResult, StageName, TraceReport } from '../trace/types.js';
 import type { LessonSet } from '../lessons/types.js';
 import { App } from './App.js';
 import { TraceDriver } from './hooks/traceDriver.js';
+import { summaryLines } from './components/Summary.js';
 
 export interface TuiOptions {
   trace: AsyncGenerator<AnyStageResult, TraceReport, void>;
@@ -45,6 +49,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   const driver = new TraceDriver(opts.trace);
   const held = holdConsole();
   let code = 0;
+  let printSummary = false;
   try {
     const instance = render(
       <App
@@ -53,13 +58,22 @@ export async function runTui(opts: TuiOptions): Promise<number> {
         startStage={opts.startStage}
         noPause={opts.noPause}
         notice={opts.notice}
-        onExit={(c) => {
+        onExit={(c, fromSummary) => {
           code = c;
+          printSummary = fromSummary;
         }}
       />,
       { stdout, stdin, exitOnCtrlC: false, patchConsole: false },
     );
     await instance.waitUntilExit();
+    restore();
+    // The alternate screen is gone: leave the summary in the terminal, where the learner keeps it.
+    if (printSummary && useAltScreen) {
+      const s = driver.getState();
+      const columns = stdout.columns > 0 ? stdout.columns : 80;
+      const lines = summaryLines(s.results, s.report, columns, null, false);
+      stdout.write(renderToString(<Box flexDirection="column">{lines.map((line, i) => <Box key={i}>{line}</Box>)}</Box>, { columns }) + '\n');
+    }
     return code;
   } catch (err) {
     restore();

@@ -74,10 +74,14 @@ test('at 80×24 every stage fits the screen and the summary ends the walkthrough
       assert.ok(lines.some((l) => l.includes('→ next')), 'the footer is visible');
       t.key('Right');
     }
-    const s = await t.waitFor('Summary');
+    let s = await t.waitFor('Summary');
     assert.match(s, /kubectl would exit with 0/);
     t.key('Right');
     assert.equal(await t.exitCode(), 0);
+    s = await t.waitFor('EXIT=0');
+    assert.ok(s.includes(BEFORE_MARK), 'back on the normal screen');
+    assert.match(s, /Summary: kube-trace get pods --sandbox[\s\S]*✓ 7 format/, 'the summary is left in the terminal');
+    assert.doesNotMatch(s, /→ next/, 'but not the UI');
   } finally {
     t.close();
   }

@@ -57,6 +57,7 @@ test('the list request is sent only when the learner leaves the request stage, w
   await h.press('j');
   await h.press('k');
   assert.deepEqual(fake.produced, ['parse', 'kubeconfig', 'request'], 'nothing past the request stage yet');
+  assert.match(h.frame(), /This run · not sent yet: → sends it/);
   await h.press(KEYS.right);
   const waiting = await h.waitFor('Sending');
   assert.match(waiting, /Sending GET https:\/\/127\.0\.0\.1:6443\/api\/v1\/namespaces\/default\/pods\?limit=500/);
@@ -92,6 +93,7 @@ test('next on the last stage shows the summary, and next again exits with kubect
   assert.equal(h.exitCode(), null);
   await h.press(KEYS.right);
   assert.equal(h.exitCode(), 0);
+  assert.equal(h.leftFromSummary(), true, 'the caller prints the summary on the normal screen');
   h.unmount();
 });
 

@@ -33,14 +33,19 @@ test('without raw mode it runs every stage and resolves with kubectl\'s exit cod
   assert.equal(code, 0);
   assert.equal(fake.produced.length, 7);
   assert.ok(terminal.text.startsWith('\u001B[?1049h'), 'enters the alternate screen first');
-  assert.ok(terminal.text.endsWith('\u001B[?1049l'), 'and leaves it last');
+  const left = terminal.text.lastIndexOf('\u001B[?1049l');
+  assert.ok(left > 0, 'and leaves it');
+  const after = terminal.text.slice(left);
+  assert.match(after, /Summary: kube-trace get pods/, 'the summary stays on the normal screen');
+  assert.match(after, /7 format/);
 });
 
 test('a failed trace resolves with kubectl\'s exit code for it (1) and still restores the screen', async () => {
   const { stdin, stdout, terminal } = streams();
   const code = await runTui({ trace: fakeTrace(forbiddenResults()).trace, lessons: lessonSet(), startStage: null, noPause: false, notice: null, stdin, stdout });
   assert.equal(code, 1);
-  assert.ok(terminal.text.endsWith('\u001B[?1049l'));
+  assert.ok(terminal.text.includes('\u001B[?1049l'));
+  assert.match(terminal.text.slice(terminal.text.lastIndexOf('\u001B[?1049l')), /✗ 4 authz/);
 });
 
 test('an output that is not a terminal gets no alternate-screen sequences', async () => {

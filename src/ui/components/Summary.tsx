@@ -9,7 +9,7 @@ import type { Line } from './lines.js';
 import { blankLine, headingLine, textLine } from './lines.js';
 import { stageFact } from '../stages/index.js';
 
-export function summaryLines(results: readonly (AnyStageResult | undefined)[], report: TraceReport | null, width: number, exitHint: string, withTitles = true): Line[] {
+export function summaryLines(results: readonly (AnyStageResult | undefined)[], report: TraceReport | null, width: number, exitHint: string | null, withTitles = true): Line[] {
   const lines: Line[] = [headingLine(`Summary: ${report !== null ? 'kube-trace ' + report.command.join(' ') : 'your request'}`, width)];
   const nameW = Math.max(...STAGE_NAMES.map((n) => n.length));
   const msW = 9;
@@ -38,6 +38,6 @@ export function summaryLines(results: readonly (AnyStageResult | undefined)[], r
     const out = report.output.stdout.split('\n').filter((l) => l !== '').length;
     lines.push(textLine(`Printed ${out} line${out === 1 ? '' : 's'} to stdout${report.output.stderr !== '' ? ' and a message to stderr' : ''}.`, { color: colors.muted }));
   }
-  lines.push(blankLine(), textLine(exitHint, { color: colors.accent }));
+  if (exitHint !== null) lines.push(blankLine(), textLine(exitHint, { color: colors.accent }));
   return lines;
 }

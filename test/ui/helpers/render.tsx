@@ -52,6 +52,7 @@ export interface AppHarness {
   resize(columns: number, rows: number): Promise<void>;
   waitFor(text: string, tries?: number): Promise<string>;
   exitCode(): number | null;
+  leftFromSummary(): boolean;
   fake: FakeTrace;
   driver: TraceDriver;
   unmount(): void;
@@ -61,6 +62,7 @@ export async function renderApp(opts: RenderAppOptions = {}): Promise<AppHarness
   const fake = opts.trace ?? fakeTrace(opts.results ?? okResults());
   const driver = new TraceDriver(fake.trace);
   let code: number | null = null;
+  let summaryOnExit = false;
   const ui = render(
     <App
       driver={driver}
@@ -68,8 +70,9 @@ export async function renderApp(opts: RenderAppOptions = {}): Promise<AppHarness
       startStage={opts.startStage ?? null}
       noPause={opts.noPause ?? false}
       notice={opts.notice ?? null}
-      onExit={(c) => {
+      onExit={(c, fromSummary) => {
         code = c;
+        summaryOnExit = fromSummary;
       }}
     />,
   );
@@ -102,6 +105,7 @@ export async function renderApp(opts: RenderAppOptions = {}): Promise<AppHarness
       throw new Error(`"${text}" never appeared. Last frame:\n${h.frame()}`);
     },
     exitCode: () => code,
+    leftFromSummary: () => summaryOnExit,
     fake,
     driver,
     unmount: () => ui.unmount(),
