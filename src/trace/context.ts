@@ -55,6 +55,9 @@ export class TraceContext {
     for (const c of this.clients) c.close();
   }
 
+  /** Every exchange in the order sent. */
+  readonly allExchanges: HttpExchange[] = [];
+
   toExchange(r: ObservedResponse, meta: Pick<HttpExchange, 'by' | 'purpose' | 'method'> & { requestBody?: string }): HttpExchange {
     const text = r.body ? r.body.subarray(0, BODY_PREVIEW_BYTES).toString('utf8') : '';
     const ex: HttpExchange = {
@@ -76,6 +79,7 @@ export class TraceContext {
     if (r.remoteAddress) ex.remoteAddress = r.remoteAddress;
     if (r.tls) ex.tls = r.tls;
     if (r.failure) ex.error = `${r.failure.kind}: ${r.failure.code}`;
+    this.allExchanges.push(ex);
     return ex;
   }
 }

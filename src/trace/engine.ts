@@ -82,6 +82,7 @@ export async function* runTrace(cmd: GetCommand, env: TraceEnvironment): AsyncGe
     target: { kind: env.sandbox ? 'sandbox' : 'cluster', server: ctx.kube?.server ?? null, context: ctx.data.kubeconfig?.currentContext ?? null },
     stages,
     output,
+    exchanges: ctx.allExchanges,
   };
 }
 

@@ -236,6 +236,8 @@ export interface AuthzData {
   /** Sandbox only: what happened inside the API server for the real request. */
   insideApiServer: GlassBoxRecord | null;
   insideApiServerNote: string; // e.g. "not observable on a remote cluster: …"
+  /** kube-trace's own requests of this stage (SelfSubjectReview, SelfSubjectAccessReview, glass box); exchangeId above points here. */
+  exchanges?: HttpExchange[];
 }
 
 // ---------------------------------------------------------------- etcd
@@ -340,4 +342,6 @@ export interface TraceReport {
   target: TraceTarget;
   stages: AnyStageResult[]; // always seven, in STAGE_NAMES order
   output: KubectlOutput;
+  /** Every HTTP exchange of the run in the order sent, including failed ones (e.g. a discovery request that hit a TLS error). */
+  exchanges?: HttpExchange[];
 }

@@ -82,6 +82,9 @@ describe('faults', () => {
     const other = await createCa('some-other-ca');
     const report = await run(kc('unknown-ca', { caPem: other.certPem }));
     assertFailedAt(report, 'request', 'tls', 'Unable to connect to the server: tls: failed to verify certificate: x509: certificate signed by unknown authority');
+    const failed = report.exchanges?.[0];
+    assert.equal(failed?.status, null, 'the failed discovery request is still in the report');
+    assert.match(failed?.error ?? '', /^tls: /);
   });
 
   it('TLS: server certificate for another name', async () => {

@@ -181,6 +181,7 @@ export async function authzStage(ctx: TraceContext): Promise<AuthzData> {
       }
     }
   }
+  data.exchanges = [...ctx.extraExchanges];
   // Authentication/authorization failures and failures to reach the server stop the trace here.
   const status = first.response.status;
   if (networkFailure || status === 401 || status === 403) {
