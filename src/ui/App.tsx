@@ -156,7 +156,7 @@ export function App({ driver, lessons, startStage, noPause, notice, onExit }: Ap
     if (details && result !== undefined) {
       panelLabel = `Raw data of the ${result.name} stage · d to go back`;
       bodyLines = detailLines(result, width);
-      panelHeight = rest + 0;
+      panelHeight = rest;
     } else {
       const lessonMax = rest >= 18 ? Math.floor(rest * 0.4) : rest >= 14 ? 5 : rest >= 8 ? 3 : 0;
       lessonLines = lesson !== undefined ? lessonBlockLines(lesson, lessonPage[index] ?? 0, width, lessonMax) : [];

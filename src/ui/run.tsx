@@ -8,7 +8,6 @@
 // kubectl itself would have exited with (report.output.exitCode); 0 when the learner quits with q or
 // Esc before the trace finished; 130 on Ctrl-C, as a shell reports an interrupted command; 1 if the
 // UI itself failed.
-import React from 'react';
 import { inspect } from 'node:util';
 import { Box, render, renderToString } from 'ink';
 import type { AnyStageResult, StageName, TraceReport } from '../trace/types.js';

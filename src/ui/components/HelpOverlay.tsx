@@ -1,5 +1,4 @@
 // "?": every key, one per row.
-import React from 'react';
 import { Text } from 'ink';
 import { KEY_HELP } from '../keys.js';
 import { colors } from '../theme.js';

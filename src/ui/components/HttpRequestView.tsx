@@ -1,6 +1,5 @@
 // HTTP messages shown the way they travel on the wire: request line (or status line), headers,
 // blank line, body. Header names in grey, values as they are (Authorization arrives masked).
-import React from 'react';
 import { Text } from 'ink';
 import type { NameValue } from '../../trace/types.js';
 import { colors } from '../theme.js';

@@ -1,6 +1,5 @@
 // Key/value blocks: labels in a column, values wrapped beside them. A row whose data path is one of
 // the lesson's look_at fields gets a yellow marker and the lesson's note underneath.
-import React from 'react';
 import { Text } from 'ink';
 import { colors, marks } from '../theme.js';
 import { padEnd, wrapText, hardWrap } from '../text/wrap.js';

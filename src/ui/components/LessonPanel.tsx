@@ -1,7 +1,6 @@
 // The lesson above the live panel, one page at a time: the summary first, then each body section,
 // the myths ("Myth → Reality"), and things to try. "l" turns the page; "L" opens all of it. On a
 // small terminal the page is cut to the room there is, and says so.
-import React from 'react';
 import { Text } from 'ink';
 import type { Lesson } from '../../lessons/types.js';
 import { STAGE_TITLES } from '../../trace/types.js';

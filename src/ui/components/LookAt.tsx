@@ -1,7 +1,6 @@
 // The lesson's look_at fields, found in the live panel. A field may name a value ("request.url") or a
 // whole object ("whoami"): a row or heading whose data path is the field, or inside it, is highlighted;
 // the first one also carries the lesson's note.
-import React from 'react';
 import { Text } from 'ink';
 import { colors, marks } from '../theme.js';
 import { wrapText } from '../text/wrap.js';

@@ -1,5 +1,4 @@
 // After the last stage: all seven stages on one screen, with their key fact and how long each took.
-import React from 'react';
 import { Text } from 'ink';
 import { STAGE_NAMES, STAGE_TITLES } from '../../trace/types.js';
 import type { AnyStageResult, TraceReport } from '../../trace/types.js';

@@ -1,6 +1,5 @@
 // The timing waterfall of one HTTP exchange: each phase is a bar that starts where the previous one
 // ended, scaled to the panel, with its duration on the right.
-import React from 'react';
 import { Text } from 'ink';
 import type { HttpTimings } from '../../trace/types.js';
 import { colors } from '../theme.js';

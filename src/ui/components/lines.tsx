@@ -1,7 +1,6 @@
 // The unit of layout: a Line is one terminal row. Views build arrays of Lines; the ScrollView shows a
 // window of them. Every helper here returns rows that never wrap (they are cut at the panel edge), so
 // heights are exact.
-import React from 'react';
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { colors } from '../theme.js';

@@ -1,6 +1,5 @@
 // Stage 4: who the server thinks you are, whether RBAC allows this list, and (sandbox only) the
 // authentication → priority and fairness → authorization chain inside the API server.
-import React from 'react';
 import { Text } from 'ink';
 import type { AuthzData } from '../../trace/types.js';
 import type { GlassBoxRecord } from '../../glassbox/types.js';

@@ -1,6 +1,5 @@
 // Pieces every stage view shares: the failure box, "not reached", and the glass-box frame that marks
 // what was seen inside the sandbox's API server.
-import React from 'react';
 import { Text } from 'ink';
 import type { StageError, StageName } from '../../trace/types.js';
 import { colors } from '../theme.js';

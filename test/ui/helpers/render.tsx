@@ -1,7 +1,6 @@
 // The one way UI tests render: wraps ink-testing-library, sets the terminal size, presses keys one
 // write at a time and waits for React and Ink between them (several keys in one write would arrive
 // as a paste).
-import React from 'react';
 import { render } from 'ink-testing-library';
 import type { AnyStageResult, StageName } from '../../../src/trace/types.js';
 import type { LessonSet } from '../../../src/lessons/types.js';
