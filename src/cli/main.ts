@@ -126,12 +126,17 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
 
   try {
     const env: TraceEnvironment = { env: io.env, homeDir: home, sandbox: sandbox?.target ?? null, toolVersion: TOOL_VERSION };
+    if (cmd.mode === 'tui') {
+      // Ink first: the first frame does not wait for the engine (client-node), loaded on the first step.
+      const { runTui } = await import('../ui/run.js');
+      const lazyTrace = (async function* (): AsyncGenerator<AnyStageResult, TraceReport, void> {
+        const { runTrace } = await import('../trace/engine.js');
+        return yield* runTrace(cmd, env);
+      })();
+      return await runTui({ trace: lazyTrace, lessons: lessonSet, startStage: cmd.startStage, noPause: cmd.noPause, notice, stdin: io.stdin, stdout: io.stdout });
+    }
     const { runTrace } = await import('../trace/engine.js');
     const trace = runTrace(cmd, env);
-    if (cmd.mode === 'tui') {
-      const { runTui } = await import('../ui/run.js');
-      return await runTui({ trace, lessons: lessonSet, startStage: cmd.startStage, noPause: cmd.noPause, notice, stdin: io.stdin, stdout: io.stdout });
-    }
     if (notice) await write(io.stderr, notice + '\n');
     if (cmd.mode === 'json') {
       const report = await drain(trace, () => undefined);

@@ -2,6 +2,7 @@
 // instructor's file of the same name from --lessons DIR. Every file is validated; any problem stops
 // the load with a LessonError that lists them all.
 
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -65,7 +66,28 @@ async function loadFile(file: string, stage: StageName): Promise<{ lesson: Lesso
     const message = code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(e)})`;
     return { lesson: null, issues: [{ file, line: null, field: '(file)', message }] };
   }
-  return validateLessonText(text, file, stage);
+  const known = precompiledLesson(stage, text);
+  return known !== null ? { lesson: { ...known, file }, issues: [] } : validateLessonText(text, file, stage);
+}
+
+let precompiled: Partial<Record<string, { sha256: string; lesson: Lesson }>> | null | undefined;
+
+/**
+ * dist/lessons.json (written by scripts/build.mjs): the built-in lessons validated at build time, by
+ * the SHA-256 of their text. Parsing the YAML with line tracking is the costliest part of a run; a
+ * file whose text matches is used as validated, anything else (edited, an instructor's) is parsed.
+ */
+function precompiledLesson(stage: StageName, text: string): Lesson | null {
+  if (precompiled === undefined) {
+    try {
+      const file = path.join(path.dirname(builtinLessonsDir()), 'dist', 'lessons.json');
+      precompiled = (JSON.parse(readFileSync(file, 'utf8')) as { lessons: typeof precompiled }).lessons;
+    } catch {
+      precompiled = null; // not built: parse as usual
+    }
+  }
+  const entry = precompiled?.[stage];
+  return entry && entry.sha256 === createHash('sha256').update(text).digest('hex') ? entry.lesson : null;
 }
 
 /** Lesson files in an instructor's directory, by stage; other file names are issues. */
