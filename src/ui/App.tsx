@@ -7,11 +7,13 @@ import { STAGE_NAMES, STAGE_TITLES } from '../trace/types.js';
 import type { AnyStageResult, StageName } from '../trace/types.js';
 import type { LessonSet } from '../lessons/types.js';
 import { Footer } from './components/Footer.js';
+import { Header } from './components/Header.js';
+import { StagePanel } from './components/StagePanel.js';
 import { helpLines } from './components/HelpOverlay.js';
 import { curlLines } from './components/CurlOverlay.js';
 import { fullLessonLines, lessonBlockLines, lessonPages } from './components/LessonPanel.js';
 import type { Line } from './components/lines.js';
-import { headingLine, paragraphLines, textLine } from './components/lines.js';
+import { paragraphLines, textLine } from './components/lines.js';
 import { ScrollView, clampOffset, scrollMetrics } from './components/ScrollView.js';
 import { summaryLines } from './components/Summary.js';
 import { Timeline } from './components/Timeline.js';
@@ -278,24 +280,11 @@ export function App({ driver, lessons, startStage, noPause, notice, onExit }: Ap
   }, [interactive, driver]);
 
   // ---------------------------------------------------------------- render
-  const parse = snapshot.results[0];
-  const kubeconfig = snapshot.results[1];
-  const command = parse?.name === 'parse' && parse.data !== null ? parse.data.argv.join(' ') : '';
-  const target = kubeconfig?.name === 'kubeconfig' && kubeconfig.data !== null ? (kubeconfig.data.sandbox !== null ? `sandbox ${kubeconfig.data.sandbox.server}` : `${kubeconfig.data.currentContext} · ${kubeconfig.data.cluster.server}`) : '';
   const status = statusLabel(result, snapshot.running?.index === stageIndex);
 
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Box height={1} width={width}>
-        <Text wrap="truncate-end">
-          <Text inverse bold color={colors.accent}>
-            {' kube-trace '}
-          </Text>
-          {command !== '' ? <Text bold> {truncate(command, Math.max(10, width - target.length - 16))}</Text> : null}
-        </Text>
-        <Box flexGrow={1} />
-        {target !== '' && width >= 60 ? <Text color={colors.muted}>{truncate(target, Math.floor(width / 2))}</Text> : null}
-      </Box>
+      <Header results={snapshot.results} width={width} />
       <Timeline results={snapshot.results} current={stageIndex} running={snapshot.running?.index ?? null} width={width} />
       {noticeRows.map((row, i) => (
         <Box key={`notice-${i}`} height={1}>
@@ -311,29 +300,17 @@ export function App({ driver, lessons, startStage, noPause, notice, onExit }: Ap
       </Box>
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         {overlay === null && stageIndex !== null ? (
-          <>
-            <Box height={1} width={width}>
-              <Text wrap="truncate-end" bold>
-                <Text color={result?.status === 'error' ? colors.fail : colors.accent}>
-                  {stageIndex + 1}/7{'  '}
-                </Text>
-                {STAGE_TITLES[STAGE_NAMES[stageIndex] ?? 'parse']}
-              </Text>
-              <Box flexGrow={1} />
-              <Text color={status.color}> {status.text}</Text>
-            </Box>
-            {details ? null : (
-              <Box flexDirection="column" height={lessonLines.length}>
-                {lessonLines.map((line, i) => (
-                  <Box key={i} height={1} overflow="hidden">
-                    {line}
-                  </Box>
-                ))}
-              </Box>
-            )}
-            <Box height={1}>{headingLine(panelLabel ?? 'This run', width, colors.muted)}</Box>
-            <ScrollView lines={bodyLines} height={panelHeight} offset={shownOffset} width={width} />
-          </>
+          <StagePanel
+            index={stageIndex}
+            failed={result?.status === 'error'}
+            status={status}
+            lessonLines={lessonLines}
+            panelLabel={panelLabel ?? 'This run'}
+            lines={bodyLines}
+            panelHeight={panelHeight}
+            offset={shownOffset}
+            width={width}
+          />
         ) : (
           <ScrollView lines={bodyLines} height={bodyHeight} offset={shownOffset} width={width} />
         )}
