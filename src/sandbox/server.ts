@@ -17,7 +17,7 @@ import {
   AGGREGATED_CONTENT_TYPE, NOT_ACCEPTABLE_MESSAGE, aggregatedDocument, apiGroup, apiGroupList, apiVersions, coreResourceList, etagOf, groupResourceList, isJsonRange, negotiateDiscovery, parseAccept,
 } from './discovery.js';
 import type { Storage } from './storage/types.js';
-import { prefixEnd } from './storage/types.js';
+import { FutureRevisionError, prefixEnd } from './storage/types.js';
 import { decodeStored, findResource, listPrefix, objectKey, type KubeObject, type ResourceDef } from './resources.js';
 import { matchesLabels, parseLabelSelector, type LabelRequirement } from './label-selector.js';
 import { matchesFields, parseFieldSelector, type FieldRequirement } from './field-selector.js';
@@ -503,7 +503,15 @@ async function list(x: Exchange, def: ResourceDef, namespace: string, output: Ou
   let scanned = 0;
   let cursor = plan.start;
   for (;;) {
-    const res = await x.state.storage.range({ key: cursor, rangeEnd: end, revision: plan.revision, limit });
+    let res: Awaited<ReturnType<Storage['range']>>;
+    try {
+      res = await x.state.storage.range({ key: cursor, rangeEnd: end, revision: plan.revision, limit });
+    } catch (e) {
+      // A continue token naming a revision etcd has not reached: kube 1.28's GetList passes etcd's
+      // error through, and ErrorToAPIStatus makes it a 500 with no reason and no details.
+      if (e instanceof FutureRevisionError) return x.send(500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'etcdserver: mvcc: required revision is a future revision', code: 500 }, {}, { to: 'Status' });
+      throw e;
+    }
     if (firstCount < 0) firstCount = res.count;
     let stoppedEarly = false;
     for (let i = 0; i < res.kvs.length; i++) {
