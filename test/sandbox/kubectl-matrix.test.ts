@@ -238,6 +238,8 @@ const CASES: Case[] = [
       assert.equal(r.stderr, want.stderr, 'version: stderr');
       assert.equal(r.exitCode, 0, 'version: exit code');
       const lines = r.stdout.trimEnd().split('\n');
+      assert.equal(lines.length, 3, 'version: client, kustomize and server lines');
+      assert.ok(lines[0]?.startsWith(v === '1.27' ? 'Client Version: version.Info{Major:"1", Minor:"27",' : `Client Version: v${v}.`), `version: the client line (${lines[0]})`);
       assert.equal(lines[2], want.serverLine, 'version: the server line');
       // The client lines are kubectl's own; where this exact build was captured, all of stdout must match.
       if (want.stdout !== undefined) assert.equal(r.stdout, want.stdout, 'version: stdout');
