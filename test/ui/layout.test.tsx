@@ -44,12 +44,12 @@ test('a resize reflows the screen live', async () => {
   let frame = await h.waitFor(STAGE_TITLES.request);
   assert.equal(frame.split('\n').length, 39);
   await h.resize(80, 24);
-  frame = h.frame();
+  frame = await h.until((f) => f.split('\n').length === 23, 'a 23-row frame');
   assertFits(frame, 80, 24);
-  assert.equal(frame.split('\n').length, 23);
   assert.match(frame, /Build the HTTP request/);
   await h.resize(120, 40);
-  assert.equal(h.frame().split('\n').length, 39);
+  frame = await h.until((f) => f.split('\n').length === 39, 'a 39-row frame again');
+  assert.ok(frame.split('\n').some((l) => l === '─'.repeat(120)), 'the rule spans the new width');
   h.unmount();
 });
 

@@ -50,6 +50,8 @@ export interface AppHarness {
   pressAll(...keys: string[]): Promise<void>;
   resize(columns: number, rows: number): Promise<void>;
   waitFor(text: string, tries?: number): Promise<string>;
+  /** Waits until the frame satisfies `ok` (Ink throttles redraws, so a resize may take a frame). */
+  until(ok: (frame: string) => boolean, what: string): Promise<string>;
   exitCode(): number | null;
   leftFromSummary(): boolean;
   fake: FakeTrace;
@@ -102,6 +104,13 @@ export async function renderApp(opts: RenderAppOptions = {}): Promise<AppHarness
         await tick(10);
       }
       throw new Error(`"${text}" never appeared. Last frame:\n${h.frame()}`);
+    },
+    until: async (ok, what) => {
+      for (let i = 0; i < 50; i++) {
+        if (ok(h.frame())) return h.frame();
+        await tick(10);
+      }
+      throw new Error(`never saw ${what}. Last frame:\n${h.frame()}`);
     },
     exitCode: () => code,
     leftFromSummary: () => summaryOnExit,
