@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliRun } from '../helpers/cli.js';
-import { kubectlPath, runKubectl } from '../helpers/kubectl.js';
+import { kubectlPath, runKubectl, type KubectlRun } from '../helpers/kubectl.js';
 import { createCa } from '../trace/helpers/pki.js';
 import { STAGE_NAMES, STAGE_TITLES, type TraceReport } from '../../src/trace/types.js';
 import { FAULT_CASES, type FaultCase, type FaultContext } from './fault-cases.js';
@@ -42,14 +42,21 @@ function lastLine(text: string): string {
   return text.trim().split('\n').at(-1) ?? '';
 }
 
-async function traceOf(c: FaultCase): Promise<{ report: TraceReport; exitCode: number; plain: CliRun }> {
+const KUBECTL = kubectlPath();
+const runsOf = new Map<FaultCase, () => ReturnType<typeof traceOf>>();
+
+/** One setup per case: kube-trace --json, --plain and (where it has a message) real kubectl. */
+async function traceOf(c: FaultCase): Promise<{ report: TraceReport; exitCode: number; plain: CliRun; kubectl: KubectlRun | null }> {
   const s = await c.setup(ctx);
   try {
-    const json = await runCli(['get', 'pods', ...s.args, '--json'], s.env);
+    const [json, plain, kubectl] = await Promise.all([
+      runCli(['get', 'pods', ...s.args, '--json'], s.env),
+      runCli(['get', 'pods', ...s.args, '--plain'], s.env),
+      c.compareWithKubectl && KUBECTL ? runKubectl(KUBECTL, ['get', 'pods', ...s.args], { ...s.env, HOME: join(ctx.dir, `kubectl-home-${Math.random()}`) }) : null,
+    ]);
     assert.doesNotMatch(json.stdout + json.stderr, STACK, json.stderr);
-    const plain = await runCli(['get', 'pods', ...s.args, '--plain'], s.env);
     assert.doesNotMatch(plain.stdout + plain.stderr, STACK, plain.stderr);
-    return { report: JSON.parse(json.stdout) as TraceReport, exitCode: json.exitCode, plain };
+    return { report: JSON.parse(json.stdout) as TraceReport, exitCode: json.exitCode, plain, kubectl };
   } finally {
     await s.close();
   }
@@ -60,6 +67,7 @@ const squash = (t: string): string => t.replace(/\s+/g, ' ');
 describe('fault matrix', { concurrency: 4 }, () => {
   for (const c of FAULT_CASES) {
     const runs = traceOfOnce(c);
+    runsOf.set(c, runs);
     it(c.stage ? `${c.name}: a clear ${c.kind} error, a hint, exit code 1, no stack trace` : c.name, async () => {
       const { report, exitCode, plain } = await runs();
       assert.deepEqual(report.stages.map((x) => x.name), [...STAGE_NAMES]);
@@ -112,24 +120,17 @@ function traceOfOnce(c: FaultCase): () => ReturnType<typeof traceOf> {
 }
 
 describe('kube-trace says what kubectl says (real kubectl, same fault)', { concurrency: 4 }, () => {
-  const kubectl = kubectlPath();
   for (const c of FAULT_CASES.filter((x) => x.compareWithKubectl)) {
-    const opts = kubectl === null ? { skip: 'kubectl is not on PATH' } : c.kubectlDiffers ? { todo: c.kubectlDiffers } : {};
+    const opts = KUBECTL === null ? { skip: 'kubectl is not on PATH' } : c.kubectlDiffers ? { todo: c.kubectlDiffers } : {};
     it(c.name, opts, async () => {
-      const s = await c.setup(ctx);
-      try {
-        const k = await runKubectl(kubectl!, ['get', 'pods', ...s.args], { ...s.env, HOME: join(ctx.dir, `kubectl-home-${Math.random()}`) });
-        const ours = await runCli(['get', 'pods', ...s.args, '--json'], s.env);
-        const report = JSON.parse(ours.stdout) as TraceReport;
-        const theirs = normalise(lastLine(k.stderr));
-        if (c.kubectl) assert.match(theirs, c.kubectl, `kubectl itself printed: ${k.stderr}`);
-        assert.equal(ours.exitCode, k.exitCode, 'exit code');
-        const failed = report.stages.find((x) => x.status === 'error');
-        assert.equal(normalise(failed?.error?.kubectlMessage ?? '(none)'), theirs);
-        assert.equal(normalise(lastLine(report.output.stderr)), theirs, 'report.output.stderr is what kubectl prints');
-      } finally {
-        await s.close();
-      }
+      const { report, exitCode, kubectl } = await runsOf.get(c)!();
+      assert.ok(kubectl);
+      const theirs = normalise(lastLine(kubectl.stderr));
+      if (c.kubectl) assert.match(theirs, c.kubectl, `kubectl itself printed: ${kubectl.stderr}`);
+      assert.equal(exitCode, kubectl.exitCode, 'exit code');
+      const failed = report.stages.find((x) => x.status === 'error');
+      assert.equal(normalise(failed?.error?.kubectlMessage ?? '(none)'), theirs);
+      assert.equal(normalise(lastLine(report.output.stderr)), theirs, 'report.output.stderr is what kubectl prints');
     });
   }
 });

@@ -46,7 +46,7 @@ export function startInTerminal(command: string, o: { cols: number; rows: number
     keys: (...keys) => {
       for (const k of keys) tmux('send-keys', '-t', 'k', k);
     },
-    async waitFor(pattern, ms = 20_000) {
+    async waitFor(pattern, ms = 30_000) {
       const deadline = Date.now() + ms;
       for (;;) {
         const s = run.screen();
@@ -59,7 +59,7 @@ export function startInTerminal(command: string, o: { cols: number; rows: number
       const m = /__EXIT=(\d+)/.exec(run.screen());
       return m ? Number(m[1]) : null;
     },
-    async waitForExit(ms = 20_000) {
+    async waitForExit(ms = 30_000) {
       await run.waitFor(/__EXIT=\d+/, ms);
       return run.exitCode() as number;
     },

@@ -103,9 +103,9 @@ describe('a server that accepts every credential: the whole trace runs, nothing 
   });
 
   it('the Ink UI: every stage, raw details, curl, help and lesson overlays', async () => {
-    // Contexts whose screens differ (key data, Basic header, exec plugin, a failing plugin); drawing
-    // is CPU-bound, so not all ten. The plain and JSON runs above cover every context.
-    for (const name of ['c-key-data', 'c-basic', 'c-exec', 'c-exec-fail']) {
+    // Contexts whose screens differ (key data, exec plugin, a failing plugin); drawing is CPU-bound,
+    // so not all ten. The plain and JSON runs above cover every context.
+    for (const name of ['c-key-data', 'c-exec', 'c-exec-fail']) {
       const ctx = secrets.contexts.find((c) => c.name === name)!;
       const frames = await renderTraceInInk(['get', 'pods', '--context', ctx.name], envFor(secrets));
       assert.ok(frames.some((f) => f.includes(ctx.name === 'c-exec-fail' ? 'plugin' : 'Summary')), `${ctx.auth}: the UI never got to the end:\n${frames.at(-1)}`);
