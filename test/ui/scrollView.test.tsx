@@ -61,3 +61,12 @@ test('changing stage starts the next panel at the top', async () => {
   assert.match(h.frame(), /lines 1–/);
   h.unmount();
 });
+
+test('a held key that arrives as one chunk ("jjj") scrolls that many rows', async () => {
+  const h = await renderApp({ results: withTable(500) });
+  await h.press('7');
+  await h.waitFor(STAGE_TITLES.format);
+  await h.press('jjj');
+  assert.match(h.frame(), /lines 4–/);
+  h.unmount();
+});

@@ -9,8 +9,13 @@ export function useKeys(onAction: (action: Action) => void): { interactive: bool
   const interactive = Boolean(isRawModeSupported);
   useInput(
     (input, key) => {
-      const action = keyToAction(input, key);
-      if (action.type !== 'none') onAction(action);
+      // A held key (j j j …) can arrive as one chunk "jjj": treat it as that many presses.
+      const chars = [...input];
+      const presses = chars.length > 1 && !key.ctrl && !key.meta && chars.every((c) => c === chars[0]) ? chars : [input];
+      for (const one of presses) {
+        const action = keyToAction(one, key);
+        if (action.type !== 'none') onAction(action);
+      }
     },
     { isActive: interactive },
   );
