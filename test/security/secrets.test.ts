@@ -6,6 +6,7 @@
 // servers; no marker, nor its base64/base64url/hex, may appear in anything kube-trace prints.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { createCa, issue, type TestCa } from '../trace/helpers/pki.js';
 import type { TraceReport } from '../../src/trace/types.js';
 import { renderTraceInInk } from './ink-frames.js';
+import { ROOT } from '../faults/tmux.js';
 
 const MODES: string[][] = [['--plain'], ['--json'], ['--plain', '-o', 'yaml'], ['--json', '-o', 'wide']];
 const FAILING_MODES: string[][] = [['--plain'], ['--json']];
@@ -226,5 +228,22 @@ describe('known leaks', () => {
       const r = await runCli(['get', 'pods', '--context', 'c-proxy', ...mode], envFor(secrets));
       assert.deepEqual(secrets.findLeaks(r.stdout + r.stderr), [], `${mode.join(' ')} printed the proxy password`);
     }
+  });
+
+  it('a YAML warning about the token line does not echo the line', { todo: 'src/kube/kubeconfig-loader.ts parses with the yaml library\'s default logLevel: its warnings (unresolved tag, ambiguous alias) go to stderr through process.emitWarning with the source line, token included; parse with { logLevel: \'error\' } (reported to the engine owner)' }, async () => {
+    const secrets = await secretsFor('yaml-warning', { url: 'https://127.0.0.1:1', caPem: ca.certPem });
+    const token = secrets.markers.find((m) => m.name === 'bearer token')!.value;
+    const file = join(root, 'tagged.yaml');
+    writeFileSync(file, `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "https://127.0.0.1:1"}\nusers:\n- name: u\n  user: {token: !vault ${token}}\ncontexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\n`);
+    // A child process: warnings go to the real stderr, which the in-process runner does not capture.
+    const r = await new Promise<CliRun>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'get', 'pods', '--json', '--kubeconfig', file], { cwd: ROOT, env: envFor(secrets), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('exit', (code) => resolve({ stdout, stderr, exitCode: code ?? 1 }));
+    });
+    assert.deepEqual(secrets.findLeaks(r.stdout + r.stderr), [], r.stderr);
   });
 });
