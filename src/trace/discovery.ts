@@ -90,7 +90,8 @@ export function resourcesFromResourceList(doc: unknown): DiscoveredResource[] {
 export function groupVersionPathsFromGroupList(doc: unknown): string[] {
   const groups = (doc as { groups?: { name?: string; versions?: { groupVersion?: string }[] }[] })?.groups;
   if (!Array.isArray(groups)) return [];
-  return groups.flatMap((g) => (g.versions ?? []).map((v) => `/apis/${v.groupVersion ?? ''}`));
+  // The core group appears as "" with groupVersion "v1" in kubectl's cached servergroups.json.
+  return groups.flatMap((g) => (g.versions ?? []).map((v) => (g.name === '' ? `/api/${v.groupVersion ?? ''}` : `/apis/${v.groupVersion ?? ''}`)));
 }
 
 /** kubectl's resolution of what the user typed (case-insensitive): resource, singular, short name, then kind. */

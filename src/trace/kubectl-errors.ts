@@ -142,11 +142,26 @@ function unstructuredMessage(status: number, body: string, isText: boolean, verb
 }
 
 /** An HTTP error status, worded as kubectl prints it. */
-export function httpStatusStageError(status: number, bodyText: string, parsed: unknown, what: string, verb: string, resource: string, opts: { isText?: boolean; name?: string | null } = {}): StageError {
+export interface ListContext {
+  /** schema.GroupVersionResource.String(), e.g. "/v1, Resource=pods". */
+  gvr: string;
+  labelSelector: string;
+  fieldSelector: string;
+}
+
+export function httpStatusStageError(status: number, bodyText: string, parsed: unknown, what: string, verb: string, resource: string, opts: { isText?: boolean; name?: string | null; list?: ListContext } = {}): StageError {
   const st = asStatus(parsed);
   const fallback = unstructuredMessage(status, bodyText, opts.isText ?? true, verb, resource, opts.name ?? null);
   const reason = st?.reason && st.reason !== '' ? st.reason : st ? '' : fallback.reason;
-  const message = st ? (st.message ?? '') : fallback.message;
+  let message = st ? (st.message ?? '') : fallback.message;
+  // kubectl's resource builder rewrites BadRequest/NotFound errors of a list (cli-runtime selector.go).
+  if (opts.list && (reason === 'BadRequest' || reason === 'NotFound')) {
+    const l = opts.list;
+    message =
+      l.labelSelector === '' && l.fieldSelector === ''
+        ? `Unable to list ${JSON.stringify(l.gvr)}: ${message}`
+        : `Unable to find ${JSON.stringify(l.gvr)} that match label selector ${JSON.stringify(l.labelSelector)}, field selector ${JSON.stringify(l.fieldSelector)}: ${message}`;
+  }
   const kubectlMessage =
     reason === 'Unauthorized' || status === 401
       ? `error: You must be logged in to the server (${message})`

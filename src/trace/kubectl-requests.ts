@@ -4,6 +4,7 @@ import type { ObservedResponse } from '../kube/observed-http.js';
 import { headerValue, parseJson } from './context.js';
 import type { TraceContext } from './context.js';
 import { httpStatusStageError, networkStageError, undecodableBodyError } from './kubectl-errors.js';
+import type { ListContext } from './kubectl-errors.js';
 import { goDuration, goEncodeQuery, kubectlUserAgent } from './kubectl-model.js';
 import type { NameValue, StageError } from './types.js';
 
@@ -33,6 +34,8 @@ export interface CheckOptions {
   ignoreStatus?: boolean;
   /** See networkStageError: "" for kubectl get's table output, "error: " otherwise. */
   rawPrefix?: string;
+  /** Set for a list (not `get NAME`): kubectl rewrites its 400/404 messages. */
+  list?: ListContext;
 }
 
 /** Turns a failed or undecodable response into kubectl's error; returns the decoded JSON otherwise. */
@@ -46,7 +49,7 @@ export function checkResponse(r: ObservedResponse, what: string, resource: strin
   if (status >= 300) {
     // client-go uses the body as the message only for text/* (or untyped) responses.
     const isText = ct === null || ct.trim().toLowerCase().startsWith('text/');
-    return { error: httpStatusStageError(status, text, opts.ignoreStatus ? undefined : body, what, 'get', resource, { isText, name: opts.name ?? null }) };
+    return { error: httpStatusStageError(status, text, opts.ignoreStatus ? undefined : body, what, 'get', resource, { isText, name: opts.name ?? null, ...(opts.list ? { list: opts.list } : {}) }) };
   }
   if (body === undefined) return { error: undecodableBodyError(what, text, ct, rawPrefix) };
   return { body };
@@ -55,4 +58,11 @@ export function checkResponse(r: ObservedResponse, what: string, resource: strin
 /** kubectl get prints errors from its table path without the "error: " prefix (an aggregate). */
 export function rawPrefixFor(output: string): string {
   return output === 'table' || output === 'wide' ? '' : 'error: ';
+}
+
+/** How kubectl's builder names the list in its error messages. */
+export function listContextFor(ctx: TraceContext): ListContext | undefined {
+  if (ctx.cmd.resourceName || !ctx.data.request) return undefined;
+  const m = ctx.data.request.mapping;
+  return { gvr: `${m.group}/${m.version}, Resource=${m.resource}`, labelSelector: ctx.cmd.labelSelector ?? '', fieldSelector: ctx.cmd.fieldSelector ?? '' };
 }

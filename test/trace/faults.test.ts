@@ -142,7 +142,8 @@ describe('faults', () => {
     try {
       const report = await run(kc('t400'), { labelSelector: 'app in (' });
       const status = JSON.parse(fixture('pods-default-labelselector-invalid')) as { message: string };
-      assertFailedAt(report, 'response', 'bad-request', `Error from server (BadRequest): ${status.message}`);
+      // kubectl's builder names the list and the selectors (as seen with real kubectl against the sandbox).
+      assertFailedAt(report, 'response', 'bad-request', `Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "app in (", field selector "": ${status.message}`);
     } finally {
       api.handlers.length = 0;
     }

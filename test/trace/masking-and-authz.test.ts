@@ -134,6 +134,27 @@ describe("kube-trace's own requests and what a client can see", () => {
     assert.equal(stage(r2, 'request').data!.discovery.cache.wouldUseCache, false);
   });
 
+  it("with a fresh kubectl cache, a refused discovery does not stop the trace: kubectl would map from its cache and fail on the list", async () => {
+    const cacheHome = tempDir();
+    const dir = join(cacheHome, '.kube', 'cache', 'discovery', `127.0.0.1_${api.port}`);
+    mkdirSync(join(dir, 'v1'), { recursive: true });
+    writeFileSync(join(dir, 'servergroups.json'), JSON.stringify({ kind: 'APIGroupList', apiVersion: 'v1', groups: [{ name: '', versions: [{ groupVersion: 'v1', version: 'v1' }], preferredVersion: { groupVersion: 'v1', version: 'v1' } }] }));
+    writeFileSync(join(dir, 'v1', 'serverresources.json'), fixture('api-v1-resourcelist'));
+    api.handlers.push(() => ({ status: 401, body: fixture('pods-default-badtoken-unauthorized') }));
+    try {
+      const { report } = await runAll(getCommand({ kubeconfig }), environment(cacheHome));
+      assert.equal(stage(report, 'request').status, 'ok');
+      assert.match(stage(report, 'request').data!.discovery.cache.reason, /cached mapping/);
+      assert.equal(stage(report, 'authz').error?.kind, 'unauthorized');
+      assert.equal(report.output.stderr, 'error: You must be logged in to the server (Unauthorized)\n');
+      const cold = await runAll(getCommand({ kubeconfig }), environment(tempDir()));
+      assert.equal(stage(cold.report, 'request').error?.kind, 'unauthorized', 'cold cache: discovery is where kubectl fails');
+      assert.equal(cold.report.output.stderr, 'error: You must be logged in to the server (the server has asked for the client to provide credentials)\n');
+    } finally {
+      api.handlers.length = 0;
+    }
+  });
+
   it('falls back to legacy discovery (/api/v1 …) when the server has no aggregated discovery', async () => {
     api.handlers.push((req) => {
       const path = req.url.split('?')[0];

@@ -10,7 +10,7 @@ import type { ObservedResponse } from '../../kube/observed-http.js';
 import { StageFailure, headerValue, parseJson } from '../context.js';
 import type { ListPage, TraceContext } from '../context.js';
 import { asStatus } from '../kubectl-errors.js';
-import { checkResponse, kubectlHeaders, rawPrefixFor, withQuery } from '../kubectl-requests.js';
+import { checkResponse, kubectlHeaders, listContextFor, rawPrefixFor, withQuery } from '../kubectl-requests.js';
 import { listQuery } from './request.js';
 import type { AuthzData } from '../types.js';
 
@@ -186,7 +186,7 @@ export async function authzStage(ctx: TraceContext): Promise<AuthzData> {
   const status = first.response.status;
   if (networkFailure || status === 401 || status === 403) {
     const what = `${ctx.data.request!.request.method} ${ctx.data.request!.request.path}`;
-    const checked = checkResponse((failedPage ?? first).response, `the request ${what}`, ctx.data.request!.mapping.resource, { name: ctx.cmd.resourceName, rawPrefix: rawPrefixFor(ctx.cmd.output) });
+    const checked = checkResponse((failedPage ?? first).response, `the request ${what}`, ctx.data.request!.mapping.resource, { name: ctx.cmd.resourceName, rawPrefix: rawPrefixFor(ctx.cmd.output), list: listContextFor(ctx) });
     if ('error' in checked) throw new StageFailure<'authz'>(checked.error, data);
   }
   return data;

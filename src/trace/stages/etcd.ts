@@ -3,7 +3,7 @@
 // (kube-apiserver's default /registry prefix); only the sandbox can show the real read.
 import { StageFailure } from '../context.js';
 import type { TraceContext } from '../context.js';
-import { checkResponse, rawPrefixFor } from '../kubectl-requests.js';
+import { checkResponse, rawPrefixFor, listContextFor } from '../kubectl-requests.js';
 import type { DecodedContinue, EtcdData } from '../types.js';
 
 interface Meta {
@@ -77,7 +77,7 @@ export function etcdStage(ctx: TraceContext): EtcdData {
   // A named object that does not exist fails here: storage had no such key.
   const first = ctx.pages[0];
   if (first && first.response.status === 404 && ctx.cmd.resourceName) {
-    const checked = checkResponse(first.response, `the request GET ${ctx.data.request!.request.path}`, resource, { name: ctx.cmd.resourceName, rawPrefix: rawPrefixFor(ctx.cmd.output) });
+    const checked = checkResponse(first.response, `the request GET ${ctx.data.request!.request.path}`, resource, { name: ctx.cmd.resourceName, rawPrefix: rawPrefixFor(ctx.cmd.output), list: listContextFor(ctx) });
     if ('error' in checked) throw new StageFailure<'etcd'>(checked.error, data);
   }
   return data;

@@ -1,6 +1,6 @@
 // Stage 3: discovery (really sent, as kubectl does with a cold cache), the resource mapping, and the
 // list request kubectl would send next — planned here, sent in the authz stage.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CredentialError, EXEC_PLUGIN_TIMEOUT_MS, credentialsFor } from '../../kube/credentials.js';
 import type { CredentialProblem } from '../../kube/credentials.js';
@@ -74,12 +74,35 @@ async function discover(ctx: TraceContext, client: ObservedClient): Promise<{ di
       }
     }
   } catch (e) {
-    if (e instanceof StageFailure) {
-      throw new StageFailure<'request'>(e.error, null);
-    }
-    throw e;
+    if (!(e instanceof StageFailure)) throw e;
+    // With a fresh cache kubectl would not have sent discovery at all: it maps the resource from the
+    // cache and its first request is the list. Do the same when the server refused discovery.
+    const lastStatus = exchanges[exchanges.length - 1]?.status ?? null;
+    const cached = cache.wouldUseCache && lastStatus !== null ? readCachedResources(cache.dir) : [];
+    if (cached.length === 0) throw new StageFailure<'request'>(e.error, null);
+    cache.reason = `discovery failed here (${lastStatus}), but kubectl's fresh cache in ${cache.dir} has the mapping: kubectl would not have asked, so kube-trace goes on with the cached mapping`;
+    return { discovery: { exchanges, cache, format: 'legacy' }, resources: cached };
   }
   return { discovery: { exchanges, cache, format }, resources };
+}
+
+/** kubectl's disk cache: servergroups.json, then <group>/<version>/serverresources.json per group-version. */
+export function readCachedResources(dir: string): DiscoveredResource[] {
+  try {
+    const paths = groupVersionPathsFromGroupList(JSON.parse(readFileSync(join(dir, 'servergroups.json'), 'utf8')));
+    const out: DiscoveredResource[] = [];
+    for (const p of paths) {
+      const gv = p.replace(/^\/apis?\//, '');
+      try {
+        out.push(...resourcesFromResourceList(JSON.parse(readFileSync(join(dir, gv, 'serverresources.json'), 'utf8'))));
+      } catch {
+        // a group-version missing from the cache: kubectl would refetch it; skip
+      }
+    }
+    return out;
+  } catch {
+    return [];
+  }
 }
 
 export function resourcePath(m: ResourceMapping, namespace: string | null, name: string | null): string {

@@ -2,7 +2,7 @@
 // phase timings. Error statuses not about authentication/authorization stop the trace here.
 import { BODY_PREVIEW_BYTES, StageFailure, headerValue } from '../context.js';
 import type { TraceContext } from '../context.js';
-import { checkResponse, rawPrefixFor } from '../kubectl-requests.js';
+import { checkResponse, rawPrefixFor, listContextFor } from '../kubectl-requests.js';
 import { itemMetadata } from './etcd.js';
 import type { ResponseData } from '../types.js';
 
@@ -40,7 +40,7 @@ export function responseStage(ctx: TraceContext): ResponseData {
   };
   const bad = ctx.pages.find((p) => !ok(p));
   if (bad) {
-    const checked = checkResponse(bad.response, `the request GET ${ctx.data.request!.request.path}`, ctx.data.request!.mapping.resource, { name: ctx.cmd.resourceName, rawPrefix: rawPrefixFor(ctx.cmd.output) });
+    const checked = checkResponse(bad.response, `the request GET ${ctx.data.request!.request.path}`, ctx.data.request!.mapping.resource, { name: ctx.cmd.resourceName, rawPrefix: rawPrefixFor(ctx.cmd.output), list: listContextFor(ctx) });
     if ('error' in checked) throw new StageFailure<'response'>(checked.error, data);
   }
   return data;
