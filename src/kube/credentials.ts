@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import type https from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import type { NameValue } from '../trace/types.js';
 import type { TransportCredentials } from './observed-http.js';
 
@@ -57,7 +57,26 @@ function maskAuthorization(value: string): string {
   return `${scheme} <masked>`;
 }
 
-export async function credentialsFor(kc: KubeConfig, execTimeoutMs: number = EXEC_PLUGIN_TIMEOUT_MS): Promise<TransportCredentials> {
+/**
+ * client-node refuses to build an agent for an http:// server unless insecure-skip-tls-verify is set;
+ * kubectl allows plain HTTP. The agent is not used (observed-http makes its own), so give client-node a
+ * copy where the flag is set.
+ */
+function forPlainHttp(kc: KubeConfig): KubeConfig {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster || !cluster.server.startsWith('http:') || cluster.skipTLSVerify) return kc;
+  const copy = new KubeConfig();
+  copy.loadFromOptions({
+    clusters: kc.getClusters().map((c) => (c.name === cluster.name ? { ...c, skipTLSVerify: true } : c)),
+    users: kc.getUsers(),
+    contexts: kc.getContexts(),
+    currentContext: kc.getCurrentContext(),
+  });
+  return copy;
+}
+
+export async function credentialsFor(original: KubeConfig, execTimeoutMs: number = EXEC_PLUGIN_TIMEOUT_MS): Promise<TransportCredentials> {
+  const kc = forPlainHttp(original);
   const user = kc.getCurrentUser();
   const command = user?.exec && typeof (user.exec as { command?: unknown }).command === 'string' ? String((user.exec as { command: string }).command) : '';
   const seen = { command, exitCode: null as number | null, timedOut: false, notFound: false };

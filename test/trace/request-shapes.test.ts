@@ -3,11 +3,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { TABLE_ACCEPT } from '../../src/trace/kubectl-model.js';
-import { startFakeApiServer } from './helpers/fake-apiserver.js';
+import { AGG_CT, fixture, startFakeApiServer } from './helpers/fake-apiserver.js';
 import type { FakeApiServer, RecordedRequest } from './helpers/fake-apiserver.js';
 import { issue } from './helpers/pki.js';
-import { certUser, environment, getCommand, runAll, stage, tempDir, writeKubeconfig } from './helpers/setup.js';
+import { certUser, environment, getCommand, runAll, stage, tempDir, tokenUser, writeKubeconfig } from './helpers/setup.js';
 import type { GetCommand } from '../../src/trace/command.js';
 
 function kubectlStdout(name: string): string {
@@ -113,5 +115,29 @@ describe('the request kubectl would send', () => {
     assert.match(curl, /^curl -sS --cacert "\$CA_FILE" --cert "\$CLIENT_CERT_FILE" --key "\$CLIENT_KEY_FILE" /);
     assert.match(curl, /'https:\/\/127\.0\.0\.1:\d+\/api\/v1\/namespaces\/default\/pods\?limit=500'$/);
     assert.ok(!curl.includes('PRIVATE KEY'));
+  });
+
+  it('a plain http:// server works as with kubectl: no TLS phase, same request', async () => {
+    const seen: string[] = [];
+    const plain = http.createServer((req, res) => {
+      seen.push(req.url ?? '');
+      const path = (req.url ?? '').split('?')[0];
+      const body = path === '/api' ? fixture('api-aggregated-discovery') : path === '/apis' ? fixture('apis-aggregated-discovery') : path?.endsWith('/pods') ? fixture('pods-default-table') : '{"kind":"Status","status":"Failure","code":404,"reason":"NotFound","message":"nope"}';
+      res.writeHead(path?.endsWith('/pods') || path?.startsWith('/api') ? 200 : 404, { 'Content-Type': path === '/api' || path === '/apis' ? AGG_CT : 'application/json' });
+      res.end(body);
+    });
+    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+    try {
+      const server = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+      const kc = writeKubeconfig(home, 'plain', { server, users: [tokenUser('t', 'plain-token')] });
+      const { report } = await runAll(getCommand({ kubeconfig: kc, requestTimeoutMs: 0 }), environment(home));
+      assert.equal(stage(report, 'response').status, 'ok', JSON.stringify(report.stages.map((x) => x.error)));
+      assert.ok(seen.includes('/api/v1/namespaces/default/pods?limit=500'));
+      const first = stage(report, 'request').data!.discovery.exchanges[0]!;
+      assert.equal(first.timings.tlsMs, null);
+      assert.equal(first.tls, undefined);
+    } finally {
+      plain.close();
+    }
   });
 });
