@@ -1,4 +1,5 @@
 // Public entry point of the trace engine.
+import { formatOutput } from '../format/index.js';
 import type { GetCommand, TraceEnvironment } from './command.js';
 import { StageFailure, TraceContext } from './context.js';
 import { authzStage } from './stages/authz.js';
@@ -45,8 +46,18 @@ async function runStage<N extends StageName>(name: N, ctx: TraceContext): Promis
   }
 }
 
-function failureOutput(error: StageError): KubectlOutput {
-  return { stdout: '', stderr: `${error.kubectlMessage ?? `error: ${error.message}`}\n`, exitCode: 1 };
+/**
+ * What kubectl prints for a failure. With -o json/yaml, kubectl get's generic printer still prints the
+ * (empty) List when the list request itself failed, then the error.
+ */
+function failureOutput(error: StageError, ctx: TraceContext): KubectlOutput {
+  let stdout = '';
+  const { cmd } = ctx;
+  if (ctx.pages.length > 0 && !cmd.resourceName && (cmd.output === 'json' || cmd.output === 'yaml')) {
+    const ns = ctx.data.kubeconfig?.namespace;
+    stdout = formatOutput({ output: cmd.output, allNamespaces: cmd.allNamespaces, namespace: ns?.value ?? '', resourceName: null, pages: [] }).stdout;
+  }
+  return { stdout, stderr: `${error.kubectlMessage ?? `error: ${error.message}`}\n`, exitCode: 1 };
 }
 
 /**
@@ -75,7 +86,7 @@ export async function* runTrace(cmd: GetCommand, env: TraceEnvironment): AsyncGe
     ctx.closeAll();
   }
   const format = ctx.data.format;
-  const output: KubectlOutput = failure ? failureOutput(failure) : format ? { stdout: format.stdout, stderr: format.stderr, exitCode: format.exitCode } : { stdout: '', stderr: '', exitCode: 1 };
+  const output: KubectlOutput = failure ? failureOutput(failure, ctx) : format ? { stdout: format.stdout, stderr: format.stderr, exitCode: format.exitCode } : { stdout: '', stderr: '', exitCode: 1 };
   return {
     tool: { name: 'kube-trace', version: env.toolVersion },
     command: [...cmd.argv],

@@ -132,6 +132,11 @@ describe('faults', () => {
     assertFailedAt(report, 'etcd', 'not-found', kubectlStderr('23-admin-get-pod-notfound').trim());
   });
 
+  it('combinations kubectl rejects before sending anything stop at parse', async () => {
+    assertFailedAt(await run(kc('usage1'), { resourceName: 'nginx', allNamespaces: true }), 'parse', 'usage', 'error: a resource cannot be retrieved by name across all namespaces');
+    assertFailedAt(await run(kc('usage2'), { resourceName: 'nginx', labelSelector: 'app=x' }), 'parse', 'usage', 'error: name cannot be provided when a selector is specified');
+  });
+
   it('unknown resource type', async () => {
     const report = await run(kc('unknown-type'), { resource: 'foos' });
     assertFailedAt(report, 'request', 'not-found', 'error: the server doesn\'t have a resource type "foos"');

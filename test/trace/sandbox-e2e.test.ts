@@ -80,6 +80,16 @@ describe('runTrace against the sandbox', () => {
     assert.equal(authz.data!.access.available && authz.data!.access.allowed, false);
   });
 
+  it('with -o yaml a forbidden list still prints the empty List on stdout, as kubectl does', async () => {
+    const { report } = await runAll(getCommand({ sandbox: true, context: 'sandbox-viewer', allNamespaces: true, output: 'yaml' }), env);
+    assert.equal(report.output.stdout, 'apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n');
+    assert.match(report.output.stderr, /^Error from server \(Forbidden\): /);
+    assert.equal(report.output.exitCode, 1);
+    const named = await runAll(getCommand({ sandbox: true, resourceName: 'nope', output: 'json' }), env);
+    assert.equal(named.report.output.stdout, '', 'a named get prints nothing');
+    assert.equal(named.report.output.stderr, 'Error from server (NotFound): pods "nope" not found\n');
+  });
+
   it('never puts the bearer token or a private key into the report', async () => {
     const doc = parse(readFileSync(kubeconfigPath, 'utf8')) as { users: { name: string; user: Record<string, string> }[] };
     const token = doc.users.find((u) => u.name === 'sandbox-token')!.user.token!;

@@ -2,6 +2,7 @@
 // kubectl command line it corresponds to.
 import type { GetCommand } from '../command.js';
 import { goDuration } from '../kubectl-model.js';
+import { StageFailure } from '../context.js';
 import type { ParseData } from '../types.js';
 
 function shellQuote(s: string): string {
@@ -27,6 +28,18 @@ export function kubectlEquivalent(cmd: GetCommand, sandboxKubeconfig: string | n
 }
 
 export function parseStage(cmd: GetCommand, sandboxKubeconfig: string | null): ParseData {
+  const data = parseData(cmd, sandboxKubeconfig);
+  // The combinations kubectl get itself rejects before sending anything.
+  if (cmd.resourceName && cmd.allNamespaces) {
+    throw new StageFailure<'parse'>({ kind: 'usage', message: 'A pod cannot be fetched by name across all namespaces (-A with a NAME).', hint: 'Drop -A and give the namespace with -n, or drop the NAME to list.', kubectlMessage: 'error: a resource cannot be retrieved by name across all namespaces' }, data);
+  }
+  if (cmd.resourceName && (cmd.labelSelector || cmd.fieldSelector)) {
+    throw new StageFailure<'parse'>({ kind: 'usage', message: 'A NAME and a selector (-l or --field-selector) cannot be used together.', hint: 'Use either the pod name or a selector.', kubectlMessage: 'error: name cannot be provided when a selector is specified' }, data);
+  }
+  return data;
+}
+
+function parseData(cmd: GetCommand, sandboxKubeconfig: string | null): ParseData {
   return {
     argv: [...cmd.argv],
     verb: cmd.verb,
