@@ -116,10 +116,15 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
     }
   }
 
+  // Ctrl-C or SIGTERM while the stages run: stop presenting (the sandbox going away under the trace
+  // is not the server's fault), remove the sandbox and its files, and exit like a shell would.
+  let interrupted = false;
   const onSignal = (): void => {
-    // Ctrl-C: stop the sandbox, give the terminal back (Ink restores it on exit), exit like a shell.
-    void sandbox?.close().finally(() => process.exit(130));
-    if (!sandbox) process.exit(130);
+    interrupted = true;
+    const done = (): never => process.exit(130);
+    const force = setTimeout(done, 2000);
+    force.unref();
+    void (sandbox?.close() ?? Promise.resolve()).finally(done);
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -144,7 +149,7 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
       await write(io.stdout, renderJson(report, lessonSet));
       return report.output.exitCode;
     }
-    return await runPlain(trace, cmd, lessonSet, io);
+    return await runPlain(trace, cmd, lessonSet, io, () => interrupted);
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
@@ -176,6 +181,7 @@ async function runPlain(
   cmd: GetCommand,
   lessons: LessonSet,
   io: Io,
+  interrupted: () => boolean,
 ): Promise<number> {
   const { renderStage, renderOutput, renderReportHeader } = await import('../render/plain/index.js');
   const { colorEnabled, makePalette } = await import('../render/palette.js');
@@ -186,7 +192,8 @@ async function runPlain(
     lessons,
   };
   await write(io.stdout, renderReportHeader(TOOL_VERSION, cmd.argv, opts));
-  const report = await drain(trace, (r) => write(io.stdout, renderStage(r, opts) + '\n'));
+  const report = await drain(trace, (r) => (interrupted() ? undefined : write(io.stdout, renderStage(r, opts) + '\n')));
+  if (interrupted()) return 130;
   await write(io.stdout, renderOutput(report.output, opts));
   return report.output.exitCode;
 }

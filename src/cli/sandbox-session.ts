@@ -25,15 +25,20 @@ export async function startSandboxSession(
   const kubeconfigPath = join(dir, 'sandbox.kubeconfig');
   // The "forbidden" scenario exists to show a denial: its current context is the user without RBAC.
   await sandbox.writeKubeconfig(kubeconfigPath, scenario === 'forbidden' ? { currentContext: 'sandbox-nobody' } : undefined);
-  let closed = false;
+  // Idempotent: a second caller (a signal handler and the normal path) waits for the same close.
+  let closing: Promise<void> | null = null;
   return {
     target: { kubeconfigPath, server: sandbox.url, scenario, reason },
     revision: () => sandbox.revision(),
-    async close() {
-      if (closed) return;
-      closed = true;
-      await sandbox.close();
-      await rm(dir, { recursive: true, force: true });
+    close() {
+      closing ??= (async () => {
+        try {
+          await sandbox.close();
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      })();
+      return closing;
     },
   };
 }
