@@ -3,7 +3,10 @@
 // short name or kind, core group first.
 import type { ResourceMapping } from './types.js';
 
-export interface DiscoveredResource extends ResourceMapping {}
+/** A mapping plus the singular name, which kubectl also matches on. */
+export interface DiscoveredResource extends ResourceMapping {
+  singular: string;
+}
 
 interface AggResource {
   resource?: string;
@@ -47,7 +50,7 @@ export function resourcesFromAggregated(doc: unknown): DiscoveredResource[] {
           shortNames: r.shortNames ?? [],
           groupVersionPath: gvPath(group, version),
           singular: r.singularResource ?? '',
-        } as DiscoveredResource & { singular: string });
+        });
       }
     }
   }
@@ -70,20 +73,17 @@ export function resourcesFromResourceList(doc: unknown): DiscoveredResource[] {
   const [group, version] = d.groupVersion.includes('/') ? (d.groupVersion.split('/') as [string, string]) : ['', d.groupVersion];
   return d.resources
     .filter((r) => r.name && !r.name.includes('/'))
-    .map(
-      (r) =>
-        ({
-          resource: r.name ?? '',
-          kind: r.kind ?? '',
-          group,
-          version,
-          namespaced: r.namespaced === true,
-          verbs: r.verbs ?? [],
-          shortNames: r.shortNames ?? [],
-          groupVersionPath: gvPath(group, version),
-          singular: r.singularName ?? '',
-        }) as DiscoveredResource & { singular: string },
-    );
+    .map((r) => ({
+      resource: r.name ?? '',
+      kind: r.kind ?? '',
+      group,
+      version,
+      namespaced: r.namespaced === true,
+      verbs: r.verbs ?? [],
+      shortNames: r.shortNames ?? [],
+      groupVersionPath: gvPath(group, version),
+      singular: r.singularName ?? '',
+    }));
 }
 
 /** Group-version paths a legacy /apis (APIGroupList) lists, preferred version first. */
@@ -99,9 +99,9 @@ export function resolveResource(typed: string, resources: DiscoveredResource[]):
   const t = typed.toLowerCase();
   const [name, groupSuffix] = t.includes('.') ? [t.slice(0, t.indexOf('.')), t.slice(t.indexOf('.') + 1)] : [t, null];
   const candidates = resources.filter((r) => groupSuffix === null || r.group === groupSuffix || `${r.version}.${r.group}` === groupSuffix);
-  const tests: ((r: DiscoveredResource & { singular?: string }) => boolean)[] = [
+  const tests: ((r: DiscoveredResource) => boolean)[] = [
     (r) => r.resource === name,
-    (r) => (r.singular ?? '') === name,
+    (r) => r.singular === name,
     (r) => r.shortNames.includes(name),
     (r) => r.kind.toLowerCase() === name,
   ];
@@ -110,7 +110,7 @@ export function resolveResource(typed: string, resources: DiscoveredResource[]):
     // The core group wins, then the first (preferred) version the server listed.
     const pick = matches.find((m) => m.group === '') ?? matches[0];
     if (pick) {
-      const { singular: _s, ...mapping } = pick as DiscoveredResource & { singular?: string };
+      const { singular: _singular, ...mapping } = pick;
       return mapping;
     }
   }
