@@ -113,7 +113,7 @@ describe('kube-trace get pods --json against the sandbox', () => {
     assert.equal(authz.data.access.available && authz.data.access.allowed, false);
   });
 
-  test('a bad token: 401 at authz, kubectl\'s "You must be logged in" line', async () => {
+  test('a bad token: 401 on the first request (discovery, as kubectl with a cold cache), kubectl\'s "You must be logged in" line', async () => {
     const kc = await sb.variant('badtoken', (cfg) => {
       const u = cfg.users.find((x) => x.name === cfg.contexts.find((c) => c.name === 'sandbox-token')?.context['user']);
       assert.ok(u);
@@ -123,8 +123,9 @@ describe('kube-trace get pods --json against the sandbox', () => {
     const { report, exitCode } = await json(['--kubeconfig', kc]);
     assert.equal(exitCode, 1);
     const failed = report.stages.find((s) => s.status === 'error');
+    assert.equal(failed?.name, 'request', 'this HOME has no kubectl discovery cache: the 401 answers GET /api');
     assert.equal(failed?.error?.kind, 'unauthorized');
-    assert.equal(report.output.stderr, 'error: You must be logged in to the server (Unauthorized)\n');
+    assert.equal(report.output.stderr, 'error: You must be logged in to the server (the server has asked for the client to provide credentials)\n');
     assert.ok(!JSON.stringify(report).includes('not-a-valid-token-0123456789'), 'the token never appears');
   });
 

@@ -48,7 +48,9 @@ function lessonLines(lesson: Lesson | undefined, stageTitle: string, width: numb
 export function renderStage(r: AnyStageResult, opts: PlainOptions): string {
   const index = STAGE_NAMES.indexOf(r.name as StageName);
   const p = opts.palette;
-  const lines = [header(r, index, opts), ...lessonLines(opts.lessons?.[r.name], r.title, opts.width, p)];
+  // A stage that was not reached gets no lesson: the learner's attention belongs on the failure.
+  const lesson = r.status === 'skipped' ? [] : lessonLines(opts.lessons?.[r.name], r.title, opts.width, p);
+  const lines = [header(r, index, opts), ...lesson];
   if (r.data) lines.push(...stageLines(r.name, r.data).map((l) => `  ${l}`));
   if (r.status === 'error' && r.error) {
     lines.push('', p.red(`  ✗ ${r.error.message}`));
