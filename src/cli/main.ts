@@ -9,6 +9,7 @@ import { getHelp, lessonsHelp, mainHelp, sandboxHelp } from './help.js';
 import { TOOL_VERSION } from './version.js';
 import { usageErrorReport } from './usage-report.js';
 import type { GetCommand, SandboxTarget, TraceEnvironment } from '../trace/command.js';
+import type { SandboxSession } from './sandbox-session.js';
 import type { LessonSet } from '../lessons/types.js';
 import type { AnyStageResult, TraceReport } from '../trace/types.js';
 
@@ -97,16 +98,33 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
   const lessonSet = await loadLessonSet(cmd.lessonsDir, io);
   if (typeof lessonSet === 'number') return lessonSet;
 
+  // Ctrl-C or SIGTERM at any point (even while the sandbox starts): stop presenting (the sandbox going
+  // away under the trace is not the server's fault), remove the sandbox and its files, exit like a shell.
+  let interrupted = false;
+  let starting: Promise<SandboxSession> | null = null;
+  const onSignal = (): void => {
+    interrupted = true;
+    const done = (): never => process.exit(130);
+    const force = setTimeout(done, 2000);
+    force.unref();
+    void (starting ?? Promise.resolve(null)).then((s) => s?.close(), () => undefined).finally(done);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
   // The engine never starts the sandbox: the CLI does, and hands the engine a kubeconfig for it.
-  let sandbox: Awaited<ReturnType<typeof import('./sandbox-session.js').startSandboxSession>> | null = null;
+  let sandbox: SandboxSession | null = null;
   let notice: string | null = null;
   const useSandbox = cmd.sandbox || !hasKubeconfig(cmd, io.env, home);
   if (useSandbox) {
     const { startSandboxSession } = await import('./sandbox-session.js');
     const reason: SandboxTarget['reason'] = cmd.sandbox ? 'flag' : 'no-kubeconfig';
     try {
-      sandbox = await startSandboxSession(cmd.scenario ?? 'default', reason, cmd.sandboxEtcdEndpoints ?? null);
+      starting = startSandboxSession(cmd.scenario ?? 'default', reason, cmd.sandboxEtcdEndpoints ?? null);
+      sandbox = await starting;
     } catch (e) {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
       return sandboxStartFailed(e, io);
     }
     if (reason === 'no-kubeconfig') {
@@ -115,19 +133,6 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
         'To trace a real cluster, pass --kubeconfig FILE or set KUBECONFIG.';
     }
   }
-
-  // Ctrl-C or SIGTERM while the stages run: stop presenting (the sandbox going away under the trace
-  // is not the server's fault), remove the sandbox and its files, and exit like a shell would.
-  let interrupted = false;
-  const onSignal = (): void => {
-    interrupted = true;
-    const done = (): never => process.exit(130);
-    const force = setTimeout(done, 2000);
-    force.unref();
-    void (sandbox?.close() ?? Promise.resolve()).finally(done);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
 
   try {
     const env: TraceEnvironment = { env: io.env, homeDir: home, sandbox: sandbox?.target ?? null, toolVersion: TOOL_VERSION };
