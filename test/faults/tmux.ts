@@ -39,10 +39,18 @@ export function startInTerminal(command: string, o: { cols: number; rows: number
   // The wrapper prints the exit code after the program has restored the terminal, then waits so the
   // pane can still be read.
   const script = `cd '${ROOT}' && env -i ${exports} sh -c '${command.replaceAll("'", "'\\''")}'; echo "__EXIT=$?"; sleep 120`;
-  tmux('new-session', '-d', '-s', 'k', '-x', String(o.cols), '-y', String(o.rows), script);
-  tmux('set-option', '-t', 'k', 'status', 'off');
+  // One tmux invocation: the pane must stay readable even if the program dies at once.
+  tmux('new-session', '-d', '-s', 'k', '-x', String(o.cols), '-y', String(o.rows), script, ';', 'set-option', '-g', 'remain-on-exit', 'on', ';', 'set-option', '-g', 'status', 'off');
+  let last = '';
   const run: TerminalRun = {
-    screen: () => tmux('capture-pane', '-p', '-t', 'k'),
+    screen: () => {
+      try {
+        last = tmux('capture-pane', '-p', '-t', 'k');
+      } catch (e) {
+        throw new Error(`the terminal is gone (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); last screen:\n${last}`);
+      }
+      return last;
+    },
     keys: (...keys) => {
       for (const k of keys) tmux('send-keys', '-t', 'k', k);
     },
