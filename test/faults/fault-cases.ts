@@ -26,6 +26,8 @@ export interface FaultCase {
   teaches: RegExp;
   /** Whether real kubectl can be run for comparison (not for faults kubectl cannot have, e.g. hanging for long). */
   compareWithKubectl?: boolean;
+  /** kubectl's own wording depends on timing (e.g. which deadline fires first): both lines need only match `kubectl`. */
+  kubectlVaries?: boolean;
   /** Why kube-trace's kubectlMessage differs from real kubectl today (the comparison is marked todo). */
   kubectlDiffers?: string;
   /** Why kube-trace stops at another stage today (the stage check is marked todo). */
@@ -169,6 +171,8 @@ export const FAULT_CASES: FaultCase[] = [
     stage: 'request',
     kind: 'timeout',
     teaches: /timeout|answer/i,
+    kubectl: /^Unable to connect to the server: (context deadline exceeded|net\/http: request canceled( while waiting for connection)? \(Client\.Timeout exceeded while awaiting headers\))$/,
+    kubectlVaries: true,
     compareWithKubectl: true,
   },
   {
