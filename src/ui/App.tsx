@@ -185,7 +185,12 @@ export function App({ driver, lessons, startStage, noPause, notice, onExit }: Ap
   const shownOffset = clampOffset(offset, bodyLines.length, panelHeight);
 
   // ---------------------------------------------------------------- keys
+  // Keys can arrive faster than React re-renders (a quick double press, a loaded machine): "next" and
+  // "back" count from the view the last key chose, not from the one the last render saw.
+  const viewNow = useRef<View>(view);
+  viewNow.current = view;
   const go = (to: View): void => {
+    viewNow.current = to;
     setView(to);
     setOffset(0);
     setDetails(false);
@@ -210,19 +215,22 @@ export function App({ driver, lessons, startStage, noPause, notice, onExit }: Ap
         else if (details) setDetails(false);
         else finish(exitCode());
         return;
-      case 'next':
-        if (view === 'summary') {
+      case 'next': {
+        const at = viewNow.current;
+        if (at === 'summary') {
           if (snapshot.done && !noPause) finish(exitCode());
           return;
         }
-        go(view + 1 < STAGE_NAMES.length ? view + 1 : 'summary');
+        go(at + 1 < STAGE_NAMES.length ? at + 1 : 'summary');
         return;
+      }
       case 'back':
         if (overlay !== null) {
           setOverlay(null);
           return;
         }
-        go(view === 'summary' ? STAGE_NAMES.length - 1 : Math.max(0, view - 1));
+        const at = viewNow.current;
+        go(at === 'summary' ? STAGE_NAMES.length - 1 : Math.max(0, at - 1));
         return;
       case 'jump':
         go(a.index);
