@@ -74,7 +74,7 @@ export function summarizeAuth(user: User, rawUser: Record<string, unknown> | nul
     const pem = user.certFile ? readFileSync(user.certFile) : Buffer.from(user.certData ?? '', 'base64');
     const cert = summarizeCertificate(pem, user.certFile ? 'file' : 'data', user.certFile ?? undefined, now);
     details.push({ name: 'client certificate', value: certLine(cert) });
-    details.push({ name: 'client key', value: user.keyFile ? `<masked> (file ${user.keyFile})` : '<masked> (inline data)' });
+    details.push({ name: 'client key', value: user.keyFile ? `<masked> (file ${user.keyFile})` : 'DATA+OMITTED (client-key-data)' });
     return { kind: 'client-certificate', details, clientCertificate: cert };
   }
   if (user.token) {

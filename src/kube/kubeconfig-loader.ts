@@ -107,7 +107,8 @@ export function loadKubeconfig(loc: KubeconfigLocation): MergedKubeconfig {
     if (!file.exists) continue; // kubectl ignores missing files from the KUBECONFIG list
     let doc: unknown;
     try {
-      doc = parseYaml(readFileSync(file.path, 'utf8'));
+      // logLevel 'error': the yaml package's warnings quote the source line, which may hold a token.
+      doc = parseYaml(readFileSync(file.path, 'utf8'), { logLevel: 'error' });
     } catch (e) {
       throw new KubeconfigLoadError(describeYamlError(e, file.path), files);
     }

@@ -58,7 +58,8 @@ class Checker {
   }
 
   issue(node: Node | Pair | null | undefined, field: string, message: string): void {
-    this.issues.push({ file: this.file, line: this.lineOf(node), field, message });
+    // The document itself has no field name: call it "(document)" so the printed line still reads.
+    this.issues.push({ file: this.file, line: this.lineOf(node), field: field === '' ? '(document)' : field, message });
   }
 
   /** Checks a mapping's keys against its shape; returns its value nodes by key, or null when it is not a mapping. */

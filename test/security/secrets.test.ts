@@ -159,7 +159,7 @@ describe('masking follows kubectl and still teaches (kind, length, public JWT cl
     assert.equal(authHeaderOf('c-basic'), 'Basic <masked>');
   });
 
-  it('client-key-data: DATA+OMITTED, as `kubectl config view` prints it', { todo: 'src/kube/credential-summary.ts says "<masked> (inline data)" (reported to the engine owner)' }, () => {
+  it('client-key-data: DATA+OMITTED, as `kubectl config view` prints it', () => {
     assert.match(kubeconfigOf('c-key-data').user.auth.details.map((d) => d.value).join('\n'), /DATA\+OMITTED/);
   });
 
@@ -222,7 +222,7 @@ describe('the sandbox and failing servers: error paths print nothing secret eith
 });
 
 describe('known leaks', () => {
-  it('the proxy URL is shown without its password', { todo: 'src/trace/stages/kubeconfig.ts copies cluster.proxyUrl verbatim into the trace (reported to the engine owner)' }, async () => {
+  it('the proxy URL is shown without its password', async () => {
     const { secrets } = await healthy();
     for (const mode of FAILING_MODES) {
       const r = await runCli(['get', 'pods', '--context', 'c-proxy', ...mode], envFor(secrets));
@@ -230,7 +230,7 @@ describe('known leaks', () => {
     }
   });
 
-  it('a YAML warning about the token line does not echo the line', { todo: 'src/kube/kubeconfig-loader.ts parses with the yaml library\'s default logLevel: its warnings (unresolved tag, ambiguous alias) go to stderr through process.emitWarning with the source line, token included; parse with { logLevel: \'error\' } (reported to the engine owner)' }, async () => {
+  it('a YAML warning about the token line does not echo the line', async () => {
     const secrets = await secretsFor('yaml-warning', { url: 'https://127.0.0.1:1', caPem: ca.certPem });
     const token = secrets.markers.find((m) => m.name === 'bearer token')!.value;
     const file = join(root, 'tagged.yaml');

@@ -69,7 +69,7 @@ function kubeconfigLines(d: KubeconfigData): Line[] {
         : `${t.kind === 'ca-file' ? `CA file ${t.caFile ?? ''}` : 'CA data (certificate-authority-data)'}${t.ca ? `: CN=${t.ca.subjectCN}, expires ${t.ca.notAfter}` : ''}`;
   lines.push(kv('server trust', trust));
   if (t.tlsServerName) lines.push(kv('tls-server-name', t.tlsServerName));
-  if (d.cluster.proxyUrl) lines.push(kv('proxy', d.cluster.proxyUrl));
+  if (d.cluster.proxyUrl) lines.push(kv('proxy', `${d.cluster.proxyUrl} — kubectl would connect through it; kube-trace connects directly`));
   lines.push(kv('user', `${d.user.name}  (${d.user.auth.kind})`));
   for (const det of d.user.auth.details) lines.push(kv(`  ${det.name}`, det.value));
   lines.push(kv('namespace', `${d.namespace.value}  (${namespaceSource(d.namespace.source)})`));

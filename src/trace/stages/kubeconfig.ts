@@ -71,6 +71,19 @@ export function kubeconfigStage(ctx: TraceContext): KubeconfigData {
         : invalid(`The current-context "${contextName}" is not defined in the kubeconfig.`, 'Run `kubectl config use-context NAME` with an existing context.', `Error in configuration: context was not found for specified context: ${contextName}`),
     );
   }
+  // client-node keeps whatever the YAML held; kubectl's decoder refuses anything but a string here.
+  for (const field of ['cluster', 'user', 'namespace'] as const) {
+    const v: unknown = context[field];
+    if (v !== undefined && v !== null && typeof v !== 'string') {
+      throw new StageFailure(
+        invalid(
+          `The context "${contextName}" has a ${field} that is not a name (${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : typeof v}).`,
+          `Give the context's ${field} as a plain name, e.g. \`${field}: my-${field}\`.`,
+          `error: error loading config file: json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v} into Go struct field Context.contexts.context.${field} of type string`,
+        ),
+      );
+    }
+  }
   kc.setCurrentContext(contextName);
   const cluster = kc.getCluster(context.cluster);
   if (!cluster) {
@@ -113,7 +126,7 @@ export function kubeconfigStage(ctx: TraceContext): KubeconfigData {
   ctx.kube = { merged, kc: selected, server: cluster.server, clusterName: cluster.name };
 
   const clusterData: KubeconfigData['cluster'] = { name: cluster.name, server: cluster.server, trust };
-  if (cluster.proxyUrl) clusterData.proxyUrl = cluster.proxyUrl;
+  if (cluster.proxyUrl) clusterData.proxyUrl = withoutCredentials(cluster.proxyUrl);
   return {
     files: merged.files,
     sandbox: env.sandbox ? { reason: env.sandbox.reason, server: env.sandbox.server, scenario: env.sandbox.scenario } : null,
@@ -123,4 +136,18 @@ export function kubeconfigStage(ctx: TraceContext): KubeconfigData {
     user: { name: context.user ?? '', auth },
     namespace,
   };
+}
+
+/** A proxy URL as it may be shown: user and password replaced, like kubectl's REDACTED. */
+export function withoutCredentials(raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (u.username === '' && u.password === '') return raw;
+    u.username = 'REDACTED';
+    u.password = '';
+    return u.toString().replace(/\/$/, raw.endsWith('/') ? '/' : '');
+  } catch {
+    // Not a URL we can parse: show nothing of it rather than risk a password.
+    return '<unparseable proxy-url, not shown>';
+  }
 }
