@@ -1,6 +1,7 @@
 // Runs every test file under test/ with node's test runner and tsx. Node 20's --test does not expand
 // globs itself, and a shell glob depends on the shell: find the files here instead.
 // Usage: node scripts/run-tests.mjs [filter…]   (a filter keeps paths that contain it)
+// The TAP reporter on every Node version: its closing `# pass N` / `# fail N` lines are what CI reads.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -26,5 +27,5 @@ if (files.length === 0) {
   process.exit(1);
 }
 console.error(`node ${process.version}: ${files.length} test files`);
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=2', ...files], { cwd: root, stdio: 'inherit' });
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

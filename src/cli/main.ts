@@ -109,8 +109,10 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
     force.unref();
     void (starting ?? Promise.resolve(null)).then((s) => s?.close(), () => undefined).finally(done);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: signal-exit (inside Ink) re-raises the signal when it is the only listener left,
+  // which would kill the process before the sandbox is cleaned up and 130 is returned.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   // The engine never starts the sandbox: the CLI does, and hands the engine a kubeconfig for it.
   let sandbox: SandboxSession | null = null;

@@ -45,6 +45,11 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   process.once('exit', restore);
   if (useAltScreen) stdout.write(ENTER_ALT_SCREEN);
 
+  // Raw mode from the very start: Ink turns it on only after its first render, and a Ctrl-C typed in
+  // between would arrive as a signal instead of a key (and on Node 22+ was lost). As a key, Ctrl-C
+  // always takes the same path: the UI's own interrupt, exit 130, terminal restored.
+  if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(true);
+
   const driver = new TraceDriver(opts.trace);
   const held = holdConsole();
   let code = 0;
@@ -81,6 +86,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     return 1;
   } finally {
     driver.cancel();
+    if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(false);
     restore();
     process.removeListener('exit', restore);
     held.release();
