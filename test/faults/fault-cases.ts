@@ -170,7 +170,8 @@ export const FAULT_CASES: FaultCase[] = [
     stage: 'request',
     kind: 'timeout',
     teaches: /timeout|answer/i,
-    kubectl: /^Unable to connect to the server: (context deadline exceeded|net\/http: request canceled( while waiting for connection)? \(Client\.Timeout exceeded while awaiting headers\))$/,
+    // kubectl itself words this three ways from run to run (which of its timers fires first).
+    kubectl: /^Unable to connect to the server: (context deadline exceeded|net\/http: request canceled( while waiting for connection)?)( \(Client\.Timeout exceeded while awaiting headers\))?$/,
     kubectlVaries: true,
     compareWithKubectl: true,
   },
