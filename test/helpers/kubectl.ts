@@ -19,6 +19,12 @@ export function kubectlPath(): string | null {
   return p;
 }
 
+/** The real file behind the kubectl on PATH (the versioned builds sit beside it), or null. */
+export function kubectlRealPath(): string | null {
+  const k = findOnPath('kubectl');
+  return k ? realpathSync(k) : null;
+}
+
 /** kubectl.1.27 … kubectl.1.33 beside the real kubectl file, where present. */
 export function versionedKubectls(): { version: string; path: string }[] {
   const k = findOnPath('kubectl');

@@ -11,8 +11,8 @@
 // shared between versions) and runs its commands concurrently.
 
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,22 +20,14 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { kubectlRealPath } from '../helpers/kubectl.js';
 import { call, kubectlFixture } from './client.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/real-apiserver/', import.meta.url));
 const VERSIONS = ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33'] as const;
 type Version = (typeof VERSIONS)[number];
 
-function findKubectl(): string | null {
-  try {
-    const p = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
-    return p ? realpathSync(p) : null;
-  } catch {
-    return null;
-  }
-}
-
-const KUBECTL = findKubectl();
+const KUBECTL = kubectlRealPath();
 const ON_CI = process.env['CI'] === 'true';
 const binary = (v: Version): string | null => {
   const p = KUBECTL ? join(dirname(KUBECTL), `kubectl.${v}`) : '';

@@ -3,26 +3,18 @@
 // no kubectl is installed.
 
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse, stringify } from 'yaml';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { kubectlRealPath } from '../helpers/kubectl.js';
 import { kubectlFixture } from './client.js';
 
-function findKubectl(): string | null {
-  try {
-    const p = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
-    return p ? realpathSync(p) : null;
-  } catch {
-    return null;
-  }
-}
-
-const KUBECTL = findKubectl();
+const KUBECTL = kubectlRealPath();
 const dir = KUBECTL ? dirname(KUBECTL) : '';
 const versioned = (v: string): string | null => (KUBECTL && existsSync(join(dir, `kubectl.${v}`)) ? join(dir, `kubectl.${v}`) : null);
 const skip = KUBECTL ? false : 'kubectl is not installed';
