@@ -1,36 +1,9 @@
-// k8s.io/apimachinery/pkg/util/duration.HumanDuration: the AGE text kubectl prints when it has to
-// compute an age itself (the server's Table already carries it as text).
+// printers' translateTimestampSince on kubectl's side: the AGE text kubectl prints when it has to compute
+// an age itself (the server's Table already carries it as text).
 
-export function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / 1000);
-  // Up to 2 seconds in the future is tolerated as clock skew and shown as "0s".
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 60 * 2) return `${seconds}s`;
-  const minutes = Math.trunc(seconds / 60);
-  if (minutes < 10) {
-    const s = seconds % 60;
-    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-  }
-  if (minutes < 60 * 3) return `${minutes}m`;
-  const hours = Math.trunc(minutes / 60);
-  if (hours < 8) {
-    const m = minutes % 60;
-    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-  }
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) {
-    const h = hours % 24;
-    return h === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${h}h`;
-  }
-  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
-  if (hours < 24 * 365 * 8) {
-    const dy = Math.trunc(hours / 24) % 365;
-    const y = Math.trunc(hours / 24 / 365);
-    return dy === 0 ? `${y}y` : `${y}y${dy}d`;
-  }
-  return `${Math.trunc(hours / 24 / 365)}y`;
-}
+import { humanDuration } from '../duration/human-duration.js';
+
+export { humanDuration };
 
 /** printers' translateTimestampSince: "<unknown>" when there is no timestamp. */
 export function translateTimestampSince(timestamp: string | undefined, now: Date): string {

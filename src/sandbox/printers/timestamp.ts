@@ -1,5 +1,5 @@
 // metav1.Time as the printers see it: a parsed instant, or the zero time.
-import { humanDuration } from './duration.js';
+import { humanDuration } from '../../duration/human-duration.js';
 
 /** Milliseconds since the epoch, or null for Go's zero time (absent, null or unparsable). */
 export type Instant = number | null;

@@ -1,4 +1,5 @@
-// Port of k8s.io/apimachinery/pkg/util/duration (HumanDuration, ShortHumanDuration).
+// Port of k8s.io/apimachinery/pkg/util/duration (HumanDuration, ShortHumanDuration): the AGE text both
+// kube-apiserver (its Table cells) and kubectl (when it prints objects itself) produce, shared by both sides here.
 // Go works on integer nanoseconds and truncates toward zero; here the input is
 // milliseconds (fractions allowed) and Math.trunc plays the part of int().
 
