@@ -44,6 +44,18 @@ function lessonLines(lesson: Lesson | undefined, stageTitle: string, width: numb
   return [...title, ...wrap(lesson.summary, width, '  ').map((l) => palette.dim(l)), ''];
 }
 
+/** The lesson's myths (each checked against a real API server's captures) and what to try next. */
+function mythLines(lesson: Lesson | undefined, width: number, palette: Palette): string[] {
+  if (!lesson || (lesson.myths.length === 0 && lesson.try.length === 0)) return [];
+  const lines: string[] = [''];
+  for (const m of lesson.myths) {
+    lines.push(...wrap(`Myth: ${m.claim}`, width, '  ').map((l) => palette.yellow(l)));
+    lines.push(...wrap(`Reality: ${m.reality}`, width, '    '));
+  }
+  for (const t of lesson.try) lines.push(palette.cyan(`  Try: ${t.command}`) + palette.dim(` — ${t.note}`));
+  return lines;
+}
+
 /** One stage as a block of text, as soon as the engine yields it. */
 export function renderStage(r: AnyStageResult, opts: PlainOptions): string {
   const index = STAGE_NAMES.indexOf(r.name as StageName);
@@ -58,6 +70,7 @@ export function renderStage(r: AnyStageResult, opts: PlainOptions): string {
     if (r.error.kubectlMessage) lines.push(`    kubectl says: ${r.error.kubectlMessage}`);
   }
   if (r.status === 'skipped') lines.push(p.dim('  not reached: an earlier stage stopped the trace'));
+  else lines.push(...mythLines(opts.lessons?.[r.name], opts.width, p));
   return lines.join('\n') + '\n';
 }
 
