@@ -13,37 +13,14 @@ import { runTrace } from '../../src/trace/engine.js';
 import type { GetCommand } from '../../src/trace/command.js';
 import type { AnyStageResult } from '../../src/trace/types.js';
 import { createCa, issue } from '../trace/helpers/pki.js';
+import { getCommand } from '../trace/helpers/setup.js';
 import { gen, type Gen } from './generators.js';
 
 const SEED = 7_2026_1128;
-// Found by this fuzz and reported to the engine owner: a context whose cluster/user is not a string.
 const INPUTS = 10_000;
 
 function command(over: Partial<GetCommand>): GetCommand {
-  return {
-    argv: ['get', 'pods'],
-    verb: 'get',
-    resource: 'pods',
-    resourceName: null,
-    namespace: null,
-    allNamespaces: false,
-    labelSelector: null,
-    fieldSelector: null,
-    output: 'table',
-    chunkSize: 500,
-    kubeconfig: null,
-    context: null,
-    requestTimeoutMs: 1000,
-    sandbox: false,
-    scenario: null,
-    mode: 'json',
-    startStage: null,
-    noPause: true,
-    lessonsDir: null,
-    flags: [],
-    parseMs: 0,
-    ...over,
-  };
+  return getCommand({ requestTimeoutMs: 1000, parseMs: 0, ...over });
 }
 
 interface Pems {

@@ -2,10 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runTrace } from '../../src/trace/engine.js';
 import { STAGE_NAMES } from '../../src/trace/types.js';
-import { startFakeApiServer } from './helpers/fake-apiserver.js';
 import type { FakeApiServer } from './helpers/fake-apiserver.js';
-import { issue } from './helpers/pki.js';
-import { certUser, environment, getCommand, runAll, stage, tempDir, writeKubeconfig } from './helpers/setup.js';
+import { environment, fakeApiAsAdmin, getCommand, runAll, stage } from './helpers/setup.js';
 
 describe('runTrace against a fake API server (admin, client certificate)', () => {
   let api: FakeApiServer;
@@ -13,10 +11,7 @@ describe('runTrace against a fake API server (admin, client certificate)', () =>
   let home: string;
 
   before(async () => {
-    api = await startFakeApiServer();
-    const admin = await issue(api.ca, { cn: 'admin', orgs: ['system:masters'] });
-    home = tempDir();
-    kubeconfig = writeKubeconfig(home, 'config', { server: api.url, caPem: api.ca.certPem, users: [certUser('admin', admin.certPem, admin.keyPem)] });
+    ({ api, home, kubeconfig } = await fakeApiAsAdmin());
   });
   after(() => api.close());
 

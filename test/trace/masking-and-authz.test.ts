@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startFakeApiServer, fixture } from './helpers/fake-apiserver.js';
 import type { FakeApiServer } from './helpers/fake-apiserver.js';
-import { issue } from './helpers/pki.js';
-import { certUser, environment, getCommand, runAll, stage, tempDir, writeKubeconfig } from './helpers/setup.js';
+import { environment, fakeApiAsAdmin, getCommand, runAll, stage, tempDir, writeKubeconfig } from './helpers/setup.js';
 
 const TOKEN = 'MARKERTOKEN0123456789abcdef';
 const EXEC_TOKEN = 'MARKEREXECTOKEN9876543210';
@@ -75,10 +74,7 @@ describe("kube-trace's own requests and what a client can see", () => {
   let home: string;
   let kubeconfig: string;
   before(async () => {
-    api = await startFakeApiServer();
-    const admin = await issue(api.ca, { cn: 'admin', orgs: ['system:masters'] });
-    home = tempDir();
-    kubeconfig = writeKubeconfig(home, 'config', { server: api.url, caPem: api.ca.certPem, users: [certUser('admin', admin.certPem, admin.keyPem)], namespace: 'demo' });
+    ({ api, home, kubeconfig } = await fakeApiAsAdmin({ namespace: 'demo' }));
   });
   after(() => api.close());
 

@@ -6,10 +6,9 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TABLE_ACCEPT } from '../../src/trace/kubectl-model.js';
-import { AGG_CT, fixture, startFakeApiServer } from './helpers/fake-apiserver.js';
+import { AGG_CT, fixture } from './helpers/fake-apiserver.js';
 import type { FakeApiServer, RecordedRequest } from './helpers/fake-apiserver.js';
-import { issue } from './helpers/pki.js';
-import { certUser, environment, getCommand, runAll, stage, tempDir, tokenUser, writeKubeconfig } from './helpers/setup.js';
+import { environment, fakeApiAsAdmin, getCommand, runAll, stage, tokenUser, writeKubeconfig } from './helpers/setup.js';
 import type { GetCommand } from '../../src/trace/command.js';
 
 function kubectlStdout(name: string): string {
@@ -23,10 +22,7 @@ describe('the request kubectl would send', () => {
   let home: string;
 
   before(async () => {
-    api = await startFakeApiServer();
-    const admin = await issue(api.ca, { cn: 'admin', orgs: ['system:masters'] });
-    home = tempDir();
-    kubeconfig = writeKubeconfig(home, 'config', { server: api.url, caPem: api.ca.certPem, users: [certUser('admin', admin.certPem, admin.keyPem)] });
+    ({ api, home, kubeconfig } = await fakeApiAsAdmin());
   });
   after(() => api.close());
 

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { runTrace } from '../../../src/trace/engine.js';
+import { startFakeApiServer, type FakeApiServer } from './fake-apiserver.js';
+import { issue } from './pki.js';
 import type { GetCommand, TraceEnvironment } from '../../../src/trace/command.js';
 import type { AnyStageResult, StageDataMap, StageName, TraceReport } from '../../../src/trace/types.js';
 
@@ -87,4 +89,18 @@ export function stage<N extends StageName>(report: TraceReport, name: N): { stat
   const s = report.stages.find((x) => x.name === name);
   if (!s) throw new Error(`no stage ${name}`);
   return s as unknown as { status: string; data: StageDataMap[N] | null };
+}
+
+/** A fake API server and a kubeconfig (in a fresh HOME) that logs in to it as admin (system:masters). */
+export async function fakeApiAsAdmin(o: { namespace?: string } = {}): Promise<{ api: FakeApiServer; home: string; kubeconfig: string }> {
+  const api = await startFakeApiServer();
+  const admin = await issue(api.ca, { cn: 'admin', orgs: ['system:masters'] });
+  const home = tempDir();
+  const kubeconfig = writeKubeconfig(home, 'config', {
+    server: api.url,
+    caPem: api.ca.certPem,
+    users: [certUser('admin', admin.certPem, admin.keyPem)],
+    ...(o.namespace ? { namespace: o.namespace } : {}),
+  });
+  return { api, home, kubeconfig };
 }
