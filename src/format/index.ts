@@ -5,7 +5,7 @@
 // - json / yaml / name: kubectl's generic printers over the objects (generic-printer.ts);
 // - nothing printed by a table → "No resources found in <ns> namespace." on stderr, exit 0.
 
-import type { OutputFormat, TableColumn } from '../trace/types.js';
+import type { OutputFormat, TableColumn } from './types.js';
 import { printGeneric } from './generic-printer.js';
 import { isJsonObject, isTableBody, type ServerColumnDefinition } from './response-shapes.js';
 import { printObjectsAsTable, printServerTables } from './table-printer.js';

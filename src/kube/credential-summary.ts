@@ -3,7 +3,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { User } from '@kubernetes/client-node';
-import type { AuthSummary, CertificateSummary, NameValue, TokenSummary } from '../trace/types.js';
+import type { AuthSummary, CertificateSummary, NameValue, TokenSummary } from './types.js';
 
 function dnField(dn: string, key: string): string[] {
   // Node prints distinguished names one attribute per line: "CN=admin\nO=system:masters".

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import type https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { NameValue } from '../trace/types.js';
+import type { NameValue } from './types.js';
 import type { TransportCredentials } from './observed-http.js';
 
 export const EXEC_PLUGIN_TIMEOUT_MS = 30_000;

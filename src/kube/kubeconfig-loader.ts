@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import type { KubeconfigFile } from '../trace/types.js';
+import type { KubeconfigFile } from './types.js';
 
 export type KubeconfigProblem =
   | { kind: 'no-kubeconfig'; files: KubeconfigFile[] }

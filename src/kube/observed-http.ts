@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
-import type { HttpExchange, HttpTimings, NameValue } from '../trace/types.js';
+import type { HttpExchange, HttpTimings, NameValue } from './types.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** Go's net.Dialer timeout and http.Transport TLSHandshakeTimeout in client-go's default transport. */
