@@ -4,24 +4,21 @@
 // get here).
 
 import type { GlassBoxRecord } from '../glassbox/types.js';
+import { STAGE_CATALOGUE } from './plan.js';
 import type { AuthSummary, HttpExchange, HttpTimings, KubeconfigFile, NameValue, ServerTrust } from '../kube/types.js';
 import type { OutputFormat, TableColumn } from '../format/types.js';
 
 export type { AuthKind, AuthSummary, CertificateSummary, HttpExchange, HttpTimings, KubeconfigFile, NameValue, ServerTrust, TokenSummary } from '../kube/types.js';
 export type { OutputFormat, TableColumn } from '../format/types.js';
 
-export const STAGE_NAMES = ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response', 'format'] as const;
-export type StageName = (typeof STAGE_NAMES)[number];
+export { STAGE_NAMES } from './plan.js';
+export type { StageName, StageSpec, TracePlan } from './plan.js';
+import type { StageName, TracePlan } from './plan.js';
 
-export const STAGE_TITLES: Record<StageName, string> = {
-  parse: 'Parse the command line',
-  kubeconfig: 'Load the kubeconfig',
-  request: 'Build the HTTP request',
-  authz: 'Authenticate and authorize',
-  etcd: 'Read from storage (etcd)',
-  response: 'Receive the response',
-  format: 'Format the output',
-};
+/** Titles by stage name (read from the plan's catalogue). */
+export const STAGE_TITLES: Record<StageName, string> = Object.fromEntries(
+  Object.entries(STAGE_CATALOGUE).map(([name, s]) => [name, s.title]),
+) as Record<StageName, string>;
 
 export type StageStatus = 'ok' | 'error' | 'skipped';
 
@@ -255,4 +252,14 @@ export interface TraceReport {
   output: KubectlOutput;
   /** Every HTTP exchange of the run in the order sent, including failed ones (e.g. a discovery request that hit a TLS error). */
   exchanges?: HttpExchange[];
+}
+
+/**
+ * What a presenter (the Ink UI, the plain and JSON renderers) is handed: the plan, known before anything
+ * runs, and the stages as they complete. The generator pauses between stages until it is asked for
+ * the next one; it returns the whole report.
+ */
+export interface TraceRun {
+  plan: TracePlan;
+  stages: AsyncGenerator<AnyStageResult, TraceReport, void>;
 }

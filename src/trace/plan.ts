@@ -1,0 +1,62 @@
+// The stages a trace walks through, chosen per verb. This is the one place where stage names, titles
+// and their order are defined: the engine, the UI, the renderers, the key bindings and the lessons
+// read them from here (or from the plan a run carries), never from constants of their own.
+//
+// Deliberately tiny and free of I/O: the interactive view loads it before the engine (client-node)
+// so its first frame does not wait.
+
+/** Every stage any plan can hold. A plan picks some of them, in its own order. */
+export const STAGE_CATALOGUE = {
+  parse: { title: 'Parse the command line' },
+  kubeconfig: { title: 'Load the kubeconfig' },
+  request: { title: 'Build the HTTP request' },
+  authz: { title: 'Authenticate and authorize' },
+  etcd: { title: 'Read from storage (etcd)' },
+  response: { title: 'Receive the response' },
+  format: { title: 'Format the output' },
+} as const satisfies Record<string, { title: string }>;
+
+export type StageName = keyof typeof STAGE_CATALOGUE;
+
+/** Every stage name, in catalogue order (lesson files exist for each). */
+export const STAGE_NAMES = Object.keys(STAGE_CATALOGUE) as StageName[];
+
+export interface StageSpec {
+  name: StageName;
+  title: string;
+  /**
+   * True for the stage whose run sends kubectl's main request (the list or the GET): the learner
+   * decides when that happens, and the UI says so on the stage before it.
+   */
+  sendsMainRequest: boolean;
+}
+
+export type Verb = 'get';
+
+export interface TracePlan {
+  verb: Verb;
+  stages: readonly StageSpec[];
+}
+
+function plan(verb: Verb, names: readonly StageName[], sendsAt: StageName): TracePlan {
+  return { verb, stages: names.map((name) => ({ name, title: STAGE_CATALOGUE[name].title, sendsMainRequest: name === sendsAt })) };
+}
+
+/** `get`: discovery and the request plan, then the list (sent when the learner leaves "request"). */
+export const GET_PLAN: TracePlan = plan('get', ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response', 'format'], 'authz');
+
+export function planFor(command: { verb: Verb }): TracePlan {
+  switch (command.verb) {
+    case 'get':
+      return GET_PLAN;
+  }
+}
+
+export function stageTitle(name: StageName): string {
+  return STAGE_CATALOGUE[name].title;
+}
+
+/** The position of a stage in a plan, or -1 when the plan does not hold it. */
+export function stageIndex(p: TracePlan, name: StageName): number {
+  return p.stages.findIndex((s) => s.name === name);
+}
