@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import type https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { NameValue } from './types.js';
+import type { NameValue, StageError } from './types.js';
 import type { TransportCredentials } from './observed-http.js';
 
 export const EXEC_PLUGIN_TIMEOUT_MS = 30_000;
@@ -121,4 +121,23 @@ export async function credentialsFor(original: KubeConfig, execTimeoutMs: number
   if (key) creds.key = key;
   if (typeof opts.servername === 'string') creds.servername = opts.servername;
   return creds;
+}
+
+/** kubectl's wording for a credential that could not be prepared. */
+export function credentialStageError(p: CredentialProblem): StageError {
+  const base = { kind: 'auth-plugin' as const, hint: 'Run the credential plugin by hand to see its own message, and check it is installed, on PATH and logged in.' };
+  switch (p.kind) {
+    case 'exec-failed':
+      return { ...base, message: `The exec credential plugin "${p.command}" failed (exit code ${p.exitCode ?? 'unknown'}); its output is not shown because it may contain a token.`, kubectlMessage: `Unable to connect to the server: getting credentials: exec: executable ${p.command} failed with exit code ${p.exitCode ?? 1}` };
+    case 'exec-not-found':
+      return { ...base, message: `The exec credential plugin "${p.command}" was not found.`, kubectlMessage: `Unable to connect to the server: getting credentials: exec: executable ${p.command} not found` };
+    case 'exec-timeout':
+      return { ...base, message: `The exec credential plugin "${p.command}" did not finish within ${Math.round(p.timeoutMs / 1000)} s and was stopped.`, hint: 'The plugin may be waiting for an interactive login; log in with it in a terminal first.' };
+    case 'exec-bad-output':
+      return { ...base, message: `The exec credential plugin "${p.command}" did not print a valid ExecCredential JSON.`, kubectlMessage: `Unable to connect to the server: getting credentials: decoding stdout: couldn't get version/kind; json parse error` };
+    case 'file-unreadable':
+      return { kind: 'kubeconfig-invalid', message: `A credential file referenced by the kubeconfig could not be read (${p.detail}).`, hint: 'Check client-certificate, client-key and token-file paths.' };
+    case 'other':
+      return { ...base, message: `The credentials could not be prepared: ${p.detail}.` };
+  }
 }

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import type { KubeconfigFile } from './types.js';
+import type { KubeconfigFile, StageError } from './types.js';
 
 export type KubeconfigProblem =
   | { kind: 'no-kubeconfig'; files: KubeconfigFile[] }
@@ -150,4 +150,30 @@ export function loadKubeconfig(loc: KubeconfigLocation): MergedKubeconfig {
     throw new KubeconfigLoadError({ kind: 'malformed', path: files.map((f) => f.path).join(delimiter), detail }, files);
   }
   return { files, kubeConfig, raw };
+}
+
+export function invalidKubeconfig(message: string, hint: string, kubectlMessage?: string): StageError {
+  return kubectlMessage === undefined ? { kind: 'kubeconfig-invalid', message, hint } : { kind: 'kubeconfig-invalid', message, hint, kubectlMessage };
+}
+
+/** kubectl's wording for a kubeconfig that could not be loaded. */
+export function kubeconfigLoadStageError(e: KubeconfigLoadError): StageError {
+  const p = e.problem;
+  switch (p.kind) {
+    case 'no-kubeconfig':
+      return {
+        kind: 'no-kubeconfig',
+        message: `No kubeconfig file was found (looked at ${p.files.map((f) => f.path).join(', ')}).`,
+        hint: 'Create ~/.kube/config, set KUBECONFIG or pass --kubeconfig; or run kube-trace with --sandbox to use its built-in cluster.',
+        kubectlMessage: 'The connection to the server localhost:8080 was refused - did you specify the right host or port?',
+      };
+    case 'file-missing':
+      return invalidKubeconfig(`The kubeconfig file ${p.path} does not exist.`, 'Check the path given to --kubeconfig.', `error: stat ${p.path}: no such file or directory`);
+    case 'malformed':
+      return invalidKubeconfig(
+        `The kubeconfig file ${p.path} is not valid YAML: ${p.detail.charAt(0).toLowerCase()}${p.detail.slice(1)}.`,
+        'Fix the YAML syntax (indent with spaces, never tabs; check quotes and colons), then check it with `kubectl config view`.',
+        `error: error loading config file "${p.path}": ${p.goYaml ?? p.detail}`,
+      );
+  }
 }

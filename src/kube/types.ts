@@ -1,6 +1,34 @@
 // Types the kube layer owns: header pairs, HTTP exchanges and their timings, kubeconfig files and the
 // masked summaries of credentials. The trace contract (src/trace/types.ts) re-exports them.
 
+/** Which class of failure stopped the trace; the renderers pick wording and exit codes by it. */
+export type ErrorKind =
+  | 'usage' // bad argv
+  | 'no-kubeconfig'
+  | 'kubeconfig-invalid' // unreadable/malformed file, unknown context, missing cluster/user
+  | 'auth-plugin' // exec plugin / auth provider failed or hung
+  | 'dns'
+  | 'connection-refused'
+  | 'timeout'
+  | 'tls'
+  | 'unauthorized' // 401
+  | 'forbidden' // 403
+  | 'not-found' // 404 (e.g. an unknown resource type)
+  | 'bad-request' // 400 (bad selector, bad continue token)
+  | 'server-error' // 5xx
+  | 'bad-response' // truncated body, not JSON, too large, closed mid-stream
+  | 'internal';
+
+export interface StageError {
+  kind: ErrorKind;
+  /** One plain sentence: what went wrong. Never a stack trace, never a secret. */
+  message: string;
+  /** What to try next. */
+  hint: string;
+  /** The line kubectl itself prints for the same failure, when it has one. */
+  kubectlMessage?: string;
+}
+
 export interface NameValue {
   name: string;
   value: string;

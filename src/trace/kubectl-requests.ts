@@ -3,8 +3,8 @@
 import type { ObservedResponse } from '../kube/observed-http.js';
 import { headerValue, parseJson } from './context.js';
 import type { TraceContext } from './context.js';
-import { httpStatusStageError, networkStageError, undecodableBodyError } from './kubectl-errors.js';
-import type { ListContext } from './kubectl-errors.js';
+import { httpStatusStageError, networkStageError, undecodableBodyError } from '../kube/kubectl-errors.js';
+import type { ListContext } from '../kube/kubectl-errors.js';
 import { goDuration, goEncodeQuery, kubectlUserAgent } from './kubectl-model.js';
 import type { NameValue, StageError } from './types.js';
 

@@ -5,9 +5,11 @@
 
 import type { GlassBoxRecord } from '../glassbox/types.js';
 import { STAGE_CATALOGUE } from './plan.js';
+import type { StageError } from '../kube/types.js';
 import type { AuthSummary, HttpExchange, HttpTimings, KubeconfigFile, NameValue, ServerTrust } from '../kube/types.js';
 import type { OutputFormat, TableColumn } from '../format/types.js';
 
+export type { ErrorKind, StageError } from '../kube/types.js';
 export type { AuthKind, AuthSummary, CertificateSummary, HttpExchange, HttpTimings, KubeconfigFile, NameValue, ServerTrust, TokenSummary } from '../kube/types.js';
 export type { OutputFormat, TableColumn } from '../format/types.js';
 
@@ -21,34 +23,6 @@ export const STAGE_TITLES: Record<StageName, string> = Object.fromEntries(
 ) as Record<StageName, string>;
 
 export type StageStatus = 'ok' | 'error' | 'skipped';
-
-/** Which class of failure stopped the trace; the renderers pick wording and exit codes by it. */
-export type ErrorKind =
-  | 'usage' // bad argv
-  | 'no-kubeconfig'
-  | 'kubeconfig-invalid' // unreadable/malformed file, unknown context, missing cluster/user
-  | 'auth-plugin' // exec plugin / auth provider failed or hung
-  | 'dns'
-  | 'connection-refused'
-  | 'timeout'
-  | 'tls'
-  | 'unauthorized' // 401
-  | 'forbidden' // 403
-  | 'not-found' // 404 (e.g. an unknown resource type)
-  | 'bad-request' // 400 (bad selector, bad continue token)
-  | 'server-error' // 5xx
-  | 'bad-response' // truncated body, not JSON, too large, closed mid-stream
-  | 'internal';
-
-export interface StageError {
-  kind: ErrorKind;
-  /** One plain sentence: what went wrong. Never a stack trace, never a secret. */
-  message: string;
-  /** What to try next. */
-  hint: string;
-  /** The line kubectl itself prints for the same failure, when it has one. */
-  kubectlMessage?: string;
-}
 
 // ---------------------------------------------------------------- parse
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { httpStatusStageError, networkStageError } from '../../src/trace/kubectl-errors.js';
+import { httpStatusStageError, networkStageError } from '../../src/kube/kubectl-errors.js';
 
 describe("kubectl's error wording", () => {
   it('uses the Status reason and message when the server sent a Status', () => {

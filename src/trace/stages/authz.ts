@@ -9,7 +9,7 @@ import { ObservedClient } from '../../kube/observed-http.js';
 import type { ObservedResponse } from '../../kube/observed-http.js';
 import { StageFailure, headerValue, parseJson } from '../context.js';
 import type { ListPage, TraceContext } from '../context.js';
-import { asStatus } from '../kubectl-errors.js';
+import { asStatus } from '../../kube/kubectl-errors.js';
 import { checkResponse, kubectlHeaders, listContextFor, rawPrefixFor, withQuery } from '../kubectl-requests.js';
 import { listQuery } from './request.js';
 import type { AuthzData } from '../types.js';

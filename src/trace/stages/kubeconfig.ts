@@ -2,37 +2,12 @@
 // rules and every credential masked.
 import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
-import { KubeconfigLoadError, loadKubeconfig } from '../../kube/kubeconfig-loader.js';
+import { KubeconfigLoadError, invalidKubeconfig as invalid, kubeconfigLoadStageError, loadKubeconfig } from '../../kube/kubeconfig-loader.js';
 import type { MergedKubeconfig } from '../../kube/kubeconfig-loader.js';
 import { summarizeAuth, summarizeCertificate } from '../../kube/credential-summary.js';
 import { StageFailure } from '../context.js';
 import type { TraceContext } from '../context.js';
-import type { AuthSummary, KubeconfigData, ServerTrust, StageError } from '../types.js';
-
-function invalid(message: string, hint: string, kubectlMessage?: string): StageError {
-  return kubectlMessage === undefined ? { kind: 'kubeconfig-invalid', message, hint } : { kind: 'kubeconfig-invalid', message, hint, kubectlMessage };
-}
-
-function loadError(e: KubeconfigLoadError): StageError {
-  const p = e.problem;
-  switch (p.kind) {
-    case 'no-kubeconfig':
-      return {
-        kind: 'no-kubeconfig',
-        message: `No kubeconfig file was found (looked at ${p.files.map((f) => f.path).join(', ')}).`,
-        hint: 'Create ~/.kube/config, set KUBECONFIG or pass --kubeconfig; or run kube-trace with --sandbox to use its built-in cluster.',
-        kubectlMessage: 'The connection to the server localhost:8080 was refused - did you specify the right host or port?',
-      };
-    case 'file-missing':
-      return invalid(`The kubeconfig file ${p.path} does not exist.`, 'Check the path given to --kubeconfig.', `error: stat ${p.path}: no such file or directory`);
-    case 'malformed':
-      return invalid(
-        `The kubeconfig file ${p.path} is not valid YAML: ${p.detail.charAt(0).toLowerCase()}${p.detail.slice(1)}.`,
-        'Fix the YAML syntax (indent with spaces, never tabs; check quotes and colons), then check it with `kubectl config view`.',
-        `error: error loading config file "${p.path}": ${p.goYaml ?? p.detail}`,
-      );
-  }
-}
+import type { AuthSummary, KubeconfigData, ServerTrust } from '../types.js';
 
 function trustOf(cluster: { caFile?: string; caData?: string; skipTLSVerify: boolean; tlsServerName?: string }): ServerTrust {
   let trust: ServerTrust;
@@ -55,7 +30,7 @@ export function kubeconfigStage(ctx: TraceContext): KubeconfigData {
       sandboxPath: env.sandbox?.kubeconfigPath ?? null,
     });
   } catch (e) {
-    if (e instanceof KubeconfigLoadError) throw new StageFailure(loadError(e));
+    if (e instanceof KubeconfigLoadError) throw new StageFailure(kubeconfigLoadStageError(e));
     throw e;
   }
   const kc = merged.kubeConfig;

@@ -2,8 +2,7 @@
 // list request kubectl would send next — planned here, sent in the authz stage.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CredentialError, EXEC_PLUGIN_TIMEOUT_MS, credentialsFor } from '../../kube/credentials.js';
-import type { CredentialProblem } from '../../kube/credentials.js';
+import { CredentialError, EXEC_PLUGIN_TIMEOUT_MS, credentialStageError, credentialsFor } from '../../kube/credentials.js';
 import { ObservedClient } from '../../kube/observed-http.js';
 import { StageFailure, headerValue } from '../context.js';
 import type { TraceContext } from '../context.js';
@@ -12,24 +11,6 @@ import type { DiscoveredResource } from '../discovery.js';
 import { DISCOVERY_ACCEPT, DISCOVERY_CACHE_TTL_MS, DISCOVERY_DEFAULT_TIMEOUT_MS, JSON_ACCEPT, TABLE_ACCEPT, discoveryCacheDirName } from '../kubectl-model.js';
 import { checkResponse, kubectlHeaders, timeoutParam, withQuery } from '../kubectl-requests.js';
 import type { DiscoveryData, HttpExchange, KubeconfigData, NameValue, PlannedRequest, RequestData, ResourceMapping, StageError } from '../types.js';
-
-function credentialError(p: CredentialProblem): StageError {
-  const base = { kind: 'auth-plugin' as const, hint: 'Run the credential plugin by hand to see its own message, and check it is installed, on PATH and logged in.' };
-  switch (p.kind) {
-    case 'exec-failed':
-      return { ...base, message: `The exec credential plugin "${p.command}" failed (exit code ${p.exitCode ?? 'unknown'}); its output is not shown because it may contain a token.`, kubectlMessage: `Unable to connect to the server: getting credentials: exec: executable ${p.command} failed with exit code ${p.exitCode ?? 1}` };
-    case 'exec-not-found':
-      return { ...base, message: `The exec credential plugin "${p.command}" was not found.`, kubectlMessage: `Unable to connect to the server: getting credentials: exec: executable ${p.command} not found` };
-    case 'exec-timeout':
-      return { ...base, message: `The exec credential plugin "${p.command}" did not finish within ${Math.round(p.timeoutMs / 1000)} s and was stopped.`, hint: 'The plugin may be waiting for an interactive login; log in with it in a terminal first.' };
-    case 'exec-bad-output':
-      return { ...base, message: `The exec credential plugin "${p.command}" did not print a valid ExecCredential JSON.`, kubectlMessage: `Unable to connect to the server: getting credentials: decoding stdout: couldn't get version/kind; json parse error` };
-    case 'file-unreadable':
-      return { kind: 'kubeconfig-invalid', message: `A credential file referenced by the kubeconfig could not be read (${p.detail}).`, hint: 'Check client-certificate, client-key and token-file paths.' };
-    case 'other':
-      return { ...base, message: `The credentials could not be prepared: ${p.detail}.` };
-  }
-}
 
 function cacheState(ctx: TraceContext, server: string): DiscoveryData['cache'] {
   const root = ctx.env.env.KUBECACHEDIR ?? join(ctx.env.homeDir, '.kube', 'cache');
@@ -160,7 +141,7 @@ export async function requestStage(ctx: TraceContext): Promise<RequestData> {
     const execTimeout = ctx.cmd.requestTimeoutMs > 0 ? ctx.cmd.requestTimeoutMs : EXEC_PLUGIN_TIMEOUT_MS;
     client = ctx.track(new ObservedClient(kube.server, await credentialsFor(kube.kc, execTimeout)));
   } catch (e) {
-    if (e instanceof CredentialError) throw new StageFailure<'request'>(credentialError(e.problem));
+    if (e instanceof CredentialError) throw new StageFailure<'request'>(credentialStageError(e.problem));
     throw e;
   }
   ctx.client = client;

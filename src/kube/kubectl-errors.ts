@@ -2,7 +2,7 @@
 // error types). kubectl also prints retry lines (E… memcache.go) before some of these; kube-trace keeps
 // only the final line, which is the one that explains the failure.
 import { readFileSync } from 'node:fs';
-import type { NetworkFailure } from '../kube/observed-http.js';
+import type { NetworkFailure } from './observed-http.js';
 import type { ErrorKind, StageError } from './types.js';
 
 export interface K8sStatus {
