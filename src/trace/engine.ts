@@ -1,100 +1,105 @@
-// Public entry point of the trace engine.
+// The trace engine: walks a plan's stages in order. For each stage it runs the steps the stage needs
+// (the I/O, each step once, see steps/runner.ts) and projects their results into the stage's data
+// (pure, see stages/). It pauses between stages until the caller asks for the next one: the Ink UI
+// relies on this so that the list request is only sent when the learner leaves the request stage.
 import { formatOutput } from '../format/index.js';
 import type { GetCommand, TraceEnvironment } from './command.js';
-import { StageFailure, TraceContext } from './context.js';
-import { authzStage } from './stages/authz.js';
-import { etcdStage } from './stages/etcd.js';
-import { formatStage } from './stages/format.js';
-import { kubeconfigStage } from './stages/kubeconfig.js';
-import { parseStage } from './stages/parse.js';
-import { requestStage } from './stages/request.js';
-import { responseStage } from './stages/response.js';
-import { STAGE_NAMES, STAGE_TITLES } from './types.js';
-import type { AnyStageResult, KubectlOutput, StageDataMap, StageError, StageName, StageResult, TraceReport } from './types.js';
+import { planFor, type StageName, type TracePlan } from './plan.js';
+import { STAGE_DEFS } from './stages/index.js';
+import type { StageOutcome } from './stages/outcome.js';
+import { StepRunner } from './steps/runner.js';
+import type { StepResults } from './steps/types.js';
+import type { AnyStageResult, KubectlOutput, StageError, StageResult, TraceReport, TraceRun } from './types.js';
 
-type StageFn<N extends StageName> = (ctx: TraceContext) => StageDataMap[N] | Promise<StageDataMap[N]>;
+function internal(name: StageName, e: unknown): StageError {
+  return {
+    kind: 'internal',
+    message: `kube-trace failed inside the ${name} stage: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)}`,
+    hint: 'This is a kube-trace bug; please report it with the command you ran.',
+  };
+}
 
-const STAGES: { [N in StageName]: StageFn<N> } = {
-  parse: (ctx) => parseStage(ctx.cmd, ctx.env.sandbox?.kubeconfigPath ?? null),
-  kubeconfig: kubeconfigStage,
-  request: requestStage,
-  authz: authzStage,
-  etcd: etcdStage,
-  response: responseStage,
-  format: formatStage,
-};
-
-async function runStage<N extends StageName>(name: N, ctx: TraceContext): Promise<StageResult<N>> {
+async function runStage<N extends StageName>(name: N, title: string, cmd: GetCommand, env: TraceEnvironment, runner: StepRunner): Promise<StageResult<N>> {
   const t0 = performance.now();
-  const base = { name, title: STAGE_TITLES[name] };
+  const def = STAGE_DEFS[name];
+  let outcome: StageOutcome<N>;
   try {
-    const data = await STAGES[name](ctx);
-    (ctx.data as Record<StageName, unknown>)[name] = data;
-    const durationMs = name === 'parse' ? ctx.cmd.parseMs : performance.now() - t0;
-    return { ...base, status: 'ok', durationMs, data };
+    for (const step of def.needs) await runner.ensure(step);
+    outcome = def.project({ cmd, sandbox: env.sandbox, steps: runner.done });
   } catch (e) {
-    const error: StageError =
-      e instanceof StageFailure
-        ? e.error
-        : {
-            kind: 'internal',
-            message: `kube-trace failed inside the ${name} stage: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
-            hint: 'This is a kube-trace bug; please report it with the command you ran.',
-          };
-    const data = e instanceof StageFailure ? (e.partial as StageDataMap[N] | null) : null;
-    return { ...base, status: 'error', durationMs: performance.now() - t0, data, error };
+    outcome = { status: 'error', data: null, error: internal(name, e) };
   }
+  const durationMs = name === 'parse' ? cmd.parseMs : performance.now() - t0;
+  return outcome.status === 'ok'
+    ? { name, title, status: 'ok', durationMs, data: outcome.data }
+    : { name, title, status: 'error', durationMs, data: outcome.data, error: outcome.error };
 }
 
 /**
  * What kubectl prints for a failure. With -o json/yaml, kubectl get's generic printer still prints the
  * (empty) List when the list request itself failed, then the error.
  */
-function failureOutput(error: StageError, ctx: TraceContext): KubectlOutput {
+export function failureOutput(error: StageError, cmd: GetCommand, steps: StepResults): KubectlOutput {
   let stdout = '';
-  const { cmd } = ctx;
-  if (ctx.pages.length > 0 && !cmd.resourceName && (cmd.output === 'json' || cmd.output === 'yaml')) {
-    const ns = ctx.data.kubeconfig?.namespace;
-    stdout = formatOutput({ output: cmd.output, allNamespaces: cmd.allNamespaces, namespace: ns?.value ?? '', resourceName: null, pages: [] }).stdout;
+  const listed = (steps.list?.pages.length ?? 0) > 0;
+  if (listed && !cmd.resourceName && (cmd.output === 'json' || cmd.output === 'yaml')) {
+    const ns = steps.config?.ok ? steps.config.data.namespace.value : '';
+    stdout = formatOutput({ output: cmd.output, allNamespaces: cmd.allNamespaces, namespace: ns, resourceName: null, pages: [] }).stdout;
   }
   return { stdout, stderr: `${error.kubectlMessage ?? `error: ${error.message}`}\n`, exitCode: 1 };
 }
 
+function kubectlOutput(stages: readonly AnyStageResult[], failure: StageError | null, cmd: GetCommand, steps: StepResults): KubectlOutput {
+  if (failure) return failureOutput(failure, cmd, steps);
+  const format = stages.find((s) => s.name === 'format');
+  if (format?.name === 'format' && format.data !== null) return { stdout: format.data.stdout, stderr: format.data.stderr, exitCode: format.data.exitCode };
+  return { stdout: '', stderr: '', exitCode: 1 };
+}
+
 /**
- * Runs the seven stages in order, yielding each result as soon as it is ready, and returns the whole
- * report. It pauses between stages until the caller asks for the next one: the Ink UI relies on this
- * so that the list request is only sent when the learner leaves the request stage.
- * After a failed stage, the remaining stages are yielded with status "skipped".
+ * Runs the plan's stages in order, yielding each result as soon as it is ready, and returns the whole
+ * report. After a failed stage, the remaining stages are yielded with status "skipped".
  */
-export async function* runTrace(cmd: GetCommand, env: TraceEnvironment): AsyncGenerator<AnyStageResult, TraceReport, void> {
-  const ctx = new TraceContext(cmd, env);
+async function* walk(plan: TracePlan, cmd: GetCommand, env: TraceEnvironment): AsyncGenerator<AnyStageResult, TraceReport, void> {
+  const runner = new StepRunner(cmd, env);
   const stages: AnyStageResult[] = [];
   let failure: StageError | null = null;
   try {
-    for (const name of STAGE_NAMES) {
+    for (const spec of plan.stages) {
       let result: AnyStageResult;
       if (failure) {
-        result = { name, title: STAGE_TITLES[name], status: 'skipped', durationMs: 0, data: null } as AnyStageResult;
+        result = { name: spec.name, title: spec.title, status: 'skipped', durationMs: 0, data: null } as AnyStageResult;
       } else {
-        result = (await runStage(name, ctx)) as AnyStageResult;
+        result = (await runStage(spec.name, spec.title, cmd, env, runner)) as AnyStageResult;
         if (result.status === 'error' && result.error) failure = result.error;
       }
       stages.push(result);
       yield result;
     }
   } finally {
-    ctx.closeAll();
+    runner.close();
   }
-  const format = ctx.data.format;
-  const output: KubectlOutput = failure ? failureOutput(failure, ctx) : format ? { stdout: format.stdout, stderr: format.stderr, exitCode: format.exitCode } : { stdout: '', stderr: '', exitCode: 1 };
+  const steps = runner.done;
+  const config = steps.config?.ok ? steps.config : null;
   return {
     tool: { name: 'kube-trace', version: env.toolVersion },
     command: [...cmd.argv],
-    target: { kind: env.sandbox ? 'sandbox' : 'cluster', server: ctx.kube?.server ?? null, context: ctx.data.kubeconfig?.currentContext ?? null },
+    target: { kind: env.sandbox ? 'sandbox' : 'cluster', server: config?.server ?? null, context: config?.data.currentContext ?? null },
     stages,
-    output,
-    exchanges: ctx.allExchanges,
+    output: kubectlOutput(stages, failure, cmd, steps),
+    exchanges: runner.session.exchanges(),
   };
+}
+
+/** A trace of `cmd`: its plan, and the stages as the caller asks for them. */
+export function startTrace(cmd: GetCommand, env: TraceEnvironment): TraceRun {
+  const plan = planFor(cmd);
+  return { plan, stages: walk(plan, cmd, env) };
+}
+
+/** The stages of `cmd`'s plan, one at a time (see startTrace). */
+export function runTrace(cmd: GetCommand, env: TraceEnvironment): AsyncGenerator<AnyStageResult, TraceReport, void> {
+  return startTrace(cmd, env).stages;
 }
 
 /** Runs every stage without pausing and returns the report (for --plain/--json and tests). */

@@ -8,10 +8,12 @@ import { STAGE_CATALOGUE } from './plan.js';
 import type { StageError } from '../kube/types.js';
 import type { AuthSummary, HttpExchange, HttpTimings, KubeconfigFile, NameValue, ServerTrust } from '../kube/types.js';
 import type { OutputFormat, TableColumn } from '../format/types.js';
+import type { ShellWord } from '../text/shell.js';
 
 export type { ErrorKind, StageError } from '../kube/types.js';
 export type { AuthKind, AuthSummary, CertificateSummary, HttpExchange, HttpTimings, KubeconfigFile, NameValue, ServerTrust, TokenSummary } from '../kube/types.js';
 export type { OutputFormat, TableColumn } from '../format/types.js';
+export type { ShellWord } from '../text/shell.js';
 
 export { STAGE_NAMES } from './plan.js';
 export type { StageName, StageSpec, TracePlan } from './plan.js';
@@ -92,6 +94,8 @@ export interface PlannedRequest {
   headers: NameValue[]; // as on the wire, Authorization masked
   /** A copy-ready curl line, with secrets replaced by shell variables/placeholders. */
   curl: string;
+  /** The same line as words (the renderers lay it out; nothing parses the string back). */
+  curlArgs: ShellWord[];
   accept: string;
   asTable: boolean;
   chunkSize: number; // 0 = no chunking

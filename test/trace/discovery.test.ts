@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveResource, resourcesFromAggregated, resourcesFromResourceList } from '../../src/trace/discovery.js';
+import { resolveResource, resourcesFromAggregated, resourcesFromResourceList } from '../../src/trace/kubectl/discovery.js';
 import { fixture } from './helpers/fake-apiserver.js';
 
 describe('mapping what was typed to a resource, from the discovery documents', () => {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { discoveryCacheDirName, goDuration, goEncodeQuery, goQueryEscape, kubectlUserAgent } from '../../src/trace/kubectl-model.js';
+import { discoveryCacheDirName, goDuration, goEncodeQuery, goQueryEscape, kubectlUserAgent } from '../../src/trace/kubectl/model.js';
 import { decodeContinue } from '../../src/trace/stages/etcd.js';
 
 describe("kubectl's wire details", () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TABLE_ACCEPT } from '../../src/trace/kubectl-model.js';
+import { TABLE_ACCEPT } from '../../src/trace/kubectl/model.js';
 import { AGG_CT, fixture } from './helpers/fake-apiserver.js';
 import type { FakeApiServer, RecordedRequest } from './helpers/fake-apiserver.js';
 import { environment, fakeApiAsAdmin, getCommand, runAll, stage, tokenUser, writeKubeconfig } from './helpers/setup.js';

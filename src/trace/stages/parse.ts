@@ -1,13 +1,10 @@
 // Stage 1: what was asked. The CLI has already parsed argv; this stage reports the result and the
 // kubectl command line it corresponds to.
+import { shellQuote } from '../../text/shell.js';
 import type { GetCommand } from '../command.js';
-import { goDuration } from '../kubectl-model.js';
-import { StageFailure } from '../context.js';
+import { goDuration } from '../kubectl/model.js';
 import type { ParseData } from '../types.js';
-
-function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_\-./=:,@%+]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
+import { failed, ok, type StageDef, type StageOutcome } from './outcome.js';
 
 /** The kubectl command line for this GetCommand (kube-trace-only flags left out). */
 export function kubectlEquivalent(cmd: GetCommand, sandboxKubeconfig: string | null): string {
@@ -27,16 +24,18 @@ export function kubectlEquivalent(cmd: GetCommand, sandboxKubeconfig: string | n
   return parts.join(' ');
 }
 
-export function parseStage(cmd: GetCommand, sandboxKubeconfig: string | null): ParseData {
+export const parseStage: StageDef<'parse'> = { needs: [], project: ({ cmd, sandbox }) => projectParse(cmd, sandbox?.kubeconfigPath ?? null) };
+
+function projectParse(cmd: GetCommand, sandboxKubeconfig: string | null): StageOutcome<'parse'> {
   const data = parseData(cmd, sandboxKubeconfig);
   // The combinations kubectl get itself rejects before sending anything.
   if (cmd.resourceName && cmd.allNamespaces) {
-    throw new StageFailure<'parse'>({ kind: 'usage', message: 'A pod cannot be fetched by name across all namespaces (-A with a NAME).', hint: 'Drop -A and give the namespace with -n, or drop the NAME to list.', kubectlMessage: 'error: a resource cannot be retrieved by name across all namespaces' }, data);
+    return failed({ kind: 'usage', message: 'A pod cannot be fetched by name across all namespaces (-A with a NAME).', hint: 'Drop -A and give the namespace with -n, or drop the NAME to list.', kubectlMessage: 'error: a resource cannot be retrieved by name across all namespaces' }, data);
   }
   if (cmd.resourceName && (cmd.labelSelector || cmd.fieldSelector)) {
-    throw new StageFailure<'parse'>({ kind: 'usage', message: 'A NAME and a selector (-l or --field-selector) cannot be used together.', hint: 'Use either the pod name or a selector.', kubectlMessage: 'error: name cannot be provided when a selector is specified' }, data);
+    return failed({ kind: 'usage', message: 'A NAME and a selector (-l or --field-selector) cannot be used together.', hint: 'Use either the pod name or a selector.', kubectlMessage: 'error: name cannot be provided when a selector is specified' }, data);
   }
-  return data;
+  return ok(data);
 }
 
 function parseData(cmd: GetCommand, sandboxKubeconfig: string | null): ParseData {

@@ -103,6 +103,10 @@ export const requestData: RequestData = {
       { name: 'Kubectl-Command', value: 'kubectl get' },
     ],
     curl: `curl --cacert "$CA" --cert "$CERT" --key "$KEY" -H 'Accept: ${TABLE_ACCEPT}' -H 'User-Agent: ${USER_AGENT}' '${LIST_URL}'`,
+    curlArgs: [
+      { literal: 'curl' }, { literal: '--cacert' }, { expand: '$CA' }, { literal: '--cert' }, { expand: '$CERT' }, { literal: '--key' }, { expand: '$KEY' },
+      { literal: '-H' }, { literal: `Accept: ${TABLE_ACCEPT}` }, { literal: '-H' }, { literal: `User-Agent: ${USER_AGENT}` }, { literal: LIST_URL },
+    ],
     accept: TABLE_ACCEPT,
     asTable: true,
     chunkSize: 500,

@@ -1,7 +1,7 @@
 // Reads discovery documents (aggregated v2/v2beta1, or the legacy per-group-version lists) and maps
 // a typed resource name to its REST mapping the way kubectl's RESTMapper does: plural, singular,
 // short name or kind, core group first.
-import type { ResourceMapping } from './types.js';
+import type { ResourceMapping } from '../types.js';
 
 /** A mapping plus the singular name, which kubectl also matches on. */
 export interface DiscoveredResource extends ResourceMapping {

@@ -1,0 +1,112 @@
+// Step "discovery": what kubectl asks before its first real request — the aggregated discovery
+// documents (or, from an older server, one list per group-version) — and the mapping of the word the
+// learner typed to a group, version and resource.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { headerValue } from '../../kube/headers.js';
+import type { HttpExchange, StageError } from '../../kube/types.js';
+import type { GetCommand, TraceEnvironment } from '../command.js';
+import { groupVersionPathsFromGroupList, resolveResource, resourcesFromAggregated, resourcesFromResourceList } from '../kubectl/discovery.js';
+import type { DiscoveredResource } from '../kubectl/discovery.js';
+import { DISCOVERY_ACCEPT, DISCOVERY_CACHE_TTL_MS, DISCOVERY_DEFAULT_TIMEOUT_MS, JSON_ACCEPT, discoveryCacheDirName } from '../kubectl/model.js';
+import { checkResponse, factsOf, kubectlHeaders, timeoutParam, withQuery } from '../kubectl/requests.js';
+import type { DiscoveryData } from '../types.js';
+import type { TraceSession } from './session.js';
+import type { StepOutputs } from './types.js';
+
+function cacheState(env: TraceEnvironment, server: string): DiscoveryData['cache'] {
+  const root = env.env['KUBECACHEDIR'] ?? join(env.homeDir, '.kube', 'cache');
+  const dir = join(root, 'discovery', discoveryCacheDirName(server));
+  try {
+    const st = statSync(join(dir, 'servergroups.json'));
+    const age = Date.now() - st.mtimeMs;
+    if (age < DISCOVERY_CACHE_TTL_MS) {
+      return { dir, wouldUseCache: true, reason: `kubectl's discovery cache is ${Math.round(age / 60000)} min old (< 6 h): kubectl would skip these discovery requests; kube-trace sends them anyway to show them` };
+    }
+    return { dir, wouldUseCache: false, reason: `kubectl's discovery cache is older than 6 h: kubectl would refresh it with these requests` };
+  } catch {
+    return { dir, wouldUseCache: false, reason: `no discovery cache for this server: kubectl would send these requests (and write the cache)` };
+  }
+}
+
+/** kubectl's disk cache: servergroups.json, then <group>/<version>/serverresources.json per group-version. */
+export function readCachedResources(dir: string): DiscoveredResource[] {
+  try {
+    const paths = groupVersionPathsFromGroupList(JSON.parse(readFileSync(join(dir, 'servergroups.json'), 'utf8')));
+    const out: DiscoveredResource[] = [];
+    for (const p of paths) {
+      const gv = p.replace(/^\/apis?\//, '');
+      try {
+        out.push(...resourcesFromResourceList(JSON.parse(readFileSync(join(dir, gv, 'serverresources.json'), 'utf8'))));
+      } catch {
+        // a group-version missing from the cache: kubectl would refetch it; skip
+      }
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+class DiscoveryRefused extends Error {
+  constructor(readonly error: StageError) {
+    super(error.message);
+  }
+}
+
+async function fetchResources(cmd: GetCommand, session: TraceSession, exchanges: HttpExchange[], onFormat: (f: DiscoveryData['format']) => void): Promise<DiscoveredResource[]> {
+  const client = session.client();
+  const timeoutMs = cmd.requestTimeoutMs > 0 ? cmd.requestTimeoutMs : DISCOVERY_DEFAULT_TIMEOUT_MS;
+  let format: DiscoveryData['format'] = 'legacy';
+  const get = async (path: string, accept: string): Promise<unknown> => {
+    const r = await client.send({ method: 'GET', pathAndQuery: withQuery(path, timeoutParam(timeoutMs)), headers: kubectlHeaders(session.kubectlSession, accept), timeoutMs });
+    exchanges.push(session.record(r, { by: 'kubectl', purpose: 'discovery', method: 'GET' }));
+    const checked = checkResponse(factsOf(r), `the discovery request GET ${path}`, '', { ignoreStatus: true });
+    if ('error' in checked) throw new DiscoveryRefused(checked.error);
+    const ct = headerValue(r.responseHeaders, 'content-type') ?? '';
+    if (/as=APIGroupDiscoveryList/.test(ct)) format = /v=v2beta1/.test(ct) ? 'aggregated-v2beta1' : 'aggregated-v2';
+    onFormat(format);
+    return checked.body;
+  };
+  const api = await get('/api', DISCOVERY_ACCEPT);
+  const apis = await get('/apis', DISCOVERY_ACCEPT);
+  if (format !== 'legacy') return [...resourcesFromAggregated(api), ...resourcesFromAggregated(apis)];
+  // Legacy discovery: one request per group-version.
+  const resources: DiscoveredResource[] = [];
+  const versions = ((api as { versions?: string[] } | undefined)?.versions ?? ['v1']).map((v) => `/api/${v}`);
+  for (const path of [...versions, ...groupVersionPathsFromGroupList(apis)]) resources.push(...resourcesFromResourceList(await get(path, JSON_ACCEPT)));
+  return resources;
+}
+
+export async function discover(cmd: GetCommand, env: TraceEnvironment, session: TraceSession): Promise<StepOutputs['discovery']> {
+  const exchanges: HttpExchange[] = [];
+  const cache = cacheState(env, session.kube().server);
+  let format: DiscoveryData['format'] = 'legacy';
+  let resources: DiscoveredResource[];
+  try {
+    resources = await fetchResources(cmd, session, exchanges, (f) => (format = f));
+  } catch (e) {
+    if (!(e instanceof DiscoveryRefused)) throw e;
+    // With a fresh cache kubectl would not have sent discovery at all: it maps the resource from the
+    // cache and its first request is the list. Do the same when the server refused discovery.
+    const lastStatus = exchanges[exchanges.length - 1]?.status ?? null;
+    const cached = cache.wouldUseCache && lastStatus !== null ? readCachedResources(cache.dir) : [];
+    if (cached.length === 0) return { ok: false, error: e.error };
+    cache.reason = `discovery failed here (${lastStatus}), but kubectl's fresh cache in ${cache.dir} has the mapping: kubectl would not have asked, so kube-trace goes on with the cached mapping`;
+    format = 'legacy';
+    resources = cached;
+  }
+  const mapping = resolveResource(cmd.resource, resources);
+  if (!mapping) {
+    return {
+      ok: false,
+      error: {
+        kind: 'not-found',
+        message: `The server's discovery documents list no resource type "${cmd.resource}".`,
+        hint: 'Check the spelling; `kubectl api-resources` lists the types this server serves.',
+        kubectlMessage: `error: the server doesn't have a resource type "${cmd.resource}"`,
+      },
+    };
+  }
+  return { ok: true, discovery: { exchanges, cache, format }, mapping };
+}

@@ -1,0 +1,44 @@
+// Step "list": kubectl's own request — the list, following `continue` as kubectl's chunking does, or
+// the single GET of `get pods NAME`. Each page is kept as the stages need it.
+import type { GetCommand } from '../command.js';
+import { factsOf, kubectlHeaders, listQuery, parseJson, withQuery } from '../kubectl/requests.js';
+import type { PlannedRequest } from '../types.js';
+import type { TraceSession } from './session.js';
+import type { ListOutput, ListPage } from './types.js';
+
+/** kubectl would page forever on a server that never ends a list; kube-trace stops here. */
+export const MAX_PAGES = 10_000;
+
+function continueOf(body: unknown): string | null {
+  const c = (body as { metadata?: { continue?: unknown } } | undefined)?.metadata?.continue;
+  return typeof c === 'string' && c !== '' ? c : null;
+}
+
+export async function list(cmd: GetCommand, plan: PlannedRequest, session: TraceSession): Promise<ListOutput> {
+  const client = session.client();
+  const purpose = cmd.resourceName ? 'get' : 'list';
+  const pages: ListPage[] = [];
+  let token: string | null = null;
+  for (;;) {
+    const pathAndQuery = withQuery(plan.path, listQuery(cmd, token));
+    const r = await client.send({ method: 'GET', pathAndQuery, headers: kubectlHeaders(session.kubectlSession, plan.accept), timeoutMs: cmd.requestTimeoutMs });
+    const body = parseJson(r.body);
+    const facts = factsOf(r, body);
+    const ok = !r.failure && (r.status ?? 0) < 300 && body !== undefined;
+    pages.push({ exchange: session.record(r, { by: 'kubectl', purpose, method: 'GET' }), failure: r.failure, body, text: ok ? '' : facts.text });
+    if (!ok) return { pages, pagingError: null };
+    const next = cmd.resourceName ? null : continueOf(body);
+    if (!next) return { pages, pagingError: null };
+    if (next === token || pages.length >= MAX_PAGES) {
+      return {
+        pages,
+        pagingError: {
+          kind: 'bad-response',
+          message: next === token ? 'The server returned the same continue token twice, so paging would never end.' : `The list did not end after ${MAX_PAGES} pages.`,
+          hint: 'This is a server bug or a proxy replaying responses; try --chunk-size=0 to get the list in one response.',
+        },
+      };
+    }
+    token = next;
+  }
+}

@@ -1,0 +1,56 @@
+// Step "requestPlan": the request kubectl sends after discovery, exactly as it will go on the wire
+// (the client adds what its transport adds: Authorization, masked here). Nothing is sent.
+import type { GetCommand } from '../command.js';
+import { JSON_ACCEPT, TABLE_ACCEPT } from '../kubectl/model.js';
+import { kubectlHeaders, listQuery, resourcePath, withQuery } from '../kubectl/requests.js';
+import { expand, lit, shellLine, type ShellWord } from '../../text/shell.js';
+import type { KubeconfigData, NameValue, PlannedRequest, ResourceMapping } from '../types.js';
+import type { TraceSession } from './session.js';
+
+/** A copy-ready curl line; credentials appear as file names or shell variables, never inline. */
+export function curlWords(kc: KubeconfigData, headers: NameValue[], url: string): ShellWord[] {
+  const words: ShellWord[] = [lit('curl'), lit('-sS')];
+  const trust = kc.cluster.trust;
+  if (trust.kind === 'insecure-skip-verify') words.push(lit('-k'));
+  else if (trust.kind === 'ca-file' && trust.caFile) words.push(lit('--cacert'), lit(trust.caFile));
+  else if (trust.kind === 'ca-data') words.push(lit('--cacert'), expand('$CA_FILE'));
+  const auth = kc.user.auth;
+  if (auth.kind === 'client-certificate') {
+    const certFile = auth.clientCertificate?.file;
+    words.push(lit('--cert'), certFile ? lit(certFile) : expand('$CLIENT_CERT_FILE'), lit('--key'), expand('$CLIENT_KEY_FILE'));
+  }
+  for (const h of headers) {
+    if (h.name === 'Host' || h.name === 'Accept-Encoding') continue;
+    if (h.name === 'Authorization') {
+      words.push(lit('-H'), expand(h.value.startsWith('Basic') ? 'Authorization: Basic $BASIC_AUTH' : 'Authorization: Bearer $TOKEN'));
+      continue;
+    }
+    words.push(lit('-H'), lit(`${h.name}: ${h.value}`));
+  }
+  words.push(lit(url));
+  return words;
+}
+
+export function planRequest(cmd: GetCommand, kc: KubeconfigData, mapping: ResourceMapping, session: TraceSession): PlannedRequest {
+  const client = session.client();
+  const humanReadable = cmd.output === 'table' || cmd.output === 'wide';
+  const accept = humanReadable ? TABLE_ACCEPT : JSON_ACCEPT;
+  const namespace = cmd.allNamespaces && !cmd.resourceName ? null : kc.namespace.value || 'default';
+  const path = resourcePath(mapping, namespace, cmd.resourceName);
+  const query = listQuery(cmd, null);
+  const url = client.urlFor(withQuery(path, query));
+  const headers = client.headersFor({ headers: kubectlHeaders(session.kubectlSession, accept) }).masked;
+  const curlArgs = curlWords(kc, headers, url);
+  return {
+    method: 'GET',
+    url,
+    path,
+    query,
+    headers,
+    curl: shellLine(curlArgs),
+    curlArgs,
+    accept,
+    asTable: humanReadable,
+    chunkSize: cmd.resourceName ? 0 : cmd.chunkSize,
+  };
+}

@@ -1,0 +1,106 @@
+// Runs the steps of one trace on demand, each at most once, each after the steps it needs — and only
+// when those went through. A stage asks for the steps it projects; the first stage that needs the
+// list is the one that sends it.
+import type { GetCommand, TraceEnvironment } from '../command.js';
+import { loadConfig } from './config.js';
+import { connect } from './connect.js';
+import { discover } from './discover.js';
+import { glassBox } from './glass-box.js';
+import { list } from './list.js';
+import { planRequest } from './request-plan.js';
+import { reviews } from './reviews.js';
+import { TraceSession } from './session.js';
+import type { ConfigOutput, DiscoveryOutput, ListOutput, StepName, StepOutputs, StepResults } from './types.js';
+
+/** Whether kubectl's request got an HTTP answer on every page it sent (a network failure leaves nobody to ask). */
+export function reachedServer(l: ListOutput): boolean {
+  return !l.pages.some((p) => p.failure !== null && p.exchange.status === null);
+}
+
+type StepDef<K extends StepName> = {
+  /** Steps that must have run and not refused. */
+  after: readonly StepName[];
+  run(r: StepRunner): Promise<StepOutputs[K]> | StepOutputs[K];
+};
+
+const STEPS: { [K in StepName]: StepDef<K> } = {
+  config: {
+    after: [],
+    run(r) {
+      const { output, kube } = loadConfig(r.cmd, r.env);
+      if (kube) r.session.setKube(kube);
+      return output;
+    },
+  },
+  connect: { after: ['config'], run: (r) => connect(r.cmd, r.session) },
+  discovery: { after: ['connect'], run: (r) => discover(r.cmd, r.env, r.session) },
+  requestPlan: { after: ['config', 'discovery'], run: (r) => planRequest(r.cmd, r.config().data, r.discovery().mapping, r.session) },
+  list: { after: ['requestPlan'], run: (r) => list(r.cmd, r.value('requestPlan'), r.session) },
+  reviews: { after: ['list'], run: (r) => reviews(r.cmd, r.env, r.session, r.discovery().mapping, r.config().data, reachedServer(r.value('list'))) },
+  glassBox: { after: ['list'], run: (r) => glassBox(r.env, r.session, r.value('list'), reachedServer(r.value('list'))) },
+};
+
+function refused(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && 'ok' in v && (v as { ok: unknown }).ok === false;
+}
+
+export class StepRunner {
+  readonly session = new TraceSession();
+  private readonly results: Partial<StepOutputs> = {};
+  private readonly running = new Map<StepName, Promise<boolean>>();
+
+  constructor(
+    readonly cmd: GetCommand,
+    readonly env: TraceEnvironment,
+  ) {}
+
+  /** What has run so far (read-only for the stages). */
+  get done(): StepResults {
+    return this.results;
+  }
+
+  /**
+   * Runs a step once (with the steps it needs first). True when it ran; false when a step before it
+   * refused, so it could not.
+   */
+  ensure(name: StepName): Promise<boolean> {
+    let p = this.running.get(name);
+    if (p === undefined) {
+      p = this.runOnce(name);
+      this.running.set(name, p);
+    }
+    return p;
+  }
+
+  private async runOnce<K extends StepName>(name: K): Promise<boolean> {
+    const def = STEPS[name] as StepDef<K>;
+    for (const before of def.after) {
+      if (!(await this.ensure(before)) || refused(this.results[before])) return false;
+    }
+    this.results[name] = await def.run(this);
+    return true;
+  }
+
+  /** A step that has run (its `after` list guarantees it for the steps that read it). */
+  value<K extends StepName>(name: K): StepOutputs[K] {
+    const v = this.results[name];
+    if (v === undefined) throw new Error(`kube-trace step order: "${name}" has not run`);
+    return v as StepOutputs[K];
+  }
+
+  config(): ConfigOutput {
+    const c = this.value('config');
+    if (!c.ok) throw new Error('kube-trace step order: the kubeconfig was refused');
+    return c;
+  }
+
+  discovery(): DiscoveryOutput {
+    const d = this.value('discovery');
+    if (!d.ok) throw new Error('kube-trace step order: discovery was refused');
+    return d;
+  }
+
+  close(): void {
+    this.session.close();
+  }
+}

@@ -1,0 +1,86 @@
+// The runtime of one trace: what the steps hold that is not data — the loaded KubeConfig (with its
+// secrets), the open connection — plus the numbering of exchanges in the order they were sent.
+// Nothing in here reaches a stage or a presenter except the exchanges, which are already masked.
+import { randomUUID } from 'node:crypto';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { ObservedClient, ObservedResponse } from '../../kube/observed-http.js';
+import type { HttpExchange } from '../../kube/types.js';
+
+export const BODY_PREVIEW_BYTES = 4096;
+
+export interface LoadedKube {
+  /** Only the selected context's view, ready for client-node's auth. */
+  kc: KubeConfig;
+  server: string;
+  clusterName: string;
+}
+
+export class TraceSession {
+  /** kubectl sends one Kubectl-Session per invocation. */
+  readonly kubectlSession = randomUUID();
+  private nextId = 1;
+  private readonly sent: HttpExchange[] = [];
+  private readonly clients: ObservedClient[] = [];
+  private loaded: LoadedKube | null = null;
+  private main: ObservedClient | null = null;
+
+  setKube(k: LoadedKube): void {
+    this.loaded = k;
+  }
+
+  /** The kubeconfig the config step loaded; the step order guarantees it is there. */
+  kube(): LoadedKube {
+    if (this.loaded === null) throw new Error('kube-trace step order: the kubeconfig is not loaded yet');
+    return this.loaded;
+  }
+
+  setClient(c: ObservedClient): void {
+    this.main = this.track(c);
+  }
+
+  /** kubectl's connection (the connect step opened it). */
+  client(): ObservedClient {
+    if (this.main === null) throw new Error('kube-trace step order: there is no connection yet');
+    return this.main;
+  }
+
+  track(c: ObservedClient): ObservedClient {
+    this.clients.push(c);
+    return c;
+  }
+
+  close(): void {
+    for (const c of this.clients) c.close();
+  }
+
+  /** Every exchange, in the order sent. */
+  exchanges(): HttpExchange[] {
+    return [...this.sent];
+  }
+
+  /** Numbers and records one exchange (masked headers, a bounded body preview). */
+  record(r: ObservedResponse, meta: Pick<HttpExchange, 'by' | 'purpose' | 'method'> & { requestBody?: string }): HttpExchange {
+    const text = r.body ? r.body.subarray(0, BODY_PREVIEW_BYTES).toString('utf8') : '';
+    const ex: HttpExchange = {
+      id: this.nextId++,
+      by: meta.by,
+      purpose: meta.purpose,
+      method: meta.method,
+      url: r.url,
+      requestHeaders: r.requestHeaders,
+      status: r.status,
+      statusText: r.statusText,
+      httpVersion: r.httpVersion,
+      responseHeaders: r.responseHeaders,
+      bodyBytes: r.bodyBytes,
+      bodyPreview: r.body && r.body.length > BODY_PREVIEW_BYTES ? `${text}…` : text,
+      timings: r.timings,
+    };
+    if (meta.requestBody !== undefined) ex.requestBody = meta.requestBody;
+    if (r.remoteAddress) ex.remoteAddress = r.remoteAddress;
+    if (r.tls) ex.tls = r.tls;
+    if (r.failure) ex.error = `${r.failure.kind}: ${r.failure.code}`;
+    this.sent.push(ex);
+    return ex;
+  }
+}

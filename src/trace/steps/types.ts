@@ -1,0 +1,72 @@
+// What each I/O step of a trace returns: immutable, JSON-serialisable values with no secrets (the
+// credentials stay inside the session's client). The teaching stages are projections of these; a
+// recording is these values, and a replay feeds them back.
+import type { GlassBoxRecord } from '../../glassbox/types.js';
+import type { NetworkFailure } from '../../kube/observed-http.js';
+import type { HttpExchange, StageError } from '../../kube/types.js';
+import type { AuthzData, DiscoveryData, KubeconfigData, PlannedRequest, ResourceMapping } from '../types.js';
+
+/** A step that can refuse to go on: its value, or the error that stops the trace where it is shown. */
+export type Outcome<T> = ({ ok: true } & T) | { ok: false; error: StageError };
+
+export interface ConfigOutput {
+  data: KubeconfigData;
+  /** The cluster's server URL and name (the sandbox is recognised by its cluster name). */
+  server: string;
+  clusterName: string;
+}
+
+export interface DiscoveryOutput {
+  discovery: DiscoveryData;
+  mapping: ResourceMapping;
+}
+
+/** One response to kubectl's list (or GET), as recorded: enough for every stage and every kubectl message. */
+export interface ListPage {
+  exchange: HttpExchange;
+  failure: NetworkFailure | null;
+  /** The decoded JSON body; undefined when none arrived or it was not JSON. */
+  body: unknown;
+  /** The start of the body as text, kept when kubectl could quote it (an error status, or not JSON). */
+  text: string;
+}
+
+export interface ListOutput {
+  pages: ListPage[];
+  /** Set when paging had to stop (a repeated continue token, too many pages). */
+  pagingError: StageError | null;
+}
+
+export interface ReviewsOutput {
+  whoami: AuthzData['whoami'];
+  access: AuthzData['access'];
+  exchanges: HttpExchange[];
+}
+
+export interface GlassBoxOutput {
+  record: GlassBoxRecord | null;
+  note: string;
+  exchanges: HttpExchange[];
+}
+
+export interface StepOutputs {
+  /** Read the kubeconfig files kubectl would read and pick the context (local files only). */
+  config: Outcome<ConfigOutput>;
+  /** Prepare the credentials (run an exec plugin, read files) and the connection. */
+  connect: Outcome<Record<never, never>>;
+  /** Discovery as kubectl does it, and the resource mapping of what was typed. */
+  discovery: Outcome<DiscoveryOutput>;
+  /** The request kubectl sends next, as it will go on the wire (nothing is sent). */
+  requestPlan: PlannedRequest;
+  /** kubectl's request: every page of the list, or the single GET. */
+  list: ListOutput;
+  /** kube-trace's own questions: SelfSubjectReview and SelfSubjectAccessReview. */
+  reviews: ReviewsOutput;
+  /** The sandbox's record of what happened inside it; null when the target is not the sandbox. */
+  glassBox: GlassBoxOutput | null;
+}
+
+export type StepName = keyof StepOutputs;
+
+/** The steps that have run so far. */
+export type StepResults = Readonly<Partial<StepOutputs>>;
