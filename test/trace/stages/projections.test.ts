@@ -1,0 +1,167 @@
+// Each teaching stage is a pure projection of the step results: fed captured responses and no server,
+// it says what the learner sees and where a failure stops the trace.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { authzStage } from '../../../src/trace/stages/authz.js';
+import { etcdStage } from '../../../src/trace/stages/etcd.js';
+import { formatStage } from '../../../src/trace/stages/format.js';
+import { kubeconfigStage } from '../../../src/trace/stages/kubeconfig.js';
+import { parseStage } from '../../../src/trace/stages/parse.js';
+import { requestStage } from '../../../src/trace/stages/request.js';
+import { responseStage } from '../../../src/trace/stages/response.js';
+import { NOT_ASKED } from '../../../src/trace/steps/reviews.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { getCommand, kubeconfigData, pageFrom, plannedRequest, refusedPage, stepsWith } from '../helpers/steps.js';
+
+const KUBECTL = fileURLToPath(new URL('../../fixtures/real-apiserver/kubectl/', import.meta.url));
+function kubectlRun(name: string): { stdout: string; stderr: string } {
+  const t = readFileSync(`${KUBECTL}${name}.txt`, 'utf8');
+  const between = (a: string, b: string): string => t.slice(t.indexOf(a) + a.length + 1, t.indexOf(b));
+  return { stdout: between('--- stdout ---', '--- stderr ---'), stderr: between('--- stderr ---', '--- exit code') };
+}
+
+const cmd = getCommand({ requestTimeoutMs: 0 });
+const input = (steps: ReturnType<typeof stepsWith>, c = cmd) => ({ cmd: c, sandbox: null, steps });
+
+describe('parse', () => {
+  it('reports the kubectl command line, with no step run', () => {
+    const out = parseStage.project({ cmd: getCommand({ namespace: 'demo', output: 'wide', requestTimeoutMs: 0 }), sandbox: null, steps: {} });
+    assert.equal(out.status, 'ok');
+    assert.equal(out.data?.kubectlEquivalent, 'kubectl get pods -n demo -o wide');
+    assert.deepEqual(parseStage.needs, []);
+  });
+
+  it('refuses what kubectl get refuses before sending: a NAME with -A, a NAME with a selector', () => {
+    const a = parseStage.project({ cmd: getCommand({ resourceName: 'nginx', allNamespaces: true }), sandbox: null, steps: {} });
+    assert.equal(a.status, 'error');
+    assert.equal(a.status === 'error' && a.error.kubectlMessage, 'error: a resource cannot be retrieved by name across all namespaces');
+    const l = parseStage.project({ cmd: getCommand({ resourceName: 'nginx', labelSelector: 'app=x' }), sandbox: null, steps: {} });
+    assert.equal(l.status === 'error' && l.error.kubectlMessage, 'error: name cannot be provided when a selector is specified');
+  });
+
+  it('names the sandbox kubeconfig in the kubectl equivalent when the sandbox is the target', () => {
+    const out = parseStage.project({ cmd, sandbox: { kubeconfigPath: '/tmp/kt/sandbox.kubeconfig', server: 'https://127.0.0.1:1', scenario: 'default', reason: 'flag' }, steps: {} });
+    assert.equal(out.data?.kubectlEquivalent, 'kubectl --kubeconfig=/tmp/kt/sandbox.kubeconfig get pods');
+  });
+});
+
+describe('kubeconfig', () => {
+  it('shows what the config step found, or stops with its error', () => {
+    const okOut = kubeconfigStage.project(input(stepsWith([])));
+    assert.equal(okOut.status, 'ok');
+    assert.equal(okOut.data?.currentContext, 'admin');
+    const refused = kubeconfigStage.project(input({ config: { ok: false, error: { kind: 'kubeconfig-invalid', message: 'bad', hint: 'fix it', kubectlMessage: 'error: current-context is not set' } } }));
+    assert.equal(refused.status, 'error');
+    assert.equal(refused.status === 'error' && refused.error.kubectlMessage, 'error: current-context is not set');
+  });
+});
+
+describe('request', () => {
+  it('shows discovery, the mapping and the planned request', () => {
+    const out = requestStage.project(input(stepsWith([])));
+    assert.equal(out.status, 'ok');
+    assert.equal(out.data?.mapping.groupVersionPath, '/api/v1');
+    assert.equal(out.data?.request.path, '/api/v1/namespaces/default/pods');
+  });
+
+  it('stops at a credential that could not be prepared, and at discovery the server refused', () => {
+    const plugin = requestStage.project(input({ ...stepsWith([]), connect: { ok: false, error: { kind: 'auth-plugin', message: 'plugin failed', hint: 'run it by hand' } } }));
+    assert.equal(plugin.status === 'error' && plugin.error.kind, 'auth-plugin');
+    const disco = requestStage.project(input({ ...stepsWith([]), discovery: { ok: false, error: { kind: 'tls', message: 'x509', hint: 'ca' } } }));
+    assert.equal(disco.status === 'error' && disco.error.kind, 'tls');
+  });
+});
+
+describe('authz', () => {
+  it('a 200 is allowed; the outcome points at kubectl\'s exchange', () => {
+    const page = pageFrom('pods-default-table');
+    const out = authzStage.project(input(stepsWith([page])));
+    assert.equal(out.status, 'ok');
+    assert.deepEqual(out.data?.outcome, { status: 200, allowed: true, exchangeId: page.exchange.id });
+  });
+
+  it('a 403 stops here with kubectl\'s own line, and keeps what was learnt', () => {
+    const page = pageFrom('pods-all-namespaces-viewer-forbidden');
+    const steps = stepsWith([page], { requestPlan: plannedRequest('/api/v1/pods'), config: { ok: true, data: kubeconfigData({ value: '', source: 'all-namespaces' }), server: 'https://127.0.0.1:6443', clusterName: 'test' } });
+    const out = authzStage.project(input(steps, getCommand({ allNamespaces: true })));
+    assert.equal(out.status, 'error');
+    assert.equal(out.status === 'error' && out.error.kind, 'forbidden');
+    assert.equal(out.status === 'error' && out.error.kubectlMessage, 'Error from server (Forbidden): pods is forbidden: User "viewer" cannot list resource "pods" in API group "" at the cluster scope');
+    assert.equal(out.data?.outcome.statusReason, 'Forbidden');
+  });
+
+  it('a connection that never answered stops here; nobody was asked who you are', () => {
+    const out = authzStage.project(input(stepsWith([refusedPage()], { reviews: { whoami: { available: false, reason: NOT_ASKED }, access: { available: false, reason: NOT_ASKED }, exchanges: [] } })));
+    assert.equal(out.status, 'error');
+    assert.equal(out.status === 'error' && out.error.kind, 'connection-refused');
+    assert.equal(out.data?.whoami.available, false);
+  });
+
+  it('a server that repeats its continue token stops paging, and the trace, here', () => {
+    const steps = stepsWith([pageFrom('pods-default-table')]);
+    const out = authzStage.project(input({ ...steps, list: { pages: steps.list?.pages ?? [], pagingError: { kind: 'bad-response', message: 'The server returned the same continue token twice, so paging would never end.', hint: 'chunk-size 0' } } }));
+    assert.equal(out.status === 'error' && out.error.kind, 'bad-response');
+  });
+});
+
+describe('etcd', () => {
+  it('maps each item to its storage key by convention, with its resourceVersion and the list\'s', () => {
+    const out = etcdStage.project(input(stepsWith([pageFrom('pods-default-table')])));
+    assert.equal(out.status, 'ok');
+    const body = pageFrom('pods-default-table').body as { metadata: { resourceVersion: string }; rows: { object: { metadata: { name: string; resourceVersion: string } } }[] };
+    assert.equal(out.data?.listResourceVersion, body.metadata.resourceVersion);
+    assert.deepEqual(
+      out.data?.items.map((i) => [i.key, i.resourceVersion]),
+      body.rows.map((r) => [`/registry/pods/default/${r.object.metadata.name}`, r.object.metadata.resourceVersion]),
+    );
+  });
+
+  it('decodes the continue token of a page', () => {
+    const out = etcdStage.project(input(stepsWith([pageFrom('pods-default-limit1-json')])));
+    assert.deepEqual(out.data?.pages[0]?.continue?.decoded, { v: 'meta.k8s.io/v1', rv: 234, start: 'api-running\u0000' });
+  });
+
+  it('a named pod that is not there stops here: storage had no such key', () => {
+    const out = etcdStage.project(input(stepsWith([pageFrom('pod-get-notfound')], { requestPlan: plannedRequest('/api/v1/namespaces/default/pods/nope') }), getCommand({ resourceName: 'nope' })));
+    assert.equal(out.status, 'error');
+    assert.equal(out.status === 'error' && out.error.kind, 'not-found');
+  });
+});
+
+describe('response', () => {
+  it('reads status, Audit-Id, APF headers, size and item count off the page', () => {
+    const page = pageFrom('pods-default-table');
+    const out = responseStage.project(input(stepsWith([page])));
+    assert.equal(out.status, 'ok');
+    assert.equal(out.data?.bodyKind, 'Table');
+    assert.equal(out.data?.itemCount, 4);
+    assert.equal(out.data?.totalBytes, page.exchange.bodyBytes);
+  });
+
+  it('a 5xx without a Status stops here in kubectl\'s words', () => {
+    const page = { ...pageFrom('pods-default-table'), body: undefined, text: 'upstream broke' };
+    page.exchange = { ...page.exchange, status: 502, responseHeaders: [{ name: 'content-type', value: 'text/plain' }] };
+    const out = responseStage.project(input(stepsWith([page])));
+    assert.equal(out.status === 'error' && out.error.kind, 'server-error');
+    assert.equal(out.status === 'error' && out.error.kubectlMessage, 'Error from server (InternalError): an error on the server ("upstream broke") has prevented the request from succeeding (get pods)');
+  });
+});
+
+describe('format', () => {
+  it('prints the server Table as kubectl does', () => {
+    const out = formatStage.project(input(stepsWith([pageFrom('pods-default-table')])));
+    assert.equal(out.status, 'ok');
+    // The capture's AGE and RESTARTS were printed a moment later than the Table was taken: compare the header and names.
+    const firstCol = (s: string): string[] => s.split('\n').map((l) => l.split(/\s+/)[0] ?? '');
+    assert.deepEqual(firstCol(out.data?.stdout ?? ''), firstCol(kubectlRun('10-admin-get-pods').stdout));
+    assert.equal(out.data?.exitCode, 0);
+  });
+
+  it('an empty list prints kubectl\'s "No resources found" on stderr and exits 0', () => {
+    const out = formatStage.project(input(stepsWith([pageFrom('pods-empty-namespace-table')])));
+    assert.equal(out.data?.stdout, '');
+    assert.equal(out.data?.stderr, 'No resources found in default namespace.\n');
+    assert.equal(out.data?.exitCode, 0);
+  });
+});
