@@ -28,6 +28,11 @@ export function hasKubeconfig(cmd: GetCommand, env: Record<string, string | unde
   return existsSync(join(home, '.kube', 'config'));
 }
 
+/** Node types isTTY as always set; a piped stream has none. */
+function isTty(s: { isTTY?: boolean }): boolean {
+  return s.isTTY === true;
+}
+
 function homeDir(env: Record<string, string | undefined>): string {
   return env['HOME'] || homedir();
 }
@@ -40,7 +45,7 @@ function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
 }
 
 export async function main(io: Io): Promise<number> {
-  const cli = parseCli(io.argv, { stdoutIsTTY: Boolean(io.stdout.isTTY), stdinIsTTY: Boolean(io.stdin.isTTY) });
+  const cli = parseCli(io.argv, { stdoutIsTTY: isTty(io.stdout), stdinIsTTY: isTty(io.stdin) });
   return dispatch(cli, io);
 }
 
@@ -192,7 +197,7 @@ async function runPlain(
 ): Promise<number> {
   const { renderStage, renderOutput, renderReportHeader } = await import('../render/plain/index.js');
   const { colorEnabled, makePalette } = await import('../render/palette.js');
-  const isTTY = Boolean(io.stdout.isTTY);
+  const isTTY = isTty(io.stdout);
   const opts = {
     width: Math.max(60, Math.min(isTTY ? io.stdout.columns || 100 : 100, 120)),
     palette: makePalette(colorEnabled(io.env, isTTY)),

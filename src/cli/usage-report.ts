@@ -25,7 +25,7 @@ export function usageErrorReport(e: UsageError): TraceReport {
         },
       };
     }
-    return { name, title: STAGE_TITLES[name], status: 'skipped', durationMs: 0, data: null } as AnyStageResult;
+    return { name, title: STAGE_TITLES[name], status: 'skipped', durationMs: 0, data: null };
   });
   return {
     tool: { name: 'kube-trace', version: TOOL_VERSION },

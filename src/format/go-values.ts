@@ -45,7 +45,8 @@ export function goSprint(v: unknown): string {
     const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareCodePoints(a, b));
     return `map[${entries.map(([k, x]) => `${k}:${goSprint(x)}`).join(' ')}]`;
   }
-  return String(v);
+  // bigint, symbol, function: not produced by JSON.parse; printed as JavaScript would.
+  return typeof v === 'bigint' ? v.toString() : typeof v;
 }
 
 /** Byte order of the UTF-8 encodings, which is how Go sorts map keys (sort.Strings). */

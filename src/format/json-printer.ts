@@ -72,7 +72,7 @@ function encode(v: unknown, indent: string, step: string): string {
     return `[\n${v.map((x) => inner + encode(x, inner, step)).join(',\n')}\n${indent}]`;
   }
   if (typeof v === 'object') {
-    const keys = Object.keys(v as Record<string, unknown>).sort(compareCodePoints);
+    const keys = Object.keys(v).sort(compareCodePoints);
     if (keys.length === 0) return '{}';
     const rec = v as Record<string, unknown>;
     return `{\n${keys.map((k) => `${inner}${goJsonString(k)}: ${encode(rec[k], inner, step)}`).join(',\n')}\n${indent}}`;

@@ -44,7 +44,7 @@ function goToUpper(s: string): string {
   let out = '';
   for (const ch of s) {
     const up = ch.toUpperCase();
-    out += [...up].length === 1 ? up : ch;
+    out += Array.from(up).length === 1 ? up : ch; // code points, as Go's strings.ToUpper counts them
   }
   return out;
 }

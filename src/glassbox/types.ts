@@ -57,7 +57,8 @@ export interface GlassBoxRecord {
     /** The real etcd response header, when backed by etcd. */
     etcdHeader?: { clusterId: string; memberId: string; revision: string; raftTerm: string };
   } | null;
-  conversion: { to: 'Table' | 'PodList' | 'Pod' | 'Status' | string; rows?: number } | null;
+  /** What the response body was converted to: Table, PodList, Pod, Status, … */
+  conversion: { to: string; rows?: number } | null;
   response: { status: number; bytes: number } | null;
   totalMs: number;
 }

@@ -68,7 +68,7 @@ async function* walk(plan: TracePlan, cmd: GetCommand, env: TraceEnvironment): A
     for (const spec of plan.stages) {
       let result: AnyStageResult;
       if (failure) {
-        result = { name: spec.name, title: spec.title, status: 'skipped', durationMs: 0, data: null } as AnyStageResult;
+        result = { name: spec.name, title: spec.title, status: 'skipped', durationMs: 0, data: null };
       } else {
         result = (await runStage(spec.name, spec.title, cmd, env, runner)) as AnyStageResult;
         if (result.status === 'error' && result.error) failure = result.error;

@@ -45,11 +45,10 @@ function plan(verb: Verb, names: readonly StageName[], sendsAt: StageName): Trac
 /** `get`: discovery and the request plan, then the list (sent when the learner leaves "request"). */
 export const GET_PLAN: TracePlan = plan('get', ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response', 'format'], 'authz');
 
+const PLANS: Record<Verb, TracePlan> = { get: GET_PLAN };
+
 export function planFor(command: { verb: Verb }): TracePlan {
-  switch (command.verb) {
-    case 'get':
-      return GET_PLAN;
-  }
+  return PLANS[command.verb];
 }
 
 export function stageTitle(name: StageName): string {

@@ -1,7 +1,7 @@
 // The plain presentation: every stage in order, as text, for pipes, logs and `--plain`.
 
 import type { Lesson, LessonSet } from '../../lessons/types.js';
-import { STAGE_NAMES, type AnyStageResult, type KubectlOutput, type StageName } from '../../trace/types.js';
+import { STAGE_NAMES, type AnyStageResult, type KubectlOutput } from '../../trace/types.js';
 import { type Palette } from '../palette.js';
 import { ms, stageLines } from './stage-lines.js';
 
@@ -58,7 +58,7 @@ function mythLines(lesson: Lesson | undefined, width: number, palette: Palette):
 
 /** One stage as a block of text, as soon as the engine yields it. */
 export function renderStage(r: AnyStageResult, opts: PlainOptions): string {
-  const index = STAGE_NAMES.indexOf(r.name as StageName);
+  const index = STAGE_NAMES.indexOf(r.name);
   const p = opts.palette;
   // A stage that was not reached gets no lesson: the learner's attention belongs on the failure.
   const lesson = r.status === 'skipped' ? [] : lessonLines(opts.lessons?.[r.name], r.title, opts.width, p);

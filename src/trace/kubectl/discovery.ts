@@ -31,7 +31,7 @@ function gvPath(group: string, version: string): string {
 
 /** Resources from an APIGroupDiscoveryList (/api or /apis, aggregated). Versions in server preference order. */
 export function resourcesFromAggregated(doc: unknown): DiscoveredResource[] {
-  const items = (doc as { items?: AggGroup[] })?.items;
+  const items = (doc as { items?: AggGroup[] } | null | undefined)?.items;
   if (!Array.isArray(items)) return [];
   const out: DiscoveredResource[] = [];
   for (const g of items) {
@@ -68,7 +68,7 @@ interface LegacyResource {
 
 /** Resources from one APIResourceList (legacy discovery, e.g. GET /api/v1). */
 export function resourcesFromResourceList(doc: unknown): DiscoveredResource[] {
-  const d = doc as { groupVersion?: string; resources?: LegacyResource[] };
+  const d = doc as { groupVersion?: string; resources?: LegacyResource[] } | null | undefined;
   if (typeof d?.groupVersion !== 'string' || !Array.isArray(d.resources)) return [];
   const [group, version] = d.groupVersion.includes('/') ? (d.groupVersion.split('/') as [string, string]) : ['', d.groupVersion];
   return d.resources
@@ -88,7 +88,7 @@ export function resourcesFromResourceList(doc: unknown): DiscoveredResource[] {
 
 /** Group-version paths a legacy /apis (APIGroupList) lists, preferred version first. */
 export function groupVersionPathsFromGroupList(doc: unknown): string[] {
-  const groups = (doc as { groups?: { name?: string; versions?: { groupVersion?: string }[] }[] })?.groups;
+  const groups = (doc as { groups?: { name?: string; versions?: { groupVersion?: string }[] }[] } | null | undefined)?.groups;
   if (!Array.isArray(groups)) return [];
   // The core group appears as "" with groupVersion "v1" in kubectl's cached servergroups.json.
   return groups.flatMap((g) => (g.versions ?? []).map((v) => (g.name === '' ? `/api/${v.groupVersion ?? ''}` : `/apis/${v.groupVersion ?? ''}`)));

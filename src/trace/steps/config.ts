@@ -88,9 +88,11 @@ function load(cmd: GetCommand, env: TraceEnvironment): { data: KubeconfigData; k
       ),
     );
   }
-  const user = context.user ? kc.getUser(context.user) : null;
-  if (context.user && !user) {
-    throw new Refused(invalid(`The context "${contextName}" refers to user "${context.user}", which is not defined.`, 'Add the user entry, or fix the context.'));
+  // client-node types a context's user as always set; a kubeconfig may leave it out.
+  const userName = context.user as string | undefined;
+  const user = userName ? kc.getUser(userName) : null;
+  if (userName && !user) {
+    throw new Refused(invalid(`The context "${contextName}" refers to user "${userName}", which is not defined.`, 'Add the user entry, or fix the context.'));
   }
   let trust: ServerTrust;
   let auth: AuthSummary;
@@ -124,7 +126,7 @@ function load(cmd: GetCommand, env: TraceEnvironment): { data: KubeconfigData; k
     currentContext: contextName,
     contextSource: cmd.context ? 'flag' : 'current-context',
     cluster: clusterData,
-    user: { name: context.user ?? '', auth },
+    user: { name: userName ?? '', auth },
     namespace,
   };
   return { data, kube: { kc: selected, server: cluster.server, clusterName: cluster.name } };

@@ -8,11 +8,12 @@ import type { StepOutputs } from './types.js';
 
 export async function connect(cmd: GetCommand, session: TraceSession): Promise<StepOutputs['connect']> {
   const kube = session.kube();
+  const t0 = performance.now();
   try {
     // An exec plugin gets the request timeout when one is set (it is part of sending the request).
     const execTimeout = cmd.requestTimeoutMs > 0 ? cmd.requestTimeoutMs : EXEC_PLUGIN_TIMEOUT_MS;
     session.setClient(new ObservedClient(kube.server, await credentialsFor(kube.kc, execTimeout)));
-    return { ok: true };
+    return { ok: true, preparedMs: performance.now() - t0 };
   } catch (e) {
     if (e instanceof CredentialError) return { ok: false, error: credentialStageError(e.problem) };
     throw e;

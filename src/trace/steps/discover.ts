@@ -54,23 +54,27 @@ class DiscoveryRefused extends Error {
   }
 }
 
-async function fetchResources(cmd: GetCommand, session: TraceSession, exchanges: HttpExchange[], onFormat: (f: DiscoveryData['format']) => void): Promise<DiscoveredResource[]> {
+/** The discovery format the server answered in, from a response's Content-Type. */
+function formatOf(contentType: string): DiscoveryData['format'] {
+  if (!/as=APIGroupDiscoveryList/.test(contentType)) return 'legacy';
+  return /v=v2beta1/.test(contentType) ? 'aggregated-v2beta1' : 'aggregated-v2';
+}
+
+async function fetchResources(cmd: GetCommand, session: TraceSession, exchanges: HttpExchange[], found: { format: DiscoveryData['format'] }): Promise<DiscoveredResource[]> {
   const client = session.client();
   const timeoutMs = cmd.requestTimeoutMs > 0 ? cmd.requestTimeoutMs : DISCOVERY_DEFAULT_TIMEOUT_MS;
-  let format: DiscoveryData['format'] = 'legacy';
   const get = async (path: string, accept: string): Promise<unknown> => {
     const r = await client.send({ method: 'GET', pathAndQuery: withQuery(path, timeoutParam(timeoutMs)), headers: kubectlHeaders(session.kubectlSession, accept), timeoutMs });
     exchanges.push(session.record(r, { by: 'kubectl', purpose: 'discovery', method: 'GET' }));
     const checked = checkResponse(factsOf(r), `the discovery request GET ${path}`, '', { ignoreStatus: true });
     if ('error' in checked) throw new DiscoveryRefused(checked.error);
-    const ct = headerValue(r.responseHeaders, 'content-type') ?? '';
-    if (/as=APIGroupDiscoveryList/.test(ct)) format = /v=v2beta1/.test(ct) ? 'aggregated-v2beta1' : 'aggregated-v2';
-    onFormat(format);
+    const format = formatOf(headerValue(r.responseHeaders, 'content-type') ?? '');
+    if (format !== 'legacy') found.format = format;
     return checked.body;
   };
   const api = await get('/api', DISCOVERY_ACCEPT);
   const apis = await get('/apis', DISCOVERY_ACCEPT);
-  if (format !== 'legacy') return [...resourcesFromAggregated(api), ...resourcesFromAggregated(apis)];
+  if (found.format !== 'legacy') return [...resourcesFromAggregated(api), ...resourcesFromAggregated(apis)];
   // Legacy discovery: one request per group-version.
   const resources: DiscoveredResource[] = [];
   const versions = ((api as { versions?: string[] } | undefined)?.versions ?? ['v1']).map((v) => `/api/${v}`);
@@ -81,10 +85,10 @@ async function fetchResources(cmd: GetCommand, session: TraceSession, exchanges:
 export async function discover(cmd: GetCommand, env: TraceEnvironment, session: TraceSession): Promise<StepOutputs['discovery']> {
   const exchanges: HttpExchange[] = [];
   const cache = cacheState(env, session.kube().server);
-  let format: DiscoveryData['format'] = 'legacy';
+  const found: { format: DiscoveryData['format'] } = { format: 'legacy' };
   let resources: DiscoveredResource[];
   try {
-    resources = await fetchResources(cmd, session, exchanges, (f) => (format = f));
+    resources = await fetchResources(cmd, session, exchanges, found);
   } catch (e) {
     if (!(e instanceof DiscoveryRefused)) throw e;
     // With a fresh cache kubectl would not have sent discovery at all: it maps the resource from the
@@ -93,7 +97,7 @@ export async function discover(cmd: GetCommand, env: TraceEnvironment, session: 
     const cached = cache.wouldUseCache && lastStatus !== null ? readCachedResources(cache.dir) : [];
     if (cached.length === 0) return { ok: false, error: e.error };
     cache.reason = `discovery failed here (${lastStatus}), but kubectl's fresh cache in ${cache.dir} has the mapping: kubectl would not have asked, so kube-trace goes on with the cached mapping`;
-    format = 'legacy';
+    found.format = 'legacy';
     resources = cached;
   }
   const mapping = resolveResource(cmd.resource, resources);
@@ -108,5 +112,5 @@ export async function discover(cmd: GetCommand, env: TraceEnvironment, session: 
       },
     };
   }
-  return { ok: true, discovery: { exchanges, cache, format }, mapping };
+  return { ok: true, discovery: { exchanges, cache, format: found.format }, mapping };
 }

@@ -41,7 +41,7 @@ const STEPS: { [K in StepName]: StepDef<K> } = {
 };
 
 function refused(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && 'ok' in v && (v as { ok: unknown }).ok === false;
+  return typeof v === 'object' && v !== null && 'ok' in v && v.ok === false;
 }
 
 export class StepRunner {
@@ -72,20 +72,23 @@ export class StepRunner {
     return p;
   }
 
-  private async runOnce<K extends StepName>(name: K): Promise<boolean> {
-    const def = STEPS[name] as StepDef<K>;
-    for (const before of def.after) {
+  private async runOnce(name: StepName): Promise<boolean> {
+    for (const before of STEPS[name].after) {
       if (!(await this.ensure(before)) || refused(this.results[before])) return false;
     }
-    this.results[name] = await def.run(this);
+    await this.store(name, STEPS[name]);
     return true;
+  }
+
+  private async store<K extends StepName>(name: K, def: StepDef<K>): Promise<void> {
+    this.results[name] = await def.run(this);
   }
 
   /** A step that has run (its `after` list guarantees it for the steps that read it). */
   value<K extends StepName>(name: K): StepOutputs[K] {
     const v = this.results[name];
     if (v === undefined) throw new Error(`kube-trace step order: "${name}" has not run`);
-    return v as StepOutputs[K];
+    return v;
   }
 
   config(): ConfigOutput {

@@ -53,7 +53,7 @@ export interface StepOutputs {
   /** Read the kubeconfig files kubectl would read and pick the context (local files only). */
   config: Outcome<ConfigOutput>;
   /** Prepare the credentials (run an exec plugin, read files) and the connection. */
-  connect: Outcome<Record<never, never>>;
+  connect: Outcome<{ preparedMs: number }>;
   /** Discovery as kubectl does it, and the resource mapping of what was typed. */
   discovery: Outcome<DiscoveryOutput>;
   /** The request kubectl sends next, as it will go on the wire (nothing is sent). */

@@ -90,7 +90,7 @@ export function plannedRequest(path = '/api/v1/namespaces/default/pods'): Planne
 export function stepsWith(pages: ListPage[], over: Partial<StepOutputs> = {}): StepResults {
   return {
     config: { ok: true, data: kubeconfigData(), server: 'https://127.0.0.1:6443', clusterName: 'test' },
-    connect: { ok: true },
+    connect: { ok: true, preparedMs: 1 },
     discovery: { ok: true, discovery: { exchanges: [], cache: { dir: '/tmp/cache', wouldUseCache: false, reason: 'cold' }, format: 'aggregated-v2beta1' }, mapping: PODS },
     requestPlan: plannedRequest(),
     list: { pages, pagingError: null },
