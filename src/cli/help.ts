@@ -2,6 +2,7 @@
 
 import { GET_FLAGS, LESSONS_FLAGS, SANDBOX_FLAGS } from './args.js';
 import type { FlagSpec } from './flags.js';
+import { usageBlock } from './usage.js';
 
 function flagLines(specs: readonly FlagSpec[]): string[] {
   const rows = specs.map((s) => {
@@ -21,14 +22,7 @@ export function mainHelp(): string {
     'With no cluster configured it uses an embedded sandbox cluster (a local, TLS-secured API server).',
     '',
     'Usage:',
-    '  kube-trace get pods [NAME] [-n NS | -A] [-l SEL] [--field-selector SEL] [-o wide|json|yaml|name]',
-    '                      [--chunk-size N] [--kubeconfig FILE] [--context NAME] [--request-timeout D]',
-    '                      [--sandbox] [--scenario NAME] [--sandbox-etcd URLS] [--plain | --json]',
-    '                      [--stage NAME] [--no-pause] [--lessons DIR]',
-    '  kube-trace sandbox [--port N] [--kubeconfig-out FILE] [--objects FILE.yaml] [--scenario NAME]',
-    '                     [--etcd-endpoints URLS] [--address ADDR]',
-    '  kube-trace lessons --check DIR',
-    '  kube-trace --version | --help',
+    ...usageBlock(98).map((l) => `  ${l}`),
     '',
     'Examples:',
     '  kube-trace get pods                      # your current context (or the sandbox if you have none)',

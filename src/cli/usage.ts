@@ -1,0 +1,37 @@
+// The usage synopsis of each subcommand, generated from its flag table: `--help` and the README's
+// usage block both print this, so neither can drift from what the parser accepts.
+import { GET_FLAGS, LESSONS_FLAGS, SANDBOX_FLAGS } from './args.js';
+import type { FlagSpec } from './flags.js';
+
+const COMMANDS = {
+  get: { head: 'kube-trace get pods [NAME]', flags: GET_FLAGS },
+  sandbox: { head: 'kube-trace sandbox', flags: SANDBOX_FLAGS },
+  lessons: { head: 'kube-trace lessons', flags: LESSONS_FLAGS },
+} as const;
+
+function synopsisWord(f: FlagSpec): string {
+  const name = f.short ? `-${f.short}` : `--${f.name}`;
+  return `[${name}${f.placeholder ? ` ${f.placeholder}` : ''}]`;
+}
+
+/** One subcommand's synopsis, wrapped at `width` with continuation lines under the first flag. */
+export function synopsis(command: keyof typeof COMMANDS, width = 100): string[] {
+  const { head, flags } = COMMANDS[command];
+  const words = flags.filter((f) => f.name !== 'help').map(synopsisWord);
+  const lines: string[] = [];
+  let line = head;
+  const indent = ' '.repeat(head.length + 1);
+  for (const w of words) {
+    if (line.length + 1 + w.length > width && line.trim() !== '') {
+      lines.push(line);
+      line = indent + w;
+    } else line = `${line} ${w}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** Every subcommand's synopsis: the block `kube-trace --help` and the README show. */
+export function usageBlock(width = 100): string[] {
+  return [...synopsis('get', width), ...synopsis('sandbox', width), 'kube-trace lessons --check DIR', 'kube-trace --version | --help'];
+}
