@@ -19,7 +19,7 @@ export function synopsis(command: keyof typeof COMMANDS, width = 100): string[] 
   const { head, flags } = COMMANDS[command];
   const words = flags.filter((f) => f.name !== 'help').map(synopsisWord);
   const lines: string[] = [];
-  let line = head;
+  let line: string = head;
   const indent = ' '.repeat(head.length + 1);
   for (const w of words) {
     if (line.length + 1 + w.length > width && line.trim() !== '') {

@@ -1,4 +1,5 @@
-// Colour for the plain presentation: on only for a terminal, off for NO_COLOR, forced by FORCE_COLOR.
+// Colour for the plain presentation, by the one colour policy (src/text/color.ts).
+export { colorEnabled } from '../text/color.js';
 
 export interface Palette {
   bold(s: string): string;
@@ -11,13 +12,6 @@ export interface Palette {
 
 const sgr = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
 const plain = (s: string) => s;
-
-export function colorEnabled(env: Record<string, string | undefined>, isTTY: boolean): boolean {
-  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
-  const force = env['FORCE_COLOR'];
-  if (force !== undefined) return force !== '0' && force !== 'false';
-  return isTTY && env['TERM'] !== 'dumb';
-}
 
 export function makePalette(enabled: boolean): Palette {
   if (!enabled) return { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
