@@ -2,11 +2,11 @@
 // (the I/O, each step once, see steps/runner.ts) and projects their results into the stage's data
 // (pure, see stages/). It pauses between stages until the caller asks for the next one: the Ink UI
 // relies on this so that the list request is only sent when the learner leaves the request stage.
-import { formatOutput } from '../format/index.js';
 import type { GetCommand, TraceEnvironment } from './command.js';
 import { planFor, type StageName, type TracePlan } from './plan.js';
 import { STAGE_DEFS } from './stages/index.js';
-import type { StageOutcome } from './stages/outcome.js';
+import { failureOutput } from './stages/kubectl-output.js';
+import type { StageOutcome, StoppedAt } from './stages/outcome.js';
 import { StepRunner } from './steps/runner.js';
 import type { StepResults } from './steps/types.js';
 import type { AnyStageResult, KubectlOutput, StageError, StageResult, TraceReport, TraceRun } from './types.js';
@@ -19,38 +19,33 @@ function internal(name: StageName, e: unknown): StageError {
   };
 }
 
-async function runStage<N extends StageName>(name: N, title: string, cmd: GetCommand, env: TraceEnvironment, runner: StepRunner): Promise<StageResult<N>> {
+/**
+ * One stage: run the steps it needs (none after a failure: the trace does nothing new once it has
+ * stopped), then project what happened.
+ */
+async function runStage<N extends StageName>(name: N, title: string, cmd: GetCommand, env: TraceEnvironment, runner: StepRunner, stoppedAt: StoppedAt | null): Promise<StageResult<N>> {
   const t0 = performance.now();
   const def = STAGE_DEFS[name];
   let outcome: StageOutcome<N>;
   try {
-    for (const step of def.needs) await runner.ensure(step);
-    outcome = def.project({ cmd, sandbox: env.sandbox, steps: runner.done });
+    if (stoppedAt === null) for (const step of def.needs) await runner.ensure(step);
+    outcome = def.project({ cmd, sandbox: env.sandbox, steps: runner.done, stoppedAt });
   } catch (e) {
     outcome = { status: 'error', data: null, error: internal(name, e) };
   }
   const durationMs = name === 'parse' ? cmd.parseMs : performance.now() - t0;
-  return outcome.status === 'ok'
-    ? { name, title, status: 'ok', durationMs, data: outcome.data }
-    : { name, title, status: 'error', durationMs, data: outcome.data, error: outcome.error };
-}
-
-/**
- * What kubectl prints for a failure. With -o json/yaml, kubectl get's generic printer still prints the
- * (empty) List when the list request itself failed, then the error.
- */
-export function failureOutput(error: StageError, cmd: GetCommand, steps: StepResults): KubectlOutput {
-  let stdout = '';
-  const listed = (steps.list?.pages.length ?? 0) > 0;
-  if (listed && !cmd.resourceName && (cmd.output === 'json' || cmd.output === 'yaml')) {
-    const ns = steps.config?.ok ? steps.config.data.namespace.value : '';
-    stdout = formatOutput({ output: cmd.output, allNamespaces: cmd.allNamespaces, namespace: ns, resourceName: null, pages: [] }).stdout;
+  switch (outcome.status) {
+    case 'ok':
+      return { name, title, status: 'ok', durationMs, data: outcome.data };
+    case 'error':
+      return { name, title, status: 'error', durationMs, data: outcome.data, error: outcome.error };
+    case 'skipped':
+      return { name, title, status: 'skipped', durationMs: 0, data: null, reason: outcome.reason };
   }
-  return { stdout, stderr: `${error.kubectlMessage ?? `error: ${error.message}`}\n`, exitCode: 1 };
 }
 
-function kubectlOutput(stages: readonly AnyStageResult[], failure: StageError | null, cmd: GetCommand, steps: StepResults): KubectlOutput {
-  if (failure) return failureOutput(failure, cmd, steps);
+function kubectlOutput(stages: readonly AnyStageResult[], stoppedAt: StoppedAt | null, cmd: GetCommand, steps: StepResults): KubectlOutput {
+  if (stoppedAt) return failureOutput(stoppedAt.error, cmd, steps);
   const format = stages.find((s) => s.name === 'format');
   if (format?.name === 'format' && format.data !== null) return { stdout: format.data.stdout, stderr: format.data.stderr, exitCode: format.data.exitCode };
   return { stdout: '', stderr: '', exitCode: 1 };
@@ -58,21 +53,17 @@ function kubectlOutput(stages: readonly AnyStageResult[], failure: StageError | 
 
 /**
  * Runs the plan's stages in order, yielding each result as soon as it is ready, and returns the whole
- * report. After a failed stage, the remaining stages are yielded with status "skipped".
+ * report. After a failed stage, the later stages show what did happen (a response that arrived, what
+ * kubectl printed from it) and are "skipped", with the reason, where nothing did.
  */
 async function* walk(plan: TracePlan, cmd: GetCommand, env: TraceEnvironment): AsyncGenerator<AnyStageResult, TraceReport, void> {
   const runner = new StepRunner(cmd, env);
   const stages: AnyStageResult[] = [];
-  let failure: StageError | null = null;
+  let stoppedAt: StoppedAt | null = null;
   try {
     for (const spec of plan.stages) {
-      let result: AnyStageResult;
-      if (failure) {
-        result = { name: spec.name, title: spec.title, status: 'skipped', durationMs: 0, data: null };
-      } else {
-        result = (await runStage(spec.name, spec.title, cmd, env, runner)) as AnyStageResult;
-        if (result.status === 'error' && result.error) failure = result.error;
-      }
+      const result = (await runStage(spec.name, spec.title, cmd, env, runner, stoppedAt)) as AnyStageResult;
+      if (stoppedAt === null && result.status === 'error' && result.error) stoppedAt = { stage: spec.name, error: result.error };
       stages.push(result);
       yield result;
     }
@@ -86,7 +77,7 @@ async function* walk(plan: TracePlan, cmd: GetCommand, env: TraceEnvironment): A
     command: [...cmd.argv],
     target: { kind: env.sandbox ? 'sandbox' : 'cluster', server: config?.server ?? null, context: config?.data.currentContext ?? null },
     stages,
-    output: kubectlOutput(stages, failure, cmd, steps),
+    output: kubectlOutput(stages, stoppedAt, cmd, steps),
     exchanges: runner.session.exchanges(),
   };
 }

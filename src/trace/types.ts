@@ -156,7 +156,12 @@ export interface EtcdData {
 // ---------------------------------------------------------------- response
 
 export interface ResponseData {
-  /** The list request(s) kubectl sent; one per page. */
+  /**
+   * Which request this is the answer to: kubectl's list (or the GET of one object), or — when the
+   * server refused kubectl's discovery, so the list was never sent — the discovery response.
+   */
+  of: 'list' | 'get' | 'discovery';
+  /** The request(s) answered; one per page of a list. */
   exchanges: HttpExchange[];
   status: number | null;
   statusText: string;
@@ -177,7 +182,8 @@ export interface ResponseData {
 export interface FormatData {
   output: OutputFormat;
   /** Where the text came from: the server's Table, or kubectl-side printing of the objects. */
-  printedFrom: 'server-table' | 'objects';
+  /** The server's Table, kubectl-side printing of the objects, or kubectl's error for a refused request. */
+  printedFrom: 'server-table' | 'objects' | 'error';
   columns: TableColumn[];
   rowCount: number;
   stdout: string;
@@ -205,6 +211,8 @@ export interface StageResult<N extends StageName = StageName> {
   /** Partial data is kept for a failed stage when some was gathered. */
   data: StageDataMap[N] | null;
   error?: StageError;
+  /** Why a stage was not reached ("skipped"): what did not happen, and where the trace stopped. */
+  reason?: string;
 }
 
 export type AnyStageResult = { [N in StageName]: StageResult<N> }[StageName];

@@ -97,7 +97,8 @@ describe('kube-trace get pods --json against the sandbox', () => {
     const authz = stage(report, 'authz');
     assert.equal(authz.status, 'error');
     assert.equal(authz.error?.kind, 'forbidden');
-    assert.deepEqual(report.stages.slice(4).map((s) => s.status), ['skipped', 'skipped', 'skipped']);
+    // Storage was never read; the 403 that arrived, and kubectl's line from it, are shown.
+    assert.deepEqual(report.stages.slice(4).map((s) => s.status), ['skipped', 'ok', 'ok']);
     assert.equal(
       report.output.stderr,
       'Error from server (Forbidden): pods is forbidden: User "viewer" cannot list resource "pods" in API group "" in the namespace "kube-system"\n',

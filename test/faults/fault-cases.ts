@@ -19,6 +19,8 @@ export interface FaultCase {
   setup(ctx: FaultContext): Promise<FaultSetup>;
   /** The stage that must stop the trace; null when the run must succeed (as kubectl's does). */
   stage: StageName | null;
+  /** Stages after `stage` that still happened: the response that arrived, what kubectl printed from it. */
+  reached?: StageName[];
   kind: ErrorKind | null;
   /** What kubectl prints as its last stderr line (after normalising ports and paths), when it has a message. */
   kubectl?: RegExp;
@@ -228,6 +230,7 @@ export const FAULT_CASES: FaultCase[] = [
       return { args: ['--kubeconfig', await configFor(ctx, { server: server.url, user })], env: ctx.baseEnv, close: () => server.close() };
     },
     stage: 'request',
+    reached: ['response', 'format'],
     kind: 'unauthorized',
     // A cold discovery cache (this HOME has none): kubectl's 401 comes from discovery, worded generically.
     kubectl: /^error: You must be logged in to the server \(the server has asked for the client to provide credentials\)$/,
@@ -238,6 +241,7 @@ export const FAULT_CASES: FaultCase[] = [
     name: '401 Unauthorized',
     setup: withServer('unauthorized', 'all'),
     stage: 'request',
+    reached: ['response', 'format'],
     kind: 'unauthorized',
     kubectl: /^error: You must be logged in to the server \(the server has asked for the client to provide credentials\)$/,
     teaches: /credential|token|log in|logged in/i,
@@ -247,6 +251,7 @@ export const FAULT_CASES: FaultCase[] = [
     name: '403 Forbidden in the namespace',
     setup: withServer('forbidden-namespace'),
     stage: 'authz',
+    reached: ['response', 'format'],
     kind: 'forbidden',
     kubectl: /^Error from server \(Forbidden\): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"$/,
     teaches: /RBAC|Role|can-i/,
@@ -256,6 +261,7 @@ export const FAULT_CASES: FaultCase[] = [
     name: '403 Forbidden cluster-wide (-A)',
     setup: withServer('forbidden-cluster', 'list', ['-A']),
     stage: 'authz',
+    reached: ['response', 'format'],
     kind: 'forbidden',
     kubectl: /^Error from server \(Forbidden\): pods is forbidden: User "viewer" cannot list resource "pods" in API group "" at the cluster scope$/,
     teaches: /ClusterRole|cluster/,
@@ -274,6 +280,7 @@ export const FAULT_CASES: FaultCase[] = [
     name: '500 Internal Server Error on the list',
     setup: withServer('server-error'),
     stage: 'response',
+    reached: ['format'],
     kind: 'server-error',
     kubectl: /^Error from server \(InternalError\): Internal error occurred: etcdserver: request timed out$/,
     teaches: /server|log/i,
@@ -283,6 +290,7 @@ export const FAULT_CASES: FaultCase[] = [
     name: '500 on discovery too',
     setup: withServer('server-error', 'all'),
     stage: 'request',
+    reached: ['response', 'format'],
     kind: 'server-error',
     kubectl: /^Error from server \(InternalError\): an error on the server \("unknown"\) has prevented the request from succeeding$/,
     compareWithKubectl: true,
@@ -292,6 +300,7 @@ export const FAULT_CASES: FaultCase[] = [
     name: '401 Unauthorized on the list only (discovery was allowed)',
     setup: withServer('unauthorized', 'list'),
     stage: 'authz',
+    reached: ['response', 'format'],
     kind: 'unauthorized',
     kubectl: /^error: You must be logged in to the server \(Unauthorized\)$/,
     teaches: /credential|token|log in|logged in/i,
@@ -332,6 +341,7 @@ export const FAULT_CASES: FaultCase[] = [
     name: 'a truncated body (Content-Length not honoured)',
     setup: withServer('truncated-body'),
     stage: 'response',
+    reached: ['format'],
     kind: 'bad-response',
     kubectl: /^unexpected error when reading response body\. Please retry\. Original error: unexpected EOF$/,
     compareWithKubectl: true,
@@ -341,6 +351,7 @@ export const FAULT_CASES: FaultCase[] = [
     name: 'a body that is not JSON (an HTML page)',
     setup: withServer('not-json'),
     stage: 'response',
+    reached: ['format'],
     kind: 'bad-response',
     kubectl: /^serializer for text\/html doesn't exist$/,
     compareWithKubectl: true,
@@ -350,6 +361,7 @@ export const FAULT_CASES: FaultCase[] = [
     name: 'the server closes the connection mid-stream',
     setup: withServer('close-mid-stream'),
     stage: 'response',
+    reached: ['format'],
     kind: 'bad-response',
     kubectl: /^unexpected error when reading response body\. Please retry\. Original error: unexpected EOF$/,
     compareWithKubectl: true,

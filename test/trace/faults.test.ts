@@ -20,8 +20,12 @@ function kubectlStderr(name: string): string {
   return text.split('--- stderr ---\n')[1]!.split('--- exit code')[0]!;
 }
 
-/** Asserts the trace failed at `at` with `kind`, later stages skipped, and kubectl's output. */
-function assertFailedAt(report: TraceReport, at: StageName, kind: string, kubectlMessage?: string | RegExp): void {
+/**
+ * Asserts the trace failed at `at` with `kind`, and kubectl's output. Of the later stages, those in
+ * `reached` happened (the response that arrived, what kubectl printed from it); the others were not
+ * reached, and say why.
+ */
+function assertFailedAt(report: TraceReport, at: StageName, kind: string, kubectlMessage?: string | RegExp, reached: StageName[] = []): void {
   const idx = STAGE_NAMES.indexOf(at);
   const failed = stage(report, at);
   assert.equal(failed.status, 'error', `expected ${at} to fail; stages: ${JSON.stringify(report.stages.map((s) => [s.name, s.status, s.error?.kind]))}`);
@@ -29,7 +33,11 @@ function assertFailedAt(report: TraceReport, at: StageName, kind: string, kubect
   assert.ok(failed.error!.message.length > 0 && !failed.error!.message.includes('\n    at '), 'one sentence, no stack');
   assert.ok(failed.error!.hint.length > 0);
   for (const name of STAGE_NAMES.slice(0, idx)) assert.equal(stage(report, name).status, 'ok', name);
-  for (const name of STAGE_NAMES.slice(idx + 1)) assert.equal(stage(report, name).status, 'skipped', name);
+  for (const name of STAGE_NAMES.slice(idx + 1)) {
+    const later = stage(report, name);
+    assert.equal(later.status, reached.includes(name) ? 'ok' : 'skipped', name);
+    if (later.status === 'skipped') assert.ok((later.reason ?? '').length > 0, `${name} says why it was not reached`);
+  }
   assert.equal(report.output.exitCode, 1);
   assert.equal(report.output.stdout, '');
   if (typeof kubectlMessage === 'string') {
@@ -101,7 +109,7 @@ describe('faults', () => {
     api.handlers.push((req) => (req.url.startsWith('/api/v1/namespaces/default/pods') ? { status: 401, body: fixture('pods-default-badtoken-unauthorized') } : undefined));
     try {
       const report = await run(kc('t401', { users: [tokenUser('tok', 'good-token')] }));
-      assertFailedAt(report, 'authz', 'unauthorized', kubectlStderr('81-badtoken-get-pods-unauthorized').trim());
+      assertFailedAt(report, 'authz', 'unauthorized', kubectlStderr('81-badtoken-get-pods-unauthorized').trim(), ['response', 'format']);
       assert.equal(stage(report, 'authz').data!.outcome.status, 401);
     } finally {
       api.handlers.length = 0;
@@ -110,14 +118,14 @@ describe('faults', () => {
 
   it('an invalid token already fails discovery with 401, worded as kubectl words discovery errors', async () => {
     const report = await run(kc('badtoken', { users: [tokenUser('bad', 'not-a-known-token')] }));
-    assertFailedAt(report, 'request', 'unauthorized', 'error: You must be logged in to the server (the server has asked for the client to provide credentials)');
+    assertFailedAt(report, 'request', 'unauthorized', 'error: You must be logged in to the server (the server has asked for the client to provide credentials)', ['response', 'format']);
   });
 
   it("403 on the list: stops at authz with the server's Status message (kubectl capture 50)", async () => {
     api.handlers.push((req) => (req.url.startsWith('/api/v1/namespaces/default/pods') ? { status: 403, body: fixture('pods-default-jane-forbidden-table') } : undefined));
     try {
       const report = await run(kc('t403'));
-      assertFailedAt(report, 'authz', 'forbidden', kubectlStderr('50-nobody-get-pods-forbidden').trim());
+      assertFailedAt(report, 'authz', 'forbidden', kubectlStderr('50-nobody-get-pods-forbidden').trim(), ['response', 'format']);
       const authz = stage(report, 'authz').data!;
       assert.equal(authz.outcome.allowed, false);
       assert.equal(authz.outcome.statusReason, 'Forbidden');
@@ -129,7 +137,7 @@ describe('faults', () => {
 
   it('404 for a named pod: stops at etcd (kubectl capture 23)', async () => {
     const report = await run(kc('t404'), { resourceName: 'no-such-pod' });
-    assertFailedAt(report, 'etcd', 'not-found', kubectlStderr('23-admin-get-pod-notfound').trim());
+    assertFailedAt(report, 'etcd', 'not-found', kubectlStderr('23-admin-get-pod-notfound').trim(), ['response', 'format']);
   });
 
   it('combinations kubectl rejects before sending anything stop at parse', async () => {
@@ -148,7 +156,7 @@ describe('faults', () => {
       const report = await run(kc('t400'), { labelSelector: 'app in (' });
       const status = JSON.parse(fixture('pods-default-labelselector-invalid')) as { message: string };
       // kubectl's builder names the list and the selectors (as seen with real kubectl against the sandbox).
-      assertFailedAt(report, 'response', 'bad-request', `Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "app in (", field selector "": ${status.message}`);
+      assertFailedAt(report, 'response', 'bad-request', `Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "app in (", field selector "": ${status.message}`, ['format']);
     } finally {
       api.handlers.length = 0;
     }
@@ -158,7 +166,7 @@ describe('faults', () => {
     api.handlers.push((req) => (req.url.startsWith('/api/v1/namespaces/default/pods') ? { status: 500, body: 'boom', headers: { 'Content-Type': 'text/plain' } } : undefined));
     try {
       const report = await run(kc('t500'));
-      assertFailedAt(report, 'response', 'server-error', 'Error from server (InternalError): an error on the server ("boom") has prevented the request from succeeding (get pods)');
+      assertFailedAt(report, 'response', 'server-error', 'Error from server (InternalError): an error on the server ("boom") has prevented the request from succeeding (get pods)', ['format']);
     } finally {
       api.handlers.length = 0;
     }
@@ -174,7 +182,7 @@ describe('faults', () => {
     });
     try {
       const report = await run(kc('truncated'));
-      assertFailedAt(report, 'response', 'bad-response', 'unexpected error when reading response body. Please retry. Original error: unexpected EOF');
+      assertFailedAt(report, 'response', 'bad-response', 'unexpected error when reading response body. Please retry. Original error: unexpected EOF', ['format']);
       const json = await run(kc('truncated-json'), { output: 'json' });
       assert.equal(json.output.stderr, 'error: unexpected error when reading response body. Please retry. Original error: unexpected EOF\n');
     } finally {
@@ -186,7 +194,7 @@ describe('faults', () => {
     api.handlers.push((req) => (req.url.startsWith('/api/v1/namespaces/default/pods') ? { status: 200, body: '<html>proxy login</html>', headers: { 'Content-Type': 'text/html' } } : undefined));
     try {
       const report = await run(kc('html'));
-      assertFailedAt(report, 'response', 'bad-response', "serializer for text/html doesn't exist");
+      assertFailedAt(report, 'response', 'bad-response', "serializer for text/html doesn't exist", ['format']);
     } finally {
       api.handlers.length = 0;
     }

@@ -22,14 +22,14 @@ function outcomeOf(first: ListPage): AuthzData['outcome'] {
 
 export const authzStage: StageDef<'authz'> = {
   needs: ['list', 'reviews', 'glassBox'],
-  project: ({ cmd, steps }) => {
+  project: ({ cmd, steps, stoppedAt }) => {
     const { list, reviews, discovery, requestPlan } = steps;
-    if (list === undefined) return missing('authz', 'list');
-    if (reviews === undefined) return missing('authz', 'reviews');
-    if (discovery === undefined || !discovery.ok || requestPlan === undefined) return missing('authz', 'discovery');
+    if (list === undefined) return missing('authz', 'list', stoppedAt);
+    if (reviews === undefined) return missing('authz', 'reviews', stoppedAt);
+    if (discovery === undefined || !discovery.ok || requestPlan === undefined) return missing('authz', 'discovery', stoppedAt);
     if (list.pagingError) return failed(list.pagingError);
     const first = list.pages[0];
-    if (first === undefined) return missing('authz', 'list');
+    if (first === undefined) return missing('authz', 'list', stoppedAt);
     const gb = steps.glassBox ?? null;
     const data: AuthzData = {
       whoami: reviews.whoami,

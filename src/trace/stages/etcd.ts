@@ -3,7 +3,7 @@
 // (kube-apiserver's default /registry prefix); only the sandbox can show the real read.
 import { checkResponse, listContextFor, rawPrefixFor } from '../kubectl/requests.js';
 import type { DecodedContinue, EtcdData } from '../types.js';
-import { failed, missing, ok, type StageDef } from './outcome.js';
+import { failed, missing, notReached, ok, type StageDef } from './outcome.js';
 import { isList, itemMetadata, pageFacts, type ItemMeta } from './pages.js';
 
 /** Base64 JSON {"v":"meta.k8s.io/v1","rv":N,"start":"key"}, as kube-apiserver's etcd3 storage writes it. */
@@ -25,10 +25,15 @@ export function decodeContinue(raw: string): DecodedContinue {
 
 export const etcdStage: StageDef<'etcd'> = {
   needs: ['list', 'glassBox'],
-  project: ({ cmd, steps }) => {
+  project: ({ cmd, steps, stoppedAt }) => {
     const { list, discovery, requestPlan } = steps;
-    if (list === undefined) return missing('etcd', 'list');
-    if (discovery === undefined || !discovery.ok || requestPlan === undefined) return missing('etcd', 'discovery');
+    if (list === undefined) return missing('etcd', 'list', stoppedAt);
+    if (discovery === undefined || !discovery.ok || requestPlan === undefined) return missing('etcd', 'discovery', stoppedAt);
+    const status = list.pages[0]?.exchange.status ?? null;
+    if (stoppedAt !== null && status === null) return notReached('No response arrived, so the API server never read its storage for this request.');
+    if (stoppedAt !== null && (status === 401 || status === 403)) {
+      return notReached(`The API server answered ${status} ${status === 401 ? 'before it knew who you are' : 'because authorization denied the request'}: it refuses before it reads storage, so etcd was never asked.`);
+    }
     const { resource, group } = discovery.mapping;
     const prefix = group === '' ? `/registry/${resource}` : `/registry/${group}/${resource}`;
     const keyOf = (ns: string, name: string): string => (ns ? `${prefix}/${ns}/${name}` : `${prefix}/${name}`);

@@ -1,13 +1,22 @@
-// Stage "format": what kubectl prints, by the shared kubectl-compatible printer (src/format).
+// Stage "format": what kubectl prints, by the shared kubectl-compatible printer (src/format). When an
+// earlier stage refused the request, this is kubectl's error line and exit code for that response.
 import { formatOutput } from '../../format/index.js';
-import { missing, ok, type StageDef } from './outcome.js';
+import { failureOutput } from './kubectl-output.js';
+import { missing, notReached, ok, type StageDef } from './outcome.js';
+import { responseThatArrived } from './pages.js';
 
 export const formatStage: StageDef<'format'> = {
   needs: ['list'],
-  project: ({ cmd, steps }) => {
+  project: ({ cmd, steps, stoppedAt }) => {
     const { list, config } = steps;
-    if (list === undefined) return missing('format', 'list');
-    if (config === undefined || !config.ok) return missing('format', 'config');
+    if (stoppedAt !== null) {
+      // kubectl prints from a response that arrived; with none, nothing was there to print from.
+      if (responseThatArrived(steps) === null) return notReached('No response arrived, so kubectl had nothing to print from; its error line is in "what kubectl prints".');
+      const out = failureOutput(stoppedAt.error, cmd, steps);
+      return ok({ output: cmd.output, printedFrom: 'error', columns: [], rowCount: 0, ...out });
+    }
+    if (list === undefined) return missing('format', 'list', stoppedAt);
+    if (config === undefined || !config.ok) return missing('format', 'config', stoppedAt);
     const ns = config.data.namespace;
     const result = formatOutput({
       output: cmd.output,

@@ -4,9 +4,9 @@ import { failed, missing, ok, type StageDef } from './outcome.js';
 
 export const kubeconfigStage: StageDef<'kubeconfig'> = {
   needs: ['config'],
-  project: ({ steps }) => {
+  project: ({ steps, stoppedAt }) => {
     const c = steps.config;
-    if (c === undefined) return missing('kubeconfig', 'config');
+    if (c === undefined) return missing('kubeconfig', 'config', stoppedAt);
     return c.ok ? ok(c.data) : failed(c.error);
   },
 };

@@ -1,7 +1,8 @@
 // Reading the recorded pages of kubectl's list: their metadata, and the facts kubectl's error
 // handling looks at.
 import type { ResponseFacts } from '../kubectl/requests.js';
-import type { ListPage } from '../steps/types.js';
+import type { HttpExchange } from '../../kube/types.js';
+import type { ListPage, StepResults } from '../steps/types.js';
 
 export interface ItemMeta {
   name?: string;
@@ -33,4 +34,14 @@ export function pageFacts(p: ListPage): ResponseFacts {
 /** A page kubectl could read: an HTTP success with a JSON body. */
 export function pageOk(p: ListPage): boolean {
   return p.failure === null && (p.exchange.status ?? 0) < 300 && p.body !== undefined;
+}
+
+/**
+ * The answer kubectl got to its last request when the trace stopped: its own request's pages, or —
+ * when it never got that far — the discovery response that refused it. null when no HTTP answer came.
+ */
+export function responseThatArrived(steps: StepResults): { kind: 'pages'; pages: ListPage[] } | { kind: 'discovery'; exchange: HttpExchange } | null {
+  if (steps.list !== undefined) return steps.list.pages[0]?.exchange.status != null ? { kind: 'pages', pages: steps.list.pages } : null;
+  const refusedBy = steps.discovery?.discovery.exchanges.filter((x) => x.status !== null && x.status >= 300).pop();
+  return refusedBy === undefined ? null : { kind: 'discovery', exchange: refusedBy };
 }

@@ -4,12 +4,12 @@ import { failed, missing, ok, type StageDef } from './outcome.js';
 
 export const requestStage: StageDef<'request'> = {
   needs: ['connect', 'discovery', 'requestPlan'],
-  project: ({ steps }) => {
-    if (steps.connect === undefined) return missing('request', 'connect');
+  project: ({ steps, stoppedAt }) => {
+    if (steps.connect === undefined) return missing('request', 'connect', stoppedAt);
     if (!steps.connect.ok) return failed(steps.connect.error);
-    if (steps.discovery === undefined) return missing('request', 'discovery');
+    if (steps.discovery === undefined) return missing('request', 'discovery', stoppedAt);
     if (!steps.discovery.ok) return failed(steps.discovery.error);
-    if (steps.requestPlan === undefined) return missing('request', 'requestPlan');
+    if (steps.requestPlan === undefined) return missing('request', 'requestPlan', stoppedAt);
     return ok({ discovery: steps.discovery.discovery, mapping: steps.discovery.mapping, request: steps.requestPlan });
   },
 };

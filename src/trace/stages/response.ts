@@ -1,10 +1,14 @@
 // Stage "response": the response as it came off the wire — status, headers, Audit-Id, APF, body kind,
 // size and phase timings. Error statuses not about authentication/authorization stop the trace here.
+// After an earlier refusal (a 401 or 403, or discovery the server refused) this is still the response
+// that arrived, shown as it is: only when nothing arrived is the stage "not reached".
 import { headerValue } from '../../kube/headers.js';
+import type { HttpExchange } from '../../kube/types.js';
 import { checkResponse, listContextFor, rawPrefixFor } from '../kubectl/requests.js';
+import type { ListPage } from '../steps/types.js';
 import type { ResponseData } from '../types.js';
-import { failed, missing, ok, type StageDef } from './outcome.js';
-import { itemMetadata, pageFacts, pageOk } from './pages.js';
+import { failed, missing, notReached, ok, type StageDef, type StageOutcome } from './outcome.js';
+import { itemMetadata, pageFacts, pageOk, responseThatArrived } from './pages.js';
 
 const PREVIEW_CHARS = 16 * 1024;
 
@@ -13,35 +17,77 @@ function kindOf(b: unknown): string | null {
   return typeof k === 'string' ? k : null;
 }
 
+function bounded(preview: string): string {
+  return preview.length > PREVIEW_CHARS ? `${preview.slice(0, PREVIEW_CHARS)}\n… (${preview.length - PREVIEW_CHARS} more characters)` : preview;
+}
+
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function headersData(x: HttpExchange): Pick<ResponseData, 'status' | 'statusText' | 'headers' | 'auditId' | 'priorityAndFairness' | 'contentType' | 'timings'> {
+  return {
+    status: x.status,
+    statusText: x.statusText,
+    headers: x.responseHeaders,
+    auditId: headerValue(x.responseHeaders, 'audit-id'),
+    priorityAndFairness: {
+      flowSchemaUid: headerValue(x.responseHeaders, 'x-kubernetes-pf-flowschema-uid'),
+      priorityLevelUid: headerValue(x.responseHeaders, 'x-kubernetes-pf-prioritylevel-uid'),
+    },
+    contentType: headerValue(x.responseHeaders, 'content-type'),
+    timings: x.timings,
+  };
+}
+
+function fromPages(pages: ListPage[], of: ResponseData['of']): ResponseData | null {
+  const first = pages[0];
+  const last = pages[pages.length - 1];
+  if (first === undefined || last === undefined) return null;
+  return {
+    of,
+    exchanges: pages.map((p) => p.exchange),
+    ...headersData(first.exchange),
+    bodyKind: kindOf(first.body),
+    itemCount: pages.filter(pageOk).reduce((n, p) => n + itemMetadata(p.body).length, 0),
+    totalBytes: pages.reduce((n, p) => n + p.exchange.bodyBytes, 0),
+    bodyPreview: bounded(last.body !== undefined ? JSON.stringify(last.body, null, 2) : last.text),
+  };
+}
+
+/** When kubectl's own request was never sent: the discovery response that stopped it. */
+function fromDiscovery(answered: HttpExchange): StageOutcome<'response'> {
+  const body = parsed(answered.bodyPreview);
+  return ok({
+    of: 'discovery',
+    exchanges: [answered],
+    ...headersData(answered),
+    bodyKind: kindOf(body),
+    itemCount: 0,
+    totalBytes: answered.bodyBytes,
+    bodyPreview: bounded(body !== undefined ? JSON.stringify(body, null, 2) : answered.bodyPreview),
+  });
+}
+
 export const responseStage: StageDef<'response'> = {
   needs: ['list'],
-  project: ({ cmd, steps }) => {
+  project: ({ cmd, steps, stoppedAt }) => {
     const { list, discovery, requestPlan } = steps;
-    if (list === undefined) return missing('response', 'list');
-    if (discovery === undefined || !discovery.ok || requestPlan === undefined) return missing('response', 'discovery');
-    const first = list.pages[0];
-    const last = list.pages[list.pages.length - 1];
-    if (first === undefined || last === undefined) return missing('response', 'list');
-    const x = first.exchange;
-    let preview = last.body !== undefined ? JSON.stringify(last.body, null, 2) : last.text;
-    if (preview.length > PREVIEW_CHARS) preview = `${preview.slice(0, PREVIEW_CHARS)}\n… (${preview.length - PREVIEW_CHARS} more characters)`;
-    const data: ResponseData = {
-      exchanges: list.pages.map((p) => p.exchange),
-      status: x.status,
-      statusText: x.statusText,
-      headers: x.responseHeaders,
-      auditId: headerValue(x.responseHeaders, 'audit-id'),
-      priorityAndFairness: {
-        flowSchemaUid: headerValue(x.responseHeaders, 'x-kubernetes-pf-flowschema-uid'),
-        priorityLevelUid: headerValue(x.responseHeaders, 'x-kubernetes-pf-prioritylevel-uid'),
-      },
-      contentType: headerValue(x.responseHeaders, 'content-type'),
-      bodyKind: kindOf(first.body),
-      itemCount: list.pages.filter(pageOk).reduce((n, p) => n + itemMetadata(p.body).length, 0),
-      totalBytes: list.pages.reduce((n, p) => n + p.exchange.bodyBytes, 0),
-      timings: x.timings,
-      bodyPreview: preview,
-    };
+    const arrived = responseThatArrived(steps);
+    if (stoppedAt !== null && arrived === null) {
+      return notReached(list === undefined ? "kubectl's request was never sent, and no response refused it: nothing arrived to show." : 'No response arrived: the request never got an answer from the server.');
+    }
+    if (arrived?.kind === 'discovery') return fromDiscovery(arrived.exchange);
+    if (list === undefined) return missing('response', 'list', stoppedAt);
+    if (discovery === undefined || !discovery.ok || requestPlan === undefined) return missing('response', 'discovery', stoppedAt);
+    const data = fromPages(list.pages, cmd.resourceName ? 'get' : 'list');
+    if (data === null) return missing('response', 'list', stoppedAt);
+    // An earlier stage already told why the request was refused; here it is simply what arrived.
+    if (stoppedAt !== null) return ok(data);
     const bad = list.pages.find((p) => !pageOk(p));
     if (bad) {
       const checked = checkResponse(pageFacts(bad), `the request GET ${requestPlan.path}`, discovery.mapping.resource, { name: cmd.resourceName, rawPrefix: rawPrefixFor(cmd.output), list: listContextFor(cmd, discovery.mapping) });

@@ -95,7 +95,7 @@ export async function discover(cmd: GetCommand, env: TraceEnvironment, session: 
     // cache and its first request is the list. Do the same when the server refused discovery.
     const lastStatus = exchanges[exchanges.length - 1]?.status ?? null;
     const cached = cache.wouldUseCache && lastStatus !== null ? readCachedResources(cache.dir) : [];
-    if (cached.length === 0) return { ok: false, error: e.error };
+    if (cached.length === 0) return { ok: false, error: e.error, discovery: { exchanges, cache, format: found.format } };
     cache.reason = `discovery failed here (${lastStatus}), but kubectl's fresh cache in ${cache.dir} has the mapping: kubectl would not have asked, so kube-trace goes on with the cached mapping`;
     found.format = 'legacy';
     resources = cached;
@@ -104,6 +104,7 @@ export async function discover(cmd: GetCommand, env: TraceEnvironment, session: 
   if (!mapping) {
     return {
       ok: false,
+      discovery: { exchanges, cache, format: found.format },
       error: {
         kind: 'not-found',
         message: `The server's discovery documents list no resource type "${cmd.resource}".`,

@@ -54,8 +54,8 @@ export interface StepOutputs {
   config: Outcome<ConfigOutput>;
   /** Prepare the credentials (run an exec plugin, read files) and the connection. */
   connect: Outcome<{ preparedMs: number }>;
-  /** Discovery as kubectl does it, and the resource mapping of what was typed. */
-  discovery: Outcome<DiscoveryOutput>;
+  /** Discovery as kubectl does it, and the resource mapping of what was typed (what was asked is kept on a refusal). */
+  discovery: ({ ok: true } & DiscoveryOutput) | { ok: false; error: StageError; discovery: DiscoveryData };
   /** The request kubectl sends next, as it will go on the wire (nothing is sent). */
   requestPlan: PlannedRequest;
   /** kubectl's request: every page of the list, or the single GET. */

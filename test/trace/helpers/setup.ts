@@ -85,7 +85,7 @@ export async function runAll(cmd: GetCommand, env: TraceEnvironment): Promise<{ 
   }
 }
 
-export function stage<N extends StageName>(report: TraceReport, name: N): { status: string; data: StageDataMap[N] | null; error?: { kind: string; message: string; hint: string; kubectlMessage?: string } } {
+export function stage<N extends StageName>(report: TraceReport, name: N): { status: string; data: StageDataMap[N] | null; error?: { kind: string; message: string; hint: string; kubectlMessage?: string }; reason?: string } {
   const s = report.stages.find((x) => x.name === name);
   if (!s) throw new Error(`no stage ${name}`);
   return s as unknown as { status: string; data: StageDataMap[N] | null };

@@ -190,6 +190,7 @@ const listExchange: HttpExchange = {
 };
 
 export const responseData: ResponseData = {
+  of: 'list',
   exchanges: [listExchange],
   status: 200,
   statusText: 'OK',
