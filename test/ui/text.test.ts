@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { formatMs, hardWrap, truncate, wrapText } from '../../src/ui/text/wrap.js';
 import { curlRows, shellWords } from '../../src/ui/components/CurlOverlay.js';
-import { footerKeysFor } from '../../src/ui/components/Footer.js';
+import { footerKeys, footerKeysFor } from '../../src/ui/components/Footer.js';
+import { GET_PLAN } from '../../src/trace/plan.js';
 import { keyToAction } from '../../src/ui/keys.js';
 import type { Key } from 'ink';
 
@@ -51,22 +52,22 @@ test('curl rows keep an option with its argument, fit the width, and paste back 
 });
 
 test('the footer drops the least important keys first on narrow terminals', () => {
-  const wide = footerKeysFor(120).map((k) => k.key);
+  const wide = footerKeysFor(120, footerKeys(GET_PLAN.stages.length)).map((k) => k.key);
   assert.deepEqual(wide, ['←', '→', '1-7', 'j/k', 'l', 'd', 'c', '?', 'q']);
-  const narrow = footerKeysFor(30).map((k) => k.key);
+  const narrow = footerKeysFor(30, footerKeys(GET_PLAN.stages.length)).map((k) => k.key);
   assert.deepEqual(narrow, ['←', '→', '?', 'q']);
 });
 
 test('keys map to what the footer and help promise', () => {
-  assert.deepEqual(keyToAction('', { ...noKey, rightArrow: true }), { type: 'next' });
-  assert.deepEqual(keyToAction('', { ...noKey, return: true }), { type: 'next' });
-  assert.deepEqual(keyToAction(' ', noKey), { type: 'next' });
-  assert.deepEqual(keyToAction('b', noKey), { type: 'back' });
-  assert.deepEqual(keyToAction('5', noKey), { type: 'jump', index: 4 });
-  assert.deepEqual(keyToAction('8', noKey), { type: 'none' });
-  assert.deepEqual(keyToAction('c', { ...noKey, ctrl: true }), { type: 'interrupt' });
-  assert.deepEqual(keyToAction('c', noKey), { type: 'curl' });
-  assert.deepEqual(keyToAction('', { ...noKey, pageDown: true }), { type: 'page', direction: 1 });
+  assert.deepEqual(keyToAction('', { ...noKey, rightArrow: true }, GET_PLAN.stages.length), { type: 'next' });
+  assert.deepEqual(keyToAction('', { ...noKey, return: true }, GET_PLAN.stages.length), { type: 'next' });
+  assert.deepEqual(keyToAction(' ', noKey, GET_PLAN.stages.length), { type: 'next' });
+  assert.deepEqual(keyToAction('b', noKey, GET_PLAN.stages.length), { type: 'back' });
+  assert.deepEqual(keyToAction('5', noKey, GET_PLAN.stages.length), { type: 'jump', index: 4 });
+  assert.deepEqual(keyToAction('8', noKey, GET_PLAN.stages.length), { type: 'none' });
+  assert.deepEqual(keyToAction('c', { ...noKey, ctrl: true }, GET_PLAN.stages.length), { type: 'interrupt' });
+  assert.deepEqual(keyToAction('c', noKey, GET_PLAN.stages.length), { type: 'curl' });
+  assert.deepEqual(keyToAction('', { ...noKey, pageDown: true }, GET_PLAN.stages.length), { type: 'page', direction: 1 });
 });
 
 test('colours count as off with NO_COLOR or FORCE_COLOR=0', async () => {

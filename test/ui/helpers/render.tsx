@@ -6,6 +6,7 @@ import type { AnyStageResult, StageName } from '../../../src/trace/types.js';
 import type { LessonSet } from '../../../src/lessons/types.js';
 import { App } from '../../../src/ui/App.js';
 import { TraceDriver } from '../../../src/ui/hooks/traceDriver.js';
+import { GET_PLAN } from '../../../src/trace/plan.js';
 import type { FakeTrace } from './fakeTrace.js';
 import { fakeTrace } from './fakeTrace.js';
 import { lessonSet } from './lessonFixtures.js';
@@ -61,7 +62,7 @@ export interface AppHarness {
 
 export async function renderApp(opts: RenderAppOptions = {}): Promise<AppHarness> {
   const fake = opts.trace ?? fakeTrace(opts.results ?? okResults());
-  const driver = new TraceDriver(fake.trace);
+  const driver = new TraceDriver({ plan: GET_PLAN, stages: fake.trace });
   let code: number | null = null;
   let summaryOnExit = false;
   const ui = render(
