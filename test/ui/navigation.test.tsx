@@ -197,3 +197,17 @@ test('Ctrl-C while the request is in flight exits 130 at once; the engine stops 
   assert.deepEqual(fake.produced, ['parse', 'kubeconfig', 'request', 'authz'], 'nothing ran after the request in flight');
   h.unmount();
 });
+
+test('keys that arrive in one chunk ("2?", typed faster than they are delivered) each count; pasted text is ignored', async () => {
+  const h = await renderApp();
+  await h.waitFor(STAGE_TITLES.parse);
+  await h.press('2?');
+  const help = await h.waitFor('Keys');
+  assert.match(help, /2\/7/, 'moved to the kubeconfig stage, then opened help');
+  await h.press('?');
+  await h.press('kubectl get pods -n demo');
+  const frame = h.frame();
+  assert.match(frame, /2\/7  Load the kubeconfig/);
+  assert.equal(h.exitCode(), null);
+  h.unmount();
+});

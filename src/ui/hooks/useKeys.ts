@@ -14,13 +14,14 @@ export function useKeys(stageCount: number, onAction: (action: KeyAction) => voi
   const latest = useRef({ onAction, stageCount });
   latest.current = { onAction, stageCount };
   const handler = useRef((input: string, key: Key): void => {
-    // A held key (j j j …) can arrive as one chunk "jjj": treat it as that many presses.
+    // Keys can arrive as one chunk: a held key ("jjj"), or keys typed faster than the terminal or a
+    // loaded machine delivers them ("dGdc"); Ink hands such a chunk over as one "paste". When every
+    // character is a key, it is that many presses; anything else (pasted text) is not for us.
+    const { stageCount } = latest.current;
     const chars = [...input];
-    const presses = chars.length > 1 && !key.ctrl && !key.meta && chars.every((c) => c === chars[0]) ? chars : [input];
-    for (const one of presses) {
-      const action = keyToAction(one, key, latest.current.stageCount);
-      if (action.type !== 'none') latest.current.onAction(action);
-    }
+    const presses = chars.length > 1 && !key.ctrl && !key.meta ? chars.map((c) => keyToAction(c, key, stageCount)) : [keyToAction(input, key, stageCount)];
+    if (presses.some((a) => a.type === 'none')) return;
+    for (const action of presses) latest.current.onAction(action);
   });
   useInput(handler.current, { isActive: interactive });
   return { interactive };
