@@ -8,6 +8,7 @@ import type { LessonSet } from '../lessons/types.js';
 import { Body, bodyContent, scrolledRegion } from './components/Body.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
+import { lessonPageCounts } from './components/LessonPanel.js';
 import { Notice } from './components/Notice.js';
 import { Timeline } from './components/Timeline.js';
 import type { TraceDriver } from './hooks/traceDriver.js';
@@ -19,7 +20,6 @@ import { useTrace } from './hooks/useTrace.js';
 import { frameLayout } from './layout.js';
 import type { Layout } from './state/appReducer.js';
 import { initialAppState, stageOnScreen } from './state/appReducer.js';
-import { lessonPages } from './components/LessonPanel.js';
 import { colors } from './theme.js';
 
 export interface AppProps {
@@ -39,17 +39,7 @@ export function App({ driver, lessons, startStage, noPause, notice, onExit }: Ap
   const { columns, rows } = useTerminalSize();
   const [state, dispatch] = useAppState(
     driver,
-    () =>
-      initialAppState({
-        plan,
-        lessonPages: plan.stages.map((s) => {
-          const lesson = lessons[s.name];
-          return lesson !== undefined ? lessonPages(lesson).length : 0;
-        }),
-        startStage,
-        noPause,
-        notice: notice !== null,
-      }),
+    () => initialAppState({ plan, lessonPages: lessonPageCounts(plan, lessons), startStage, noPause, notice: notice !== null }),
     (exit) => onExit(exit.code, exit.fromSummary),
   );
   const tick = useSpinner(snapshot.running !== null);

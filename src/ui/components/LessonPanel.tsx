@@ -2,7 +2,8 @@
 // the myths ("Myth → Reality"), and things to try. "l" turns the page; "L" opens all of it. On a
 // small terminal the page is cut to the room there is, and says so.
 import { Text } from 'ink';
-import type { Lesson } from '../../lessons/types.js';
+import type { Lesson, LessonSet } from '../../lessons/types.js';
+import type { TracePlan } from '../../trace/types.js';
 import { colors } from '../theme.js';
 import { wrapText } from '../text/wrap.js';
 import type { Line } from './lines.js';
@@ -15,6 +16,14 @@ export function lessonPages(lesson: Lesson): LessonPage[] {
   if (lesson.myths.length > 0) pages.push({ kind: 'myths' });
   if (lesson.try.length > 0) pages.push({ kind: 'try' });
   return pages;
+}
+
+/** How many pages each stage's lesson has, by plan position (0 where a stage has no lesson). */
+export function lessonPageCounts(plan: TracePlan, lessons: Partial<LessonSet>): number[] {
+  return plan.stages.map((s) => {
+    const lesson = lessons[s.name];
+    return lesson !== undefined ? lessonPages(lesson).length : 0;
+  });
 }
 
 export function mythLines(lesson: Lesson, width: number): Line[] {
