@@ -12,6 +12,7 @@ import type { GetCommand, SandboxTarget, TraceEnvironment } from '../trace/comma
 import type { SandboxSession } from './sandbox-session.js';
 import type { LessonSet } from '../lessons/types.js';
 import type { AnyStageResult, TraceReport } from '../trace/types.js';
+import { planFor } from '../trace/plan.js';
 
 export interface Io {
   argv: string[];
@@ -150,7 +151,7 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
         const { runTrace } = await import('../trace/engine.js');
         return yield* runTrace(cmd, env);
       })();
-      return await runTui({ trace: lazyTrace, lessons: lessonSet, startStage: cmd.startStage, noPause: cmd.noPause, notice, stdin: io.stdin, stdout: io.stdout });
+      return await runTui({ run: { plan: planFor(cmd), stages: lazyTrace }, lessons: lessonSet, startStage: cmd.startStage, noPause: cmd.noPause, notice, stdin: io.stdin, stdout: io.stdout });
     }
     const { runTrace } = await import('../trace/engine.js');
     const trace = runTrace(cmd, env);

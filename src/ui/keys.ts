@@ -1,7 +1,9 @@
-// Key bindings, as one pure mapping from what Ink reports to what the learner meant.
+// Key bindings, as one pure mapping from what Ink reports to what the learner meant. The number keys
+// follow the plan: 1…N for its N stages (a plan has at most nine, one key each).
 import type { Key } from 'ink';
+import type { TracePlan } from '../trace/types.js';
 
-export type Action =
+export type KeyAction =
   | { type: 'next' }
   | { type: 'back' }
   | { type: 'jump'; index: number }
@@ -19,7 +21,8 @@ export type Action =
   | { type: 'interrupt' }
   | { type: 'none' };
 
-export function keyToAction(input: string, key: Key): Action {
+/** `stageCount`: how many stages the plan has; a number key beyond it means nothing. */
+export function keyToAction(input: string, key: Key, stageCount: number): KeyAction {
   if (key.ctrl && input === 'c') return { type: 'interrupt' };
   if (key.escape) return { type: 'escape' };
   if (key.rightArrow || key.return || input === ' ' || input === 'n') return { type: 'next' };
@@ -30,7 +33,7 @@ export function keyToAction(input: string, key: Key): Action {
   if (key.pageUp) return { type: 'page', direction: -1 };
   if (key.home || input === 'g') return { type: 'top' };
   if (key.end || input === 'G') return { type: 'bottom' };
-  if (/^[1-7]$/.test(input)) return { type: 'jump', index: Number(input) - 1 };
+  if (/^[1-9]$/.test(input) && Number(input) <= stageCount) return { type: 'jump', index: Number(input) - 1 };
   switch (input) {
     case 'q':
       return { type: 'quit' };
@@ -49,18 +52,28 @@ export function keyToAction(input: string, key: Key): Action {
   }
 }
 
+/** The number keys as the footer and help name them: "1-7" for a seven-stage plan. */
+export function jumpKeys(stageCount: number, separator = '-'): string {
+  return stageCount <= 1 ? '1' : `1${separator}${stageCount}`;
+}
+
 /** For the help overlay: every binding, grouped as the learner thinks of them. */
-export const KEY_HELP: { keys: string; what: string }[] = [
-  { keys: '→  Enter  Space  n', what: 'next stage (leaving "request" sends the request)' },
-  { keys: '←  b  p', what: 'previous stage' },
-  { keys: '1 … 7', what: 'jump to a stage (earlier stages run first)' },
-  { keys: 'j k  ↓ ↑  PgDn PgUp', what: 'scroll the panel' },
-  { keys: 'g G  Home End', what: 'top / bottom of the panel' },
-  { keys: 'l', what: 'next page of the lesson' },
-  { keys: 'L', what: 'the whole lesson, scrollable' },
-  { keys: 'd', what: 'details: the raw data of this stage (all headers, full JSON)' },
-  { keys: 'c', what: 'the request as a copy-ready curl command' },
-  { keys: '?', what: 'this help' },
-  { keys: 'Esc', what: 'close an overlay; quit when none is open' },
-  { keys: 'q  Ctrl-C', what: 'quit' },
-];
+export function keyHelp(plan: TracePlan): { keys: string; what: string }[] {
+  // The stage whose "next" sends kubectl's main request: the one before the stage that sends it.
+  const sender = plan.stages.findIndex((s) => s.sendsMainRequest);
+  const before = sender > 0 ? plan.stages[sender - 1] : undefined;
+  return [
+    { keys: '→  Enter  Space  n', what: before !== undefined ? `next stage (leaving "${before.name}" sends the request)` : 'next stage' },
+    { keys: '←  b  p', what: 'previous stage' },
+    { keys: jumpKeys(plan.stages.length, ' … '), what: 'jump to a stage (earlier stages run first)' },
+    { keys: 'j k  ↓ ↑  PgDn PgUp', what: 'scroll the panel' },
+    { keys: 'g G  Home End', what: 'top / bottom of the panel' },
+    { keys: 'l', what: 'next page of the lesson' },
+    { keys: 'L', what: 'the whole lesson, scrollable' },
+    { keys: 'd', what: 'details: the raw data of this stage (all headers, full JSON)' },
+    { keys: 'c', what: 'the request as a copy-ready curl command' },
+    { keys: '?', what: 'this help' },
+    { keys: 'Esc', what: 'close an overlay; quit when none is open' },
+    { keys: 'q  Ctrl-C', what: 'quit' },
+  ];
+}

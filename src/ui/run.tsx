@@ -10,14 +10,15 @@
 // UI itself failed.
 import { inspect } from 'node:util';
 import { Box, render, renderToString } from 'ink';
-import type { AnyStageResult, StageName, TraceReport } from '../trace/types.js';
+import type { StageName, TraceRun } from '../trace/types.js';
 import type { LessonSet } from '../lessons/types.js';
 import { App } from './App.js';
 import { TraceDriver } from './hooks/traceDriver.js';
 import { summaryLines } from './components/Summary.js';
 
 export interface TuiOptions {
-  trace: AsyncGenerator<AnyStageResult, TraceReport, void>;
+  /** The plan (known before anything runs) and the stages, pulled one at a time as the learner moves on. */
+  run: TraceRun;
   lessons: LessonSet;
   startStage: StageName | null;
   noPause: boolean;
@@ -50,7 +51,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   // always takes the same path: the UI's own interrupt, exit 130, terminal restored.
   if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(true);
 
-  const driver = new TraceDriver(opts.trace);
+  const driver = new TraceDriver(opts.run);
   const held = holdConsole();
   let code = 0;
   let printSummary = false;
@@ -75,7 +76,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     if (printSummary && useAltScreen) {
       const s = driver.getState();
       const columns = stdout.columns > 0 ? stdout.columns : 80;
-      const lines = summaryLines(s.results, s.report, columns, null, false);
+      const lines = summaryLines(driver.plan, s.results, s.report, columns, null, false);
       stdout.write(renderToString(<Box flexDirection="column">{lines.map((line, i) => <Box key={i}>{line}</Box>)}</Box>, { columns }) + '\n');
     }
     return code;

@@ -5,6 +5,7 @@ import { render } from 'ink-testing-library';
 import { parseCli } from '../../src/cli/args.js';
 import { loadLessons } from '../../src/lessons/index.js';
 import { runTrace } from '../../src/trace/engine.js';
+import { planFor } from '../../src/trace/plan.js';
 import { App } from '../../src/ui/App.js';
 import { TraceDriver } from '../../src/ui/hooks/traceDriver.js';
 
@@ -17,7 +18,7 @@ export async function renderTraceInInk(argv: string[], env: Record<string, strin
   const cli = parseCli(argv, { stdoutIsTTY: true, stdinIsTTY: true });
   if (cli.kind !== 'get') throw new Error(`not a get command: ${argv.join(' ')}`);
   const lessons = await loadLessons(null);
-  const driver = new TraceDriver(runTrace(cli.command, { env, homeDir: env['HOME'] ?? '/nonexistent', sandbox: null, toolVersion: '0.0.0-test' }));
+  const driver = new TraceDriver({ plan: planFor(cli.command), stages: runTrace(cli.command, { env, homeDir: env['HOME'] ?? '/nonexistent', sandbox: null, toolVersion: '0.0.0-test' }) });
   let exited = false;
   const ui = render(<App driver={driver} lessons={lessons} startStage={null} noPause={false} notice={null} onExit={() => (exited = true)} />);
   Object.defineProperty(ui.stdout, 'columns', { value: 120, configurable: true });

@@ -7,6 +7,7 @@ import { KEYS, renderApp } from './helpers/render.js';
 import { crashingTrace } from './helpers/fakeTrace.js';
 import { FORBIDDEN_MESSAGE, forbiddenResults, okResults } from './helpers/traceFixtures.js';
 import { TraceDriver } from '../../src/ui/hooks/traceDriver.js';
+import { GET_PLAN } from '../../src/trace/plan.js';
 
 test('a forbidden list turns authz red, shows the error and hint there, and the later stages were not reached', async () => {
   const h = await renderApp({ results: forbiddenResults() });
@@ -51,7 +52,7 @@ test('the driver fetches the skipped stages and the report at once after a failu
     for (const r of forbiddenResults()) yield r;
     return { tool: { name: 'kube-trace' as const, version: '0' }, command: [], target: { kind: 'sandbox' as const, server: null, context: null }, stages: forbiddenResults(), output: { stdout: '', stderr: '', exitCode: 1 } };
   }
-  const driver = new TraceDriver(gen());
+  const driver = new TraceDriver({ plan: GET_PLAN, stages: gen() });
   driver.want(3);
   for (let i = 0; i < 20 && !driver.getState().done; i++) await new Promise((r) => setTimeout(r, 5));
   const s = driver.getState();

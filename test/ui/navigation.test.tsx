@@ -180,3 +180,34 @@ test('while a stage runs, its panel shows a spinner naming it, and the timeline 
   await h.waitFor('You typed');
   h.unmount();
 });
+
+test('Ctrl-C while the request is in flight exits 130 at once; the engine stops once the request returns', async () => {
+  const fake = fakeTrace(okResults());
+  fake.hold('authz');
+  const h = await renderApp({ trace: fake });
+  await h.press('3');
+  await h.waitFor(STAGE_TITLES.request);
+  await h.press(KEYS.right);
+  await h.waitFor('Sending');
+  await h.press(KEYS.ctrlC);
+  assert.equal(h.exitCode(), 130, 'without waiting for the request');
+  assert.equal(h.leftFromSummary(), false);
+  fake.release();
+  await h.until(() => fake.returned(), 'the engine told to stop');
+  assert.deepEqual(fake.produced, ['parse', 'kubeconfig', 'request', 'authz'], 'nothing ran after the request in flight');
+  h.unmount();
+});
+
+test('keys that arrive in one chunk ("2?", typed faster than they are delivered) each count; pasted text is ignored', async () => {
+  const h = await renderApp();
+  await h.waitFor(STAGE_TITLES.parse);
+  await h.press('2?');
+  const help = await h.waitFor('Keys');
+  assert.match(help, /2\/7/, 'moved to the kubeconfig stage, then opened help');
+  await h.press('?');
+  await h.press('kubectl get pods -n demo');
+  const frame = h.frame();
+  assert.match(frame, /2\/7  Load the kubeconfig/);
+  assert.equal(h.exitCode(), null);
+  h.unmount();
+});

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { runTui } from '../../src/ui/run.js';
+import { GET_PLAN } from '../../src/trace/plan.js';
 import { fakeTrace } from './helpers/fakeTrace.js';
 import { lessonSet } from './helpers/lessonFixtures.js';
 import { forbiddenResults, okResults } from './helpers/traceFixtures.js';
@@ -29,7 +30,7 @@ function streams(): { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; term
 test('without raw mode it runs every stage and resolves with kubectl\'s exit code (0)', async () => {
   const { stdin, stdout, terminal } = streams();
   const fake = fakeTrace(okResults());
-  const code = await runTui({ trace: fake.trace, lessons: lessonSet(), startStage: null, noPause: false, notice: null, stdin, stdout });
+  const code = await runTui({ run: { plan: GET_PLAN, stages: fake.trace }, lessons: lessonSet(), startStage: null, noPause: false, notice: null, stdin, stdout });
   assert.equal(code, 0);
   assert.equal(fake.produced.length, 7);
   assert.ok(terminal.text.startsWith('\u001B[?1049h'), 'enters the alternate screen first');
@@ -42,7 +43,7 @@ test('without raw mode it runs every stage and resolves with kubectl\'s exit cod
 
 test('a failed trace resolves with kubectl\'s exit code for it (1) and still restores the screen', async () => {
   const { stdin, stdout, terminal } = streams();
-  const code = await runTui({ trace: fakeTrace(forbiddenResults()).trace, lessons: lessonSet(), startStage: null, noPause: false, notice: null, stdin, stdout });
+  const code = await runTui({ run: { plan: GET_PLAN, stages: fakeTrace(forbiddenResults()).trace }, lessons: lessonSet(), startStage: null, noPause: false, notice: null, stdin, stdout });
   assert.equal(code, 1);
   assert.ok(terminal.text.includes('\u001B[?1049l'));
   assert.match(terminal.text.slice(terminal.text.lastIndexOf('\u001B[?1049l')), /✗ 4 authz/);
@@ -53,7 +54,7 @@ test('an output that is not a terminal gets no alternate-screen sequences', asyn
   const pipe = new PassThrough();
   let text = '';
   pipe.on('data', (c: Buffer) => (text += c.toString('utf8')));
-  const code = await runTui({ trace: fakeTrace(okResults()).trace, lessons: lessonSet(), startStage: null, noPause: true, notice: null, stdin, stdout: pipe as unknown as NodeJS.WriteStream });
+  const code = await runTui({ run: { plan: GET_PLAN, stages: fakeTrace(okResults()).trace }, lessons: lessonSet(), startStage: null, noPause: true, notice: null, stdin, stdout: pipe as unknown as NodeJS.WriteStream });
   assert.equal(code, 0);
   assert.ok(!text.includes('\u001B[?1049h'));
 });
@@ -75,7 +76,7 @@ test('console output from libraries during the UI is held and printed on stderr 
     return true;
   }) as typeof process.stderr.write;
   try {
-    const code = await runTui({ trace: chatty(), lessons: lessonSet(), startStage: null, noPause: false, notice: null, stdin, stdout });
+    const code = await runTui({ run: { plan: GET_PLAN, stages: chatty() }, lessons: lessonSet(), startStage: null, noPause: false, notice: null, stdin, stdout });
     assert.equal(code, 0);
   } finally {
     process.stderr.write = original;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STAGE_TITLES } from '../../src/trace/types.js';
-import { clampOffset, scrollMetrics } from '../../src/ui/components/ScrollView.js';
+import { clampOffset, scrollMetrics } from '../../src/ui/state/scroll.js';
 import { KEYS, renderApp } from './helpers/render.js';
 import { manyRowsFormat, okResults } from './helpers/traceFixtures.js';
 

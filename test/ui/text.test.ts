@@ -4,9 +4,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { formatMs, hardWrap, truncate, wrapText } from '../../src/ui/text/wrap.js';
 import { curlRows, shellWords } from '../../src/ui/components/CurlOverlay.js';
-import { footerKeysFor } from '../../src/ui/components/Footer.js';
+import { footerKeys, footerKeysFor } from '../../src/ui/components/Footer.js';
+import { GET_PLAN } from '../../src/trace/plan.js';
 import { keyToAction } from '../../src/ui/keys.js';
 import type { Key } from 'ink';
+
+/** The number keys and the footer follow the plan: `get`'s has seven stages. */
+const STAGES = GET_PLAN.stages.length;
 
 const noKey: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
@@ -51,22 +55,22 @@ test('curl rows keep an option with its argument, fit the width, and paste back 
 });
 
 test('the footer drops the least important keys first on narrow terminals', () => {
-  const wide = footerKeysFor(120).map((k) => k.key);
+  const wide = footerKeysFor(120, footerKeys(STAGES)).map((k) => k.key);
   assert.deepEqual(wide, ['←', '→', '1-7', 'j/k', 'l', 'd', 'c', '?', 'q']);
-  const narrow = footerKeysFor(30).map((k) => k.key);
+  const narrow = footerKeysFor(30, footerKeys(STAGES)).map((k) => k.key);
   assert.deepEqual(narrow, ['←', '→', '?', 'q']);
 });
 
 test('keys map to what the footer and help promise', () => {
-  assert.deepEqual(keyToAction('', { ...noKey, rightArrow: true }), { type: 'next' });
-  assert.deepEqual(keyToAction('', { ...noKey, return: true }), { type: 'next' });
-  assert.deepEqual(keyToAction(' ', noKey), { type: 'next' });
-  assert.deepEqual(keyToAction('b', noKey), { type: 'back' });
-  assert.deepEqual(keyToAction('5', noKey), { type: 'jump', index: 4 });
-  assert.deepEqual(keyToAction('8', noKey), { type: 'none' });
-  assert.deepEqual(keyToAction('c', { ...noKey, ctrl: true }), { type: 'interrupt' });
-  assert.deepEqual(keyToAction('c', noKey), { type: 'curl' });
-  assert.deepEqual(keyToAction('', { ...noKey, pageDown: true }), { type: 'page', direction: 1 });
+  assert.deepEqual(keyToAction('', { ...noKey, rightArrow: true }, STAGES), { type: 'next' });
+  assert.deepEqual(keyToAction('', { ...noKey, return: true }, STAGES), { type: 'next' });
+  assert.deepEqual(keyToAction(' ', noKey, STAGES), { type: 'next' });
+  assert.deepEqual(keyToAction('b', noKey, STAGES), { type: 'back' });
+  assert.deepEqual(keyToAction('5', noKey, STAGES), { type: 'jump', index: 4 });
+  assert.deepEqual(keyToAction('8', noKey, STAGES), { type: 'none' });
+  assert.deepEqual(keyToAction('c', { ...noKey, ctrl: true }, STAGES), { type: 'interrupt' });
+  assert.deepEqual(keyToAction('c', noKey, STAGES), { type: 'curl' });
+  assert.deepEqual(keyToAction('', { ...noKey, pageDown: true }, STAGES), { type: 'page', direction: 1 });
 });
 
 test('colours count as off with NO_COLOR or FORCE_COLOR=0', async () => {
@@ -75,4 +79,12 @@ test('colours count as off with NO_COLOR or FORCE_COLOR=0', async () => {
   assert.equal(colorDisabled({ FORCE_COLOR: '0' }), true);
   assert.equal(colorDisabled({}), false);
   assert.equal(colorDisabled({ NO_COLOR: '' }), false);
+});
+
+test('the number keys go as far as the plan: 1…N, at most nine', () => {
+  assert.deepEqual(keyToAction('5', noKey, 5), { type: 'jump', index: 4 });
+  assert.deepEqual(keyToAction('6', noKey, 5), { type: 'none' });
+  assert.deepEqual(keyToAction('9', noKey, 9), { type: 'jump', index: 8 });
+  assert.deepEqual(keyToAction('0', noKey, 9), { type: 'none' });
+  assert.deepEqual(footerKeysFor(120, footerKeys(5)).map((k) => k.key), ['←', '→', '1-5', 'j/k', 'l', 'd', 'c', '?', 'q']);
 });

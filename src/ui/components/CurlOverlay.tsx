@@ -103,10 +103,12 @@ export function curlRows(command: string, width: number): string[] {
   return rows;
 }
 
-export function curlLines(curl: string | null, width: number): Line[] {
+/** `requestKey`: the number key of the stage that builds the request (null when the plan has none). */
+export function curlLines(curl: string | null, requestKey: number | null, width: number): Line[] {
   const lines: Line[] = [headingLine('The same request with curl', width)];
   if (curl === null) {
-    lines.push(...paragraphLines('The curl command is ready once the request stage has run (press 3).', width, { color: colors.muted }));
+    const press = requestKey !== null ? ` (press ${requestKey})` : '';
+    lines.push(...paragraphLines(`The curl command is ready once the request stage has run${press}.`, width, { color: colors.muted }));
     return lines;
   }
   for (const row of curlRows(curl, width)) lines.push(textLine(row));

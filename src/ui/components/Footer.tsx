@@ -1,29 +1,34 @@
 // The keys, always on the last row. Less important keys drop off on narrow terminals; "?" lists all.
 import React from 'react';
 import { Box, Text } from 'ink';
+import { jumpKeys } from '../keys.js';
 import { colors } from '../theme.js';
 
 export interface FooterKey {
+  /** Stable name for the display order (the jump key's text depends on the plan). */
+  id: 'next' | 'back' | 'quit' | 'help' | 'jump' | 'details' | 'curl' | 'scroll' | 'lesson';
   key: string;
   label: string;
 }
 
 /** In order of importance: the first ones survive the narrowest terminals. */
-export const FOOTER_KEYS: FooterKey[] = [
-  { key: '→', label: 'next' },
-  { key: '←', label: 'back' },
-  { key: 'q', label: 'quit' },
-  { key: '?', label: 'help' },
-  { key: '1-7', label: 'jump' },
-  { key: 'd', label: 'details' },
-  { key: 'c', label: 'curl' },
-  { key: 'j/k', label: 'scroll' },
-  { key: 'l', label: 'lesson' },
-];
+export function footerKeys(stageCount: number): FooterKey[] {
+  return [
+    { id: 'next', key: '→', label: 'next' },
+    { id: 'back', key: '←', label: 'back' },
+    { id: 'quit', key: 'q', label: 'quit' },
+    { id: 'help', key: '?', label: 'help' },
+    { id: 'jump', key: jumpKeys(stageCount), label: 'jump' },
+    { id: 'details', key: 'd', label: 'details' },
+    { id: 'curl', key: 'c', label: 'curl' },
+    { id: 'scroll', key: 'j/k', label: 'scroll' },
+    { id: 'lesson', key: 'l', label: 'lesson' },
+  ];
+}
 
-const DISPLAY_ORDER = ['←', '→', '1-7', 'j/k', 'l', 'd', 'c', '?', 'q'];
+const DISPLAY_ORDER: FooterKey['id'][] = ['back', 'next', 'jump', 'scroll', 'lesson', 'details', 'curl', 'help', 'quit'];
 
-export function footerKeysFor(width: number, keys: FooterKey[] = FOOTER_KEYS): FooterKey[] {
+export function footerKeysFor(width: number, keys: FooterKey[]): FooterKey[] {
   const kept: FooterKey[] = [];
   let used = 0;
   for (const k of keys) {
@@ -32,10 +37,10 @@ export function footerKeysFor(width: number, keys: FooterKey[] = FOOTER_KEYS): F
     kept.push(k);
     used += w;
   }
-  return kept.sort((a, b) => DISPLAY_ORDER.indexOf(a.key) - DISPLAY_ORDER.indexOf(b.key));
+  return kept.sort((a, b) => DISPLAY_ORDER.indexOf(a.id) - DISPLAY_ORDER.indexOf(b.id));
 }
 
-export function Footer({ width, message }: { width: number; message?: string }): React.JSX.Element {
+export function Footer({ width, stageCount, message }: { width: number; stageCount: number; message?: string }): React.JSX.Element {
   if (message !== undefined) {
     return (
       <Box width={width} height={1}>
@@ -48,8 +53,8 @@ export function Footer({ width, message }: { width: number; message?: string }):
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate-end">
-        {footerKeysFor(width).map((k, i) => (
-          <Text key={k.key}>
+        {footerKeysFor(width, footerKeys(stageCount)).map((k, i) => (
+          <Text key={k.id}>
             {i > 0 ? '  ' : ''}
             <Text bold color={colors.accent}>
               {k.key}

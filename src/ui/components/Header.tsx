@@ -1,14 +1,14 @@
 // The top row: the tool, the command as typed, and where the request goes (sandbox or cluster).
 import { Box, Text } from 'ink';
 import type { AnyStageResult } from '../../trace/types.js';
+import { resultNamed } from '../hooks/traceDriver.js';
 import { colors } from '../theme.js';
 import { truncate } from '../text/wrap.js';
 
 export function Header({ results, width }: { results: readonly (AnyStageResult | undefined)[]; width: number }): React.JSX.Element {
-  const parse = results[0];
-  const kubeconfig = results[1];
-  const command = parse?.name === 'parse' && parse.data !== null ? parse.data.argv.join(' ') : '';
-  const k = kubeconfig?.name === 'kubeconfig' ? kubeconfig.data : null;
+  const parse = resultNamed(results, 'parse');
+  const command = parse !== undefined && parse.data !== null ? parse.data.argv.join(' ') : '';
+  const k = resultNamed(results, 'kubeconfig')?.data ?? null;
   const target = k === null ? '' : k.sandbox !== null ? `sandbox ${k.sandbox.server}` : `${k.currentContext} · ${k.cluster.server}`;
   return (
     <Box height={1} width={width}>

@@ -1,15 +1,17 @@
 // "?": every key, one per row.
 import { Text } from 'ink';
-import { KEY_HELP } from '../keys.js';
+import type { TracePlan } from '../../trace/types.js';
+import { keyHelp } from '../keys.js';
 import { colors } from '../theme.js';
 import { padEnd, wrapText } from '../text/wrap.js';
 import type { Line } from './lines.js';
 import { blankLine, headingLine, textLine } from './lines.js';
 
-export function helpLines(width: number): Line[] {
-  const keyW = Math.max(...KEY_HELP.map((k) => k.keys.length));
+export function helpLines(plan: TracePlan, width: number): Line[] {
+  const help = keyHelp(plan);
+  const keyW = Math.max(...help.map((k) => k.keys.length));
   const lines: Line[] = [headingLine('Keys', width)];
-  for (const k of KEY_HELP) {
+  for (const k of help) {
     wrapText(k.what, Math.max(10, width - keyW - 4)).forEach((row, i) =>
       lines.push(
         <Text wrap="truncate-end">

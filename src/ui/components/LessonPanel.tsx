@@ -2,8 +2,8 @@
 // the myths ("Myth → Reality"), and things to try. "l" turns the page; "L" opens all of it. On a
 // small terminal the page is cut to the room there is, and says so.
 import { Text } from 'ink';
-import type { Lesson } from '../../lessons/types.js';
-import { STAGE_TITLES } from '../../trace/types.js';
+import type { Lesson, LessonSet } from '../../lessons/types.js';
+import type { TracePlan } from '../../trace/types.js';
 import { colors } from '../theme.js';
 import { wrapText } from '../text/wrap.js';
 import type { Line } from './lines.js';
@@ -16,6 +16,14 @@ export function lessonPages(lesson: Lesson): LessonPage[] {
   if (lesson.myths.length > 0) pages.push({ kind: 'myths' });
   if (lesson.try.length > 0) pages.push({ kind: 'try' });
   return pages;
+}
+
+/** How many pages each stage's lesson has, by plan position (0 where a stage has no lesson). */
+export function lessonPageCounts(plan: TracePlan, lessons: Partial<LessonSet>): number[] {
+  return plan.stages.map((s) => {
+    const lesson = lessons[s.name];
+    return lesson !== undefined ? lessonPages(lesson).length : 0;
+  });
 }
 
 export function mythLines(lesson: Lesson, width: number): Line[] {
@@ -50,11 +58,11 @@ function tryLines(lesson: Lesson, width: number): Line[] {
   return lines;
 }
 
-function pageContent(lesson: Lesson, page: LessonPage, width: number): { title: string; lines: Line[] } {
+function pageContent(lesson: Lesson, page: LessonPage, width: number, stageTitle: string): { title: string; lines: Line[] } {
   switch (page.kind) {
     case 'summary':
       // The stage title is already on screen: do not say it twice.
-      return { title: lesson.title === STAGE_TITLES[lesson.stage] ? 'In short' : lesson.title, lines: proseLines(lesson.summary, width) };
+      return { title: lesson.title === stageTitle ? 'In short' : lesson.title, lines: proseLines(lesson.summary, width) };
     case 'myths':
       return { title: 'Myth → Reality', lines: mythLines(lesson, width) };
     case 'try':
@@ -66,13 +74,16 @@ function pageContent(lesson: Lesson, page: LessonPage, width: number): { title: 
   }
 }
 
-/** The lesson block: one page, at most `maxHeight` rows, cut with a pointer to "L" when it does not fit. */
-export function lessonBlockLines(lesson: Lesson, page: number, width: number, maxHeight: number): Line[] {
+/**
+ * The lesson block: one page, at most `maxHeight` rows, cut with a pointer to "L" when it does not fit.
+ * `stageTitle`: the title already on screen above it (the plan's).
+ */
+export function lessonBlockLines(lesson: Lesson, page: number, width: number, maxHeight: number, stageTitle: string): Line[] {
   if (maxHeight <= 0) return [];
   const pages = lessonPages(lesson);
   const index = Math.min(Math.max(0, page), pages.length - 1);
   const current = pages[index] ?? { kind: 'summary' as const };
-  const { title, lines } = pageContent(lesson, current, width);
+  const { title, lines } = pageContent(lesson, current, width, stageTitle);
   const nav = pages.length > 1 ? `  ${index + 1}/${pages.length} · l next · L all` : '';
   const head = (
     <Text wrap="truncate-end">

@@ -1,18 +1,33 @@
-// After the last stage: all seven stages on one screen, with their key fact and how long each took.
+// After the last stage: every stage of the plan on one screen, with its key fact and how long it took.
 import { Text } from 'ink';
-import { STAGE_NAMES, STAGE_TITLES } from '../../trace/types.js';
-import type { AnyStageResult, TraceReport } from '../../trace/types.js';
+import type { AnyStageResult, TracePlan, TraceReport } from '../../trace/types.js';
 import { colors, marks } from '../theme.js';
 import { formatMs, padEnd, truncate } from '../text/wrap.js';
 import type { Line } from './lines.js';
 import { blankLine, headingLine, textLine } from './lines.js';
 import { stageFact } from '../stages/index.js';
+import type { TraceSnapshot } from '../hooks/traceDriver.js';
+import { jumpKeys } from '../keys.js';
+import { crashLines, progressLines } from './Progress.js';
 
-export function summaryLines(results: readonly (AnyStageResult | undefined)[], report: TraceReport | null, width: number, exitHint: string | null, withTitles = true): Line[] {
+/**
+ * The summary as a screen: the engine's crash, the trace still running (with --no-pause), or the
+ * summary with what the keys do here; without the stage titles when it would not fit `height`.
+ */
+export function summaryScreenLines(plan: TracePlan, snapshot: TraceSnapshot, width: number, height: number, noPause: boolean, tick: number): Line[] {
+  if (snapshot.crashed !== null) return crashLines(snapshot.crashed, width);
+  if (!snapshot.done) return progressLines(plan, snapshot, snapshot.running?.index ?? plan.stages.length, width, tick);
+  const revisit = `or ${jumpKeys(plan.stages.length, '–')} to revisit a stage.`;
+  const hint = noPause ? `Press q to exit, ${revisit}` : `Press → or q to exit, ${revisit}`;
+  const full = summaryLines(plan, snapshot.results, snapshot.report, width, hint, true);
+  return full.length <= height ? full : summaryLines(plan, snapshot.results, snapshot.report, width, hint, false);
+}
+
+export function summaryLines(plan: TracePlan, results: readonly (AnyStageResult | undefined)[], report: TraceReport | null, width: number, exitHint: string | null, withTitles = true): Line[] {
   const lines: Line[] = [headingLine(`Summary: ${report !== null ? 'kube-trace ' + report.command.join(' ') : 'your request'}`, width)];
-  const nameW = Math.max(...STAGE_NAMES.map((n) => n.length));
+  const nameW = Math.max(...plan.stages.map((s) => s.name.length));
   const msW = 9;
-  STAGE_NAMES.forEach((name, i) => {
+  plan.stages.forEach(({ name, title }, i) => {
     const r = results[i];
     const mark = r === undefined ? marks.pending : r.status === 'ok' ? marks.ok : r.status === 'error' ? marks.error : marks.skipped;
     const color = r === undefined || r.status === 'skipped' ? colors.muted : r.status === 'ok' ? colors.ok : colors.fail;
@@ -27,7 +42,7 @@ export function summaryLines(results: readonly (AnyStageResult | undefined)[], r
       </Text>,
     );
     if (withTitles && r !== undefined && width >= 60 && r.status !== 'skipped') {
-      lines.push(textLine(`      ${' '.repeat(nameW + msW + 3)}${truncate(STAGE_TITLES[name], factW)}`, { color: colors.muted, dimColor: true }));
+      lines.push(textLine(`      ${' '.repeat(nameW + msW + 3)}${truncate(title, factW)}`, { color: colors.muted, dimColor: true }));
     }
   });
   const total = results.reduce((sum, r) => sum + (r?.durationMs ?? 0), 0);

@@ -1,12 +1,13 @@
-// The seven stages, always visible: done ✓, failed ✗, not reached –, pending ○; the stage on screen in
-// inverse. Falls back to numbers for the other stages when the terminal is too narrow for names.
+// The plan's stages, always visible: done ✓, failed ✗, not reached –, pending ○; the stage on screen in
+// inverse; the counter (position/plan length, e.g. "3/N") at the right. Falls back to numbers for the other stages when the
+// terminal is too narrow for names.
 import React from 'react';
 import { Box, Text } from 'ink';
-import { STAGE_NAMES } from '../../trace/types.js';
-import type { AnyStageResult } from '../../trace/types.js';
+import type { AnyStageResult, TracePlan } from '../../trace/types.js';
 import { colorDisabled, colors, marks } from '../theme.js';
 
 export interface TimelineProps {
+  plan: TracePlan;
   results: readonly (AnyStageResult | undefined)[];
   /** Index of the stage on screen, or null on the summary. */
   current: number | null;
@@ -22,22 +23,28 @@ function markFor(r: AnyStageResult | undefined, running: boolean): { mark: strin
   return { mark: marks.skipped, color: colors.muted };
 }
 
-export function timelineWidth(compact: boolean, current: number | null): number {
-  const counter = 6;
-  if (!compact) return STAGE_NAMES.reduce((w, n) => w + n.length + 4, 0) + counter;
-  const currentName = current !== null ? (STAGE_NAMES[current]?.length ?? 0) + 1 : 0;
-  return STAGE_NAMES.length * 4 + currentName + counter;
+/** "3/N": the position on screen out of the plan's N stages. */
+export function stageCounter(plan: TracePlan, index: number): string {
+  return `${index + 1}/${plan.stages.length}`;
 }
 
-export function Timeline({ results, current, running, width }: TimelineProps): React.JSX.Element {
-  const compact = timelineWidth(false, current) > width;
-  const counter = current === null ? 'summary' : `${current + 1}/7`;
+export function timelineWidth(plan: TracePlan, compact: boolean, current: number | null): number {
+  const counter = 6;
+  const names = plan.stages.map((s) => s.name);
+  if (!compact) return names.reduce((w, n) => w + n.length + 4, 0) + counter;
+  const currentName = current !== null ? (names[current]?.length ?? 0) + 1 : 0;
+  return names.length * 4 + currentName + counter;
+}
+
+export function Timeline({ plan, results, current, running, width }: TimelineProps): React.JSX.Element {
+  const compact = timelineWidth(plan, false, current) > width;
+  const counter = current === null ? 'summary' : stageCounter(plan, current);
   const bracket = colorDisabled();
   return (
     <Box width={width} height={1} overflow="hidden">
       <Box flexGrow={1}>
         <Text wrap="truncate-end">
-          {STAGE_NAMES.map((name, i) => {
+          {plan.stages.map(({ name }, i) => {
             const { mark, color } = markFor(results[i], running === i);
             const isCurrent = current === i;
             const label = compact ? (isCurrent ? `${i + 1} ${name}` : `${i + 1}`) : name;

@@ -1,33 +1,33 @@
 // Drives the engine's generator one stage at a time, only as far as the learner has asked. The engine
-// pauses between stages, so "want(3)" after the request stage is what sends the list request.
-// Kept outside React so it can be tested alone; useTrace subscribes to it.
-import { STAGE_NAMES } from '../../trace/types.js';
-import type { AnyStageResult, TraceReport } from '../../trace/types.js';
+// pauses between stages, so asking for the stage whose spec says `sendsMainRequest` is what sends
+// kubectl's main request. Positions are plan positions; one past the last stage stands for the whole
+// trace and its report. Kept outside React so it can be tested alone; useTrace subscribes to it.
+import type { AnyStageResult, StageName, TracePlan, TraceReport, TraceRun } from '../../trace/types.js';
 
 export interface TraceSnapshot {
-  /** By stage index (STAGE_NAMES order); undefined until the stage has run. */
+  /** By plan position; undefined until the stage has run. */
   results: readonly (AnyStageResult | undefined)[];
   report: TraceReport | null;
-  /** The stage being computed now (7 = waiting for the final report), and since when (ms epoch). */
+  /** The position being computed now (the report index while waiting for the report), and since when (ms epoch). */
   running: { index: number; since: number } | null;
-  /** The generator threw: an engine bug, shown as such. */
+  /** The generator threw, or broke the plan's order: an engine bug, shown as such. */
   crashed: string | null;
   done: boolean;
-  /** Index of the first failed stage, if any. */
+  /** Plan position of the first failed stage, if any. */
   failedAt: number | null;
 }
 
-export const REPORT_INDEX = STAGE_NAMES.length;
+/** The result of the stage with this name, wherever the plan puts it (undefined until it has run). */
+export function resultNamed<N extends StageName>(results: readonly (AnyStageResult | undefined)[], name: N): Extract<AnyStageResult, { name: N }> | undefined {
+  return results.find((r): r is Extract<AnyStageResult, { name: N }> => r?.name === name);
+}
 
 export class TraceDriver {
-  private state: TraceSnapshot = {
-    results: STAGE_NAMES.map(() => undefined),
-    report: null,
-    running: null,
-    crashed: null,
-    done: false,
-    failedAt: null,
-  };
+  readonly plan: TracePlan;
+  /** The position that stands for "every stage and the final report": the plan's length. */
+  readonly reportIndex: number;
+  private readonly trace: AsyncGenerator<AnyStageResult, TraceReport, void>;
+  private state: TraceSnapshot;
   private target = -1;
   private pumping = false;
   private listeners = new Set<() => void>();
@@ -35,9 +35,14 @@ export class TraceDriver {
   pulls = 0;
 
   constructor(
-    private readonly trace: AsyncGenerator<AnyStageResult, TraceReport, void>,
+    run: TraceRun,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.plan = run.plan;
+    this.trace = run.stages;
+    this.reportIndex = run.plan.stages.length;
+    this.state = { results: run.plan.stages.map(() => undefined), report: null, running: null, crashed: null, done: false, failedAt: null };
+  }
 
   getState = (): TraceSnapshot => this.state;
 
@@ -46,9 +51,9 @@ export class TraceDriver {
     return () => this.listeners.delete(listener);
   };
 
-  /** Make sure stages 0..index have run (index 7 = the whole trace and its report). */
+  /** Make sure positions 0..index have run (the report index = the whole trace and its report). */
   want(index: number): void {
-    this.target = Math.max(this.target, Math.min(index, REPORT_INDEX));
+    this.target = Math.max(this.target, Math.min(index, this.reportIndex));
     void this.pump();
   }
 
@@ -72,23 +77,27 @@ export class TraceDriver {
     this.pumping = true;
     try {
       while (!this.state.done && this.filled() <= this.target) {
-        const index = Math.min(this.filled(), REPORT_INDEX);
-        if (index >= REPORT_INDEX && this.target < REPORT_INDEX) break;
+        const index = Math.min(this.filled(), this.reportIndex);
+        if (index >= this.reportIndex && this.target < this.reportIndex) break;
         this.set({ running: { index, since: this.now() } });
         this.pulls += 1;
         const step = await this.trace.next();
         if (step.done) {
-          const results = STAGE_NAMES.map((name, i) => this.state.results[i] ?? step.value.stages.find((s) => s.name === name));
-          this.set({ report: step.value, results, done: true, running: null, failedAt: this.firstFailure(results) });
+          const results = this.plan.stages.map((spec, i) => this.state.results[i] ?? step.value.stages.find((s) => s.name === spec.name));
+          this.set({ report: step.value, results, done: true, running: null, failedAt: firstFailure(results) });
           break;
         }
         const r = step.value;
-        const at = STAGE_NAMES.indexOf(r.name);
+        // The contract: results arrive in plan order. Anything else is an engine bug; say which.
+        const expected = this.plan.stages[index];
+        if (expected === undefined || expected.name !== r.name) {
+          throw new Error(`the engine sent the "${r.name}" stage where the plan has ${expected === undefined ? 'no more stages' : `"${expected.name}"`}`);
+        }
         const results = [...this.state.results];
-        results[at] = r;
-        const failedAt = this.firstFailure(results);
+        results[index] = r;
+        const failedAt = firstFailure(results);
         // After a failure the rest is only "skipped": fetch it (and the report) at once.
-        if (failedAt !== null) this.target = REPORT_INDEX;
+        if (failedAt !== null) this.target = this.reportIndex;
         this.set({ results, running: null, failedAt });
       }
     } catch (err) {
@@ -98,9 +107,9 @@ export class TraceDriver {
       this.set({ running: null });
     }
   }
+}
 
-  private firstFailure(results: readonly (AnyStageResult | undefined)[]): number | null {
-    const i = results.findIndex((r) => r?.status === 'error');
-    return i === -1 ? null : i;
-  }
+function firstFailure(results: readonly (AnyStageResult | undefined)[]): number | null {
+  const i = results.findIndex((r) => r?.status === 'error');
+  return i === -1 ? null : i;
 }

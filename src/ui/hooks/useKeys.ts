@@ -2,24 +2,26 @@
 // supported" on a stdin that is not a TTY.
 import { useRef } from 'react';
 import { useInput, useStdin, type Key } from 'ink';
-import type { Action } from '../keys.js';
+import type { KeyAction } from '../keys.js';
 import { keyToAction } from '../keys.js';
 
-export function useKeys(onAction: (action: Action) => void): { interactive: boolean } {
+/** `stageCount`: the plan's stages, for the number keys. */
+export function useKeys(stageCount: number, onAction: (action: KeyAction) => void): { interactive: boolean } {
   const { isRawModeSupported } = useStdin();
   const interactive = Boolean(isRawModeSupported);
   // useInput subscribes a new handler only once a render is committed; a key arriving in between
   // would reach the previous render's handler. One stable handler calling the latest avoids that.
-  const latest = useRef(onAction);
-  latest.current = onAction;
+  const latest = useRef({ onAction, stageCount });
+  latest.current = { onAction, stageCount };
   const handler = useRef((input: string, key: Key): void => {
-    // A held key (j j j …) can arrive as one chunk "jjj": treat it as that many presses.
+    // Keys can arrive as one chunk: a held key ("jjj"), or keys typed faster than the terminal or a
+    // loaded machine delivers them ("dGdc"); Ink hands such a chunk over as one "paste". When every
+    // character is a key, it is that many presses; anything else (pasted text) is not for us.
+    const { stageCount } = latest.current;
     const chars = [...input];
-    const presses = chars.length > 1 && !key.ctrl && !key.meta && chars.every((c) => c === chars[0]) ? chars : [input];
-    for (const one of presses) {
-      const action = keyToAction(one, key);
-      if (action.type !== 'none') latest.current(action);
-    }
+    const presses = chars.length > 1 && !key.ctrl && !key.meta ? chars.map((c) => keyToAction(c, key, stageCount)) : [keyToAction(input, key, stageCount)];
+    if (presses.some((a) => a.type === 'none')) return;
+    for (const action of presses) latest.current.onAction(action);
   });
   useInput(handler.current, { isActive: interactive });
   return { interactive };

@@ -1,4 +1,4 @@
-// Stage 4: who the server thinks you are, whether RBAC allows this list, and (sandbox only) the
+// The authz stage: who the server thinks you are, whether RBAC allows this list, and (sandbox only) the
 // authentication → priority and fairness → authorization chain inside the API server.
 import { Text } from 'ink';
 import type { AuthzData } from '../../trace/types.js';

@@ -1,4 +1,4 @@
-// Stage 5: where the pods live in storage: keys, the list's resourceVersion (etcd's revision), paging
+// The etcd stage: where the pods live in storage: keys, the list's resourceVersion (etcd's revision), paging
 // with continue tokens, and (sandbox only) the storage read the server really did.
 import type { EtcdData } from '../../trace/types.js';
 import { kvLines } from '../components/KeyValue.js';

@@ -1,4 +1,4 @@
-// Stage 7: how the response became the text kubectl prints: the server's Table columns (which are
+// The format stage: how the response became the text kubectl prints: the server's Table columns (which are
 // shown and which only with -o wide) and the output itself, byte for byte.
 import type { FormatData } from '../../trace/types.js';
 import { kvLines } from '../components/KeyValue.js';

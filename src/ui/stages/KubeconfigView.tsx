@@ -1,4 +1,4 @@
-// Stage 2: which kubeconfig, context, cluster and user were picked, and how trust and identity work.
+// The kubeconfig stage: which kubeconfig, context, cluster and user were picked, and how trust and identity work.
 import type { CertificateSummary, KubeconfigData } from '../../trace/types.js';
 import type { KV } from '../components/KeyValue.js';
 import { kvLines } from '../components/KeyValue.js';

@@ -1,4 +1,4 @@
-// Stage 1: how the command line was understood, and the kubectl command it stands for.
+// The parse stage: how the command line was understood, and the kubectl command it stands for.
 import type { ParseData } from '../../trace/types.js';
 import { kvLines } from '../components/KeyValue.js';
 import type { Line } from '../components/lines.js';

@@ -1,4 +1,4 @@
-// Stage 3: the request kubectl is about to send, exactly as it will go on the wire, and how kubectl
+// The request stage: the request kubectl is about to send, exactly as it will go on the wire, and how kubectl
 // learnt that "pods" lives at /api/v1 (discovery). Nothing has been sent yet when this is shown.
 import type { RequestData } from '../../trace/types.js';
 import { httpRequestLines } from '../components/HttpRequestView.js';

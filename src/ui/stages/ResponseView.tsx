@@ -1,4 +1,4 @@
-// Stage 6: what came back: status line, headers (Audit-Id, priority and fairness), size, body kind and
+// The response stage: what came back: status line, headers (Audit-Id, priority and fairness), size, body kind and
 // the timing waterfall of the list request.
 import type { ResponseData } from '../../trace/types.js';
 import { httpResponseLines } from '../components/HttpRequestView.js';

@@ -2,10 +2,11 @@
 // write at a time and waits for React and Ink between them (several keys in one write would arrive
 // as a paste).
 import { render } from 'ink-testing-library';
-import type { AnyStageResult, StageName } from '../../../src/trace/types.js';
+import type { AnyStageResult, StageName, TracePlan } from '../../../src/trace/types.js';
 import type { LessonSet } from '../../../src/lessons/types.js';
 import { App } from '../../../src/ui/App.js';
 import { TraceDriver } from '../../../src/ui/hooks/traceDriver.js';
+import { GET_PLAN } from '../../../src/trace/plan.js';
 import type { FakeTrace } from './fakeTrace.js';
 import { fakeTrace } from './fakeTrace.js';
 import { lessonSet } from './lessonFixtures.js';
@@ -34,6 +35,8 @@ export async function tick(ms = 15): Promise<void> {
 }
 
 export interface RenderAppOptions {
+  /** The plan the trace follows (`get`'s unless told); `results` must come in its order. */
+  plan?: TracePlan;
   results?: AnyStageResult[];
   trace?: FakeTrace;
   lessons?: LessonSet;
@@ -61,7 +64,7 @@ export interface AppHarness {
 
 export async function renderApp(opts: RenderAppOptions = {}): Promise<AppHarness> {
   const fake = opts.trace ?? fakeTrace(opts.results ?? okResults());
-  const driver = new TraceDriver(fake.trace);
+  const driver = new TraceDriver({ plan: opts.plan ?? GET_PLAN, stages: fake.trace });
   let code: number | null = null;
   let summaryOnExit = false;
   const ui = render(

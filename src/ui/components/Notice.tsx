@@ -1,0 +1,19 @@
+// The notice under the timeline (e.g. "no kubeconfig found … the embedded sandbox"), until the learner moves on.
+import React from 'react';
+import { Box, Text } from 'ink';
+import { colors } from '../theme.js';
+
+export function Notice({ rows }: { rows: readonly string[] }): React.JSX.Element | null {
+  if (rows.length === 0) return null;
+  return (
+    <>
+      {rows.map((row, i) => (
+        <Box key={`notice-${i}`} height={1}>
+          <Text wrap="truncate-end" color={colors.lookAt}>
+            {row}
+          </Text>
+        </Box>
+      ))}
+    </>
+  );
+}
