@@ -113,7 +113,7 @@ test('a forbidden list (viewer in kube-system) fails at authz, in red, with what
   try {
     await t.waitFor('1/7  Parse the command line');
     t.key('4');
-    let s = await t.waitFor(/✗ authz\s+– etcd\s+– response\s+– format/);
+    let s = await t.waitFor(/✗ authz\s+– etcd\s+✓ response\s+✓ format/);
     assert.match(s, /4\/7  Authenticate and authorize/);
     assert.match(s, /Forbidden \(403\)/);
     assert.match(s, /User "viewer" cannot list resource "pods"/);

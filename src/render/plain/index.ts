@@ -69,7 +69,7 @@ export function renderStage(r: AnyStageResult, opts: PlainOptions): string {
     lines.push(...wrap(`What to try: ${r.error.hint}`, opts.width, '    '));
     if (r.error.kubectlMessage) lines.push(`    kubectl says: ${r.error.kubectlMessage}`);
   }
-  if (r.status === 'skipped') lines.push(p.dim('  not reached: an earlier stage stopped the trace'));
+  if (r.status === 'skipped') lines.push(...wrap(`not reached: ${r.reason ?? 'an earlier stage stopped the trace'}`, opts.width, '  ').map((l) => p.dim(l)));
   else lines.push(...mythLines(opts.lessons?.[r.name], opts.width, p));
   return lines.join('\n') + '\n';
 }

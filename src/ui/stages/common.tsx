@@ -59,11 +59,13 @@ export function errorLines(error: StageError, width: number): Line[] {
   return lines;
 }
 
-export function notReachedLines(stoppedAt: StageName | null, width: number): Line[] {
+/** "Not reached": what did not happen (the engine's reason), and where the trace stopped. */
+export function notReachedLines(stoppedAt: StageName | null, width: number, reason?: string): Line[] {
   const where = stoppedAt === null ? 'an earlier stage' : `the ${stoppedAt} stage`;
   return [
     textLine('– Not reached', { color: colors.muted, bold: true }),
-    ...paragraphLines(`The trace stopped at ${where}, so this stage did not run. Press the number of that stage to see what went wrong.`, width, { color: colors.muted }, 2),
+    ...(reason !== undefined && reason !== '' ? paragraphLines(reason, width, { color: colors.muted }, 2) : []),
+    ...paragraphLines(`The trace stopped at ${where}. Press the number of that stage to see what went wrong.`, width, { color: colors.muted }, 2),
   ];
 }
 

@@ -52,7 +52,7 @@ function showValue(v: unknown): string {
 
 /** The live panel for a stage that has run: its data, its error where it happened, or "not reached". */
 export function stageLines(r: AnyStageResult, ctx: ViewContext, stoppedAt: StageName | null): Line[] {
-  if (r.status === 'skipped') return notReachedLines(stoppedAt, ctx.width);
+  if (r.status === 'skipped') return notReachedLines(stoppedAt, ctx.width, r.reason);
   const body = dataLines(r, ctx);
   const lines: Line[] = [];
   if (r.status === 'error' && r.error !== undefined) {
