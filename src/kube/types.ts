@@ -95,7 +95,7 @@ export interface HttpExchange {
   id: number;
   /** kubectl's own requests vs the extra ones kube-trace sends to show more. */
   by: 'kubectl' | 'kube-trace';
-  purpose: 'discovery' | 'list' | 'get' | 'self-subject-review' | 'self-subject-access-review' | 'glass-box';
+  purpose: 'version' | 'discovery' | 'list' | 'get' | 'namespace' | 'self-subject-review' | 'self-subject-access-review' | 'glass-box';
   method: string;
   url: string;
   requestHeaders: NameValue[]; // Authorization masked

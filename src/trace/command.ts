@@ -1,6 +1,7 @@
 // The engine's input: a parsed `get` command. src/cli builds it from argv; the engine never sees argv
 // parsing rules, only their result (and reports them in the parse stage).
 
+import type { KubectlInstall } from './kubectl/identity.js';
 import type { OutputFormat, ParsedFlag, PresentationMode, StageName } from './types.js';
 
 export interface GetCommand {
@@ -45,4 +46,6 @@ export interface TraceEnvironment {
   homeDir: string;
   sandbox: SandboxTarget | null;
   toolVersion: string;
+  /** The learner's kubectl, as the CLI found it; unset: the default build is modelled (and said so). */
+  kubectl?: KubectlInstall;
 }

@@ -79,6 +79,7 @@ async function* walk(plan: TracePlan, cmd: GetCommand, env: TraceEnvironment): A
     stages,
     output: kubectlOutput(stages, stoppedAt, cmd, steps),
     exchanges: runner.session.exchanges(),
+    ...(steps.versions ? { versions: steps.versions.data } : {}),
   };
 }
 

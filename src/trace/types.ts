@@ -101,7 +101,43 @@ export interface PlannedRequest {
   chunkSize: number; // 0 = no chunking
 }
 
+/** What /version answered (the fields kube-apiserver sends; 1.33 adds the emulation ones). */
+export interface ServerVersionInfo {
+  major: string;
+  minor: string;
+  gitVersion: string;
+  gitCommit?: string;
+  buildDate?: string;
+  goVersion?: string;
+  platform?: string;
+  emulationMajor?: string;
+  emulationMinor?: string;
+  minCompatibilityMajor?: string;
+  minCompatibilityMinor?: string;
+}
+
+/** The two versions every version-dependent statement of a trace is chosen for. */
+export interface VersionsData {
+  kubectl: {
+    gitVersion: string;
+    userAgent: string;
+    /** How this kubectl was found or chosen, in a sentence. */
+    how: string;
+    /** True when no such binary ran here: its requests are modelled on that release. */
+    modelled: boolean;
+  };
+  server: {
+    info: ServerVersionInfo | null;
+    /** Who asked: the kubectl dispatcher on PATH does (it picks a build by the answer), else kube-trace. */
+    askedBy: 'kubectl-dispatcher' | 'kube-trace';
+    exchangeId: number | null;
+    /** Why the version is unknown, when it is. */
+    note: string;
+  };
+}
+
 export interface RequestData {
+  versions: VersionsData;
   discovery: DiscoveryData;
   mapping: ResourceMapping;
   request: PlannedRequest;
@@ -238,6 +274,8 @@ export interface TraceReport {
   output: KubectlOutput;
   /** Every HTTP exchange of the run in the order sent, including failed ones (e.g. a discovery request that hit a TLS error). */
   exchanges?: HttpExchange[];
+  /** The kubectl and server versions the trace is true for (when the server was reached). */
+  versions?: VersionsData;
 }
 
 /**

@@ -35,7 +35,8 @@ describe('runTrace against a fake API server (admin, client certificate)', () =>
       assert.equal(!step.done && step.value.name, expected);
     }
     const sent = api.requests.slice(before).map((r) => r.url.split('?')[0]);
-    assert.deepEqual(sent, ['/api', '/apis'], 'only discovery so far');
+    // kube-trace's own GET /version (to know which kubectl and server the lessons are true for), then kubectl's discovery.
+    assert.deepEqual(sent, ['/version', '/api', '/apis'], 'only the version and discovery so far');
     const authz = await gen.next();
     assert.equal(!authz.done && authz.value.name, 'authz');
     assert.ok(api.requests.slice(before).some((r) => r.url.startsWith('/api/v1/namespaces/default/pods')));

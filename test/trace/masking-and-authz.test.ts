@@ -89,8 +89,8 @@ describe("kube-trace's own requests and what a client can see", () => {
     assert.equal(authz.whoami.available && authz.whoami.username, 'admin');
     assert.deepEqual(authz.exchanges?.map((e) => [e.by, e.purpose, e.method, e.status]), [['kube-trace', 'self-subject-review', 'POST', 201], ['kube-trace', 'self-subject-access-review', 'POST', 201]]);
     assert.equal(authz.whoami.available && authz.whoami.exchangeId, authz.exchanges?.[0]?.id);
-    assert.deepEqual(report.exchanges?.map((e) => e.purpose), ['discovery', 'discovery', 'list', 'self-subject-review', 'self-subject-access-review']);
-    assert.deepEqual(report.exchanges?.map((e) => e.id), [1, 2, 3, 4, 5]);
+    assert.deepEqual(report.exchanges?.map((e) => e.purpose), ['version', 'discovery', 'discovery', 'list', 'self-subject-review', 'self-subject-access-review']);
+    assert.deepEqual(report.exchanges?.map((e) => e.id), [1, 2, 3, 4, 5, 6]);
     assert.equal(authz.access.available && authz.access.allowed, true);
     assert.deepEqual(stage(report, 'kubeconfig').data!.namespace, { value: 'demo', source: 'context' });
     assert.equal(authz.insideApiServer, null);

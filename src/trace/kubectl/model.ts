@@ -1,24 +1,15 @@
-// The kubectl that kube-trace models: its version, its User-Agent format and the exact header values
-// it sends. kube-trace does not run kubectl; these are constants read from kubectl v1.32.5's source
-// and from real captures (test/fixtures/real-apiserver/kubectl).
+// The constants of kubectl's requests that hold for every kubectl 1.27–1.33 (read off each real build
+// and client-go's source): Accept headers, timeouts, the discovery cache, Go's URL and duration
+// encodings. What differs by version is in identity.ts.
+import { DEFAULT_BUILD, discoveryAcceptOf, goPlatform, userAgentOf } from './identity.js';
 
-export const MODELED_KUBECTL_VERSION = 'v1.32.5';
-/** The git commit kubectl v1.32.5 reports (seen in its User-Agent in the captures). */
-export const MODELED_KUBECTL_COMMIT = '9894294';
-
-const GO_OS: Partial<Record<NodeJS.Platform, string>> = { linux: 'linux', darwin: 'darwin', win32: 'windows', freebsd: 'freebsd' };
-const GO_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' };
-
-/** kubectl's User-Agent: "<binary name>/<version> (<os>/<arch>) kubernetes/<commit>"; binary name "kubectl". */
+/** The default build's User-Agent on a given platform (see identity.ts for every build). */
 export function kubectlUserAgent(platform: NodeJS.Platform = process.platform, arch: string = process.arch): string {
-  return `kubectl/${MODELED_KUBECTL_VERSION} (${GO_OS[platform] ?? platform}/${GO_ARCH[arch] ?? arch}) kubernetes/${MODELED_KUBECTL_COMMIT}`;
+  return userAgentOf({ ...DEFAULT_BUILD, platform: goPlatform(platform, arch) });
 }
 
-export const USER_AGENT_NOTE = `kubectl's User-Agent format, for the kubectl version kube-trace models (${MODELED_KUBECTL_VERSION}); a real kubectl uses its own version and binary name`;
-
-/** Discovery Accept (client-go discovery, aggregated v2 then v2beta1 then plain JSON). */
-export const DISCOVERY_ACCEPT =
-  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+/** Discovery Accept of kubectl 1.30 and later (the default build's). */
+export const DISCOVERY_ACCEPT = discoveryAcceptOf(DEFAULT_BUILD);
 
 /** kubectl get asks for server-side Table printing only for human-readable output (default and -o wide). */
 export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';

@@ -9,12 +9,13 @@ import { headerValue } from '../../kube/headers.js';
 import type { NameValue, StageError } from '../../kube/types.js';
 import type { GetCommand } from '../command.js';
 import type { ResourceMapping } from '../types.js';
-import { goDuration, goEncodeQuery, kubectlUserAgent } from './model.js';
+import { DEFAULT_BUILD, userAgentOf, type KubectlBuild } from './identity.js';
+import { goDuration, goEncodeQuery } from './model.js';
 
 /** Headers kubectl sets itself, in Go's wire order (Authorization is slotted in after Accept by the client). */
-export function kubectlHeaders(session: string, accept: string): NameValue[] {
+export function kubectlHeaders(session: string, accept: string, build: KubectlBuild = DEFAULT_BUILD): NameValue[] {
   return [
-    { name: 'User-Agent', value: kubectlUserAgent() },
+    { name: 'User-Agent', value: userAgentOf(build) },
     { name: 'Accept', value: accept },
     { name: 'Kubectl-Command', value: 'kubectl get' },
     { name: 'Kubectl-Session', value: session },

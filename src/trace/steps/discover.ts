@@ -8,7 +8,8 @@ import type { HttpExchange, StageError } from '../../kube/types.js';
 import type { GetCommand, TraceEnvironment } from '../command.js';
 import { groupVersionPathsFromGroupList, resolveResource, resourcesFromAggregated, resourcesFromResourceList } from '../kubectl/discovery.js';
 import type { DiscoveredResource } from '../kubectl/discovery.js';
-import { DISCOVERY_ACCEPT, DISCOVERY_CACHE_TTL_MS, DISCOVERY_DEFAULT_TIMEOUT_MS, JSON_ACCEPT, discoveryCacheDirName } from '../kubectl/model.js';
+import { discoveryAcceptOf, type KubectlBuild } from '../kubectl/identity.js';
+import { DISCOVERY_CACHE_TTL_MS, DISCOVERY_DEFAULT_TIMEOUT_MS, JSON_ACCEPT, discoveryCacheDirName } from '../kubectl/model.js';
 import { checkResponse, factsOf, kubectlHeaders, timeoutParam, withQuery } from '../kubectl/requests.js';
 import type { DiscoveryData } from '../types.js';
 import type { TraceSession } from './session.js';
@@ -60,11 +61,11 @@ function formatOf(contentType: string): DiscoveryData['format'] {
   return /v=v2beta1/.test(contentType) ? 'aggregated-v2beta1' : 'aggregated-v2';
 }
 
-async function fetchResources(cmd: GetCommand, session: TraceSession, exchanges: HttpExchange[], found: { format: DiscoveryData['format'] }): Promise<DiscoveredResource[]> {
+async function fetchResources(cmd: GetCommand, session: TraceSession, build: KubectlBuild, exchanges: HttpExchange[], found: { format: DiscoveryData['format'] }): Promise<DiscoveredResource[]> {
   const client = session.client();
   const timeoutMs = cmd.requestTimeoutMs > 0 ? cmd.requestTimeoutMs : DISCOVERY_DEFAULT_TIMEOUT_MS;
   const get = async (path: string, accept: string): Promise<unknown> => {
-    const r = await client.send({ method: 'GET', pathAndQuery: withQuery(path, timeoutParam(timeoutMs)), headers: kubectlHeaders(session.kubectlSession, accept), timeoutMs });
+    const r = await client.send({ method: 'GET', pathAndQuery: withQuery(path, timeoutParam(timeoutMs)), headers: kubectlHeaders(session.kubectlSession, accept, build), timeoutMs });
     exchanges.push(session.record(r, { by: 'kubectl', purpose: 'discovery', method: 'GET' }));
     const checked = checkResponse(factsOf(r), `the discovery request GET ${path}`, '', { ignoreStatus: true });
     if ('error' in checked) throw new DiscoveryRefused(checked.error);
@@ -72,8 +73,8 @@ async function fetchResources(cmd: GetCommand, session: TraceSession, exchanges:
     if (format !== 'legacy') found.format = format;
     return checked.body;
   };
-  const api = await get('/api', DISCOVERY_ACCEPT);
-  const apis = await get('/apis', DISCOVERY_ACCEPT);
+  const api = await get('/api', discoveryAcceptOf(build));
+  const apis = await get('/apis', discoveryAcceptOf(build));
   if (found.format !== 'legacy') return [...resourcesFromAggregated(api), ...resourcesFromAggregated(apis)];
   // Legacy discovery: one request per group-version.
   const resources: DiscoveredResource[] = [];
@@ -82,13 +83,13 @@ async function fetchResources(cmd: GetCommand, session: TraceSession, exchanges:
   return resources;
 }
 
-export async function discover(cmd: GetCommand, env: TraceEnvironment, session: TraceSession): Promise<StepOutputs['discovery']> {
+export async function discover(cmd: GetCommand, env: TraceEnvironment, session: TraceSession, build: KubectlBuild): Promise<StepOutputs['discovery']> {
   const exchanges: HttpExchange[] = [];
   const cache = cacheState(env, session.kube().server);
   const found: { format: DiscoveryData['format'] } = { format: 'legacy' };
   let resources: DiscoveredResource[];
   try {
-    resources = await fetchResources(cmd, session, exchanges, found);
+    resources = await fetchResources(cmd, session, build, exchanges, found);
   } catch (e) {
     if (!(e instanceof DiscoveryRefused)) throw e;
     // With a fresh cache kubectl would not have sent discovery at all: it maps the resource from the

@@ -1,6 +1,7 @@
 // Step "list": kubectl's own request — the list, following `continue` as kubectl's chunking does, or
 // the single GET of `get pods NAME`. Each page is kept as the stages need it.
 import type { GetCommand } from '../command.js';
+import type { KubectlBuild } from '../kubectl/identity.js';
 import { factsOf, kubectlHeaders, listQuery, parseJson, withQuery } from '../kubectl/requests.js';
 import type { PlannedRequest } from '../types.js';
 import type { TraceSession } from './session.js';
@@ -14,14 +15,14 @@ function continueOf(body: unknown): string | null {
   return typeof c === 'string' && c !== '' ? c : null;
 }
 
-export async function list(cmd: GetCommand, plan: PlannedRequest, session: TraceSession): Promise<ListOutput> {
+export async function list(cmd: GetCommand, plan: PlannedRequest, session: TraceSession, build: KubectlBuild): Promise<ListOutput> {
   const client = session.client();
   const purpose = cmd.resourceName ? 'get' : 'list';
   const pages: ListPage[] = [];
   let token: string | null = null;
   for (;;) {
     const pathAndQuery = withQuery(plan.path, listQuery(cmd, token));
-    const r = await client.send({ method: 'GET', pathAndQuery, headers: kubectlHeaders(session.kubectlSession, plan.accept), timeoutMs: cmd.requestTimeoutMs });
+    const r = await client.send({ method: 'GET', pathAndQuery, headers: kubectlHeaders(session.kubectlSession, plan.accept, build), timeoutMs: cmd.requestTimeoutMs });
     const body = parseJson(r.body);
     const facts = factsOf(r, body);
     const ok = !r.failure && (r.status ?? 0) < 300 && body !== undefined;

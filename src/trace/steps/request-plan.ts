@@ -1,6 +1,7 @@
 // Step "requestPlan": the request kubectl sends after discovery, exactly as it will go on the wire
 // (the client adds what its transport adds: Authorization, masked here). Nothing is sent.
 import type { GetCommand } from '../command.js';
+import type { KubectlBuild } from '../kubectl/identity.js';
 import { JSON_ACCEPT, TABLE_ACCEPT } from '../kubectl/model.js';
 import { kubectlHeaders, listQuery, resourcePath, withQuery } from '../kubectl/requests.js';
 import { expand, lit, shellLine, type ShellWord } from '../../text/shell.js';
@@ -31,7 +32,7 @@ export function curlWords(kc: KubeconfigData, headers: NameValue[], url: string)
   return words;
 }
 
-export function planRequest(cmd: GetCommand, kc: KubeconfigData, mapping: ResourceMapping, session: TraceSession): PlannedRequest {
+export function planRequest(cmd: GetCommand, kc: KubeconfigData, mapping: ResourceMapping, session: TraceSession, build: KubectlBuild): PlannedRequest {
   const client = session.client();
   const humanReadable = cmd.output === 'table' || cmd.output === 'wide';
   const accept = humanReadable ? TABLE_ACCEPT : JSON_ACCEPT;
@@ -39,7 +40,7 @@ export function planRequest(cmd: GetCommand, kc: KubeconfigData, mapping: Resour
   const path = resourcePath(mapping, namespace, cmd.resourceName);
   const query = listQuery(cmd, null);
   const url = client.urlFor(withQuery(path, query));
-  const headers = client.headersFor({ headers: kubectlHeaders(session.kubectlSession, accept) }).masked;
+  const headers = client.headersFor({ headers: kubectlHeaders(session.kubectlSession, accept, build) }).masked;
   const curlArgs = curlWords(kc, headers, url);
   return {
     method: 'GET',

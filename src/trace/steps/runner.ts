@@ -10,6 +10,7 @@ import { list } from './list.js';
 import { planRequest } from './request-plan.js';
 import { reviews } from './reviews.js';
 import { TraceSession } from './session.js';
+import { versions } from './versions.js';
 import type { ConfigOutput, DiscoveryOutput, ListOutput, StepName, StepOutputs, StepResults } from './types.js';
 
 /** Whether kubectl's request got an HTTP answer on every page it sent (a network failure leaves nobody to ask). */
@@ -33,9 +34,10 @@ const STEPS: { [K in StepName]: StepDef<K> } = {
     },
   },
   connect: { after: ['config'], run: (r) => connect(r.cmd, r.session) },
-  discovery: { after: ['connect'], run: (r) => discover(r.cmd, r.env, r.session) },
-  requestPlan: { after: ['config', 'discovery'], run: (r) => planRequest(r.cmd, r.config().data, r.discovery().mapping, r.session) },
-  list: { after: ['requestPlan'], run: (r) => list(r.cmd, r.value('requestPlan'), r.session) },
+  versions: { after: ['connect'], run: (r) => versions(r.cmd, r.env, r.session) },
+  discovery: { after: ['versions'], run: (r) => discover(r.cmd, r.env, r.session, r.value('versions').kubectl) },
+  requestPlan: { after: ['config', 'discovery'], run: (r) => planRequest(r.cmd, r.config().data, r.discovery().mapping, r.session, r.value('versions').kubectl) },
+  list: { after: ['requestPlan'], run: (r) => list(r.cmd, r.value('requestPlan'), r.session, r.value('versions').kubectl) },
   reviews: { after: ['list'], run: (r) => reviews(r.cmd, r.env, r.session, r.discovery().mapping, r.config().data, reachedServer(r.value('list'))) },
   glassBox: { after: ['list'], run: (r) => glassBox(r.env, r.session, r.value('list'), reachedServer(r.value('list'))) },
 };

@@ -3,7 +3,7 @@
 // Nothing in here reaches a stage or a presenter except the exchanges, which are already masked.
 import { randomUUID } from 'node:crypto';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { ObservedClient, ObservedResponse } from '../../kube/observed-http.js';
+import { ObservedClient, type ObservedResponse, type TransportCredentials } from '../../kube/observed-http.js';
 import type { HttpExchange } from '../../kube/types.js';
 
 export const BODY_PREVIEW_BYTES = 4096;
@@ -34,8 +34,21 @@ export class TraceSession {
     return this.loaded;
   }
 
-  setClient(c: ObservedClient): void {
-    this.main = this.track(c);
+  private creds: TransportCredentials | null = null;
+
+  /** kubectl's connection, with the credentials prepared for it. */
+  connect(creds: TransportCredentials): void {
+    this.creds = creds;
+    this.main = this.track(new ObservedClient(this.kube().server, creds));
+  }
+
+  /**
+   * A connection of its own, with the same credentials, for a request that is not kubectl's (or is
+   * another process's, such as the kubectl dispatcher's): kubectl's own connection keeps its timings.
+   */
+  separateClient(): ObservedClient {
+    if (this.creds === null) throw new Error('kube-trace step order: the credentials are not prepared yet');
+    return this.track(new ObservedClient(this.kube().server, this.creds));
   }
 
   /** kubectl's connection (the connect step opened it). */

@@ -4,7 +4,8 @@
 import type { GlassBoxRecord } from '../../glassbox/types.js';
 import type { NetworkFailure } from '../../kube/observed-http.js';
 import type { HttpExchange, StageError } from '../../kube/types.js';
-import type { AuthzData, DiscoveryData, KubeconfigData, PlannedRequest, ResourceMapping } from '../types.js';
+import type { KubectlBuild } from '../kubectl/identity.js';
+import type { AuthzData, DiscoveryData, KubeconfigData, PlannedRequest, ResourceMapping, VersionsData } from '../types.js';
 
 /** A step that can refuse to go on: its value, or the error that stops the trace where it is shown. */
 export type Outcome<T> = ({ ok: true } & T) | { ok: false; error: StageError };
@@ -37,6 +38,13 @@ export interface ListOutput {
   pagingError: StageError | null;
 }
 
+export interface VersionsOutput {
+  data: VersionsData;
+  /** The build whose requests the trace sends (its User-Agent, its discovery Accept). */
+  kubectl: KubectlBuild;
+  exchange: HttpExchange | null;
+}
+
 export interface ReviewsOutput {
   whoami: AuthzData['whoami'];
   access: AuthzData['access'];
@@ -54,6 +62,8 @@ export interface StepOutputs {
   config: Outcome<ConfigOutput>;
   /** Prepare the credentials (run an exec plugin, read files) and the connection. */
   connect: Outcome<{ preparedMs: number }>;
+  /** The server's version (GET /version) and so the kubectl that runs: the dispatcher picks a build by it. */
+  versions: VersionsOutput;
   /** Discovery as kubectl does it, and the resource mapping of what was typed (what was asked is kept on a refusal). */
   discovery: ({ ok: true } & DiscoveryOutput) | { ok: false; error: StageError; discovery: DiscoveryData };
   /** The request kubectl sends next, as it will go on the wire (nothing is sent). */

@@ -7,6 +7,7 @@ import type { HttpExchange, NameValue } from '../../../src/kube/types.js';
 import type { ListPage, StepOutputs, StepResults } from '../../../src/trace/steps/types.js';
 import type { KubeconfigData, PlannedRequest, ResourceMapping } from '../../../src/trace/types.js';
 import { getCommand } from './setup.js';
+import { DEFAULT_BUILD } from '../../../src/trace/kubectl/identity.js';
 
 const HTTP = fileURLToPath(new URL('../../fixtures/real-apiserver/http/', import.meta.url));
 
@@ -91,6 +92,11 @@ export function stepsWith(pages: ListPage[], over: Partial<StepOutputs> = {}): S
   return {
     config: { ok: true, data: kubeconfigData(), server: 'https://127.0.0.1:6443', clusterName: 'test' },
     connect: { ok: true, preparedMs: 1 },
+    versions: {
+      kubectl: DEFAULT_BUILD,
+      exchange: null,
+      data: { kubectl: { gitVersion: 'v1.32.5', userAgent: 'kubectl/v1.32.5 (linux/amd64) kubernetes/9894294', how: 'modelled', modelled: true }, server: { info: { major: '1', minor: '28', gitVersion: 'v1.28.7' }, askedBy: 'kube-trace', exchangeId: null, note: '' } },
+    },
     discovery: { ok: true, discovery: { exchanges: [], cache: { dir: '/tmp/cache', wouldUseCache: false, reason: 'cold' }, format: 'aggregated-v2beta1' }, mapping: PODS },
     requestPlan: plannedRequest(),
     list: { pages, pagingError: null },

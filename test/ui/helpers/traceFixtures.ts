@@ -78,6 +78,10 @@ export const kubeconfigData: KubeconfigData = {
 const timings = { dnsMs: 0, connectMs: 0.6, tlsMs: 4.1, ttfbMs: 1.3, downloadMs: 0.4, totalMs: 9, reusedConnection: false };
 
 export const requestData: RequestData = {
+  versions: {
+    kubectl: { gitVersion: 'v1.32.5', userAgent: USER_AGENT, how: 'modelled on kubectl v1.32.5: a fixture', modelled: true },
+    server: { info: { major: '1', minor: '28', gitVersion: 'v1.28.7' }, askedBy: 'kube-trace', exchangeId: null, note: '' },
+  },
   discovery: {
     exchanges: [
       {
