@@ -3,6 +3,7 @@
 
 import type { GetCommand } from '../trace/command.js';
 import { STAGE_NAMES, type OutputFormat, type ParsedFlag, type PresentationMode, type StageName } from '../trace/types.js';
+import { KUBECTL_VERSIONS } from './kubectl-versions.js';
 import { FlagError, lastValue, parseRequestTimeout, tokenize, type FlagSpec, type Tokenized } from './flags.js';
 
 export const GET_FLAGS: readonly FlagSpec[] = [
@@ -18,6 +19,7 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'sandbox', type: 'bool', kubeTraceOnly: true, help: 'trace against an embedded sandbox cluster started for this run' },
   { name: 'scenario', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'sandbox scenario (implies --sandbox): default, forbidden, empty, crashloop, many, broken-tls' },
   { name: 'sandbox-etcd', type: 'string', kubeTraceOnly: true, placeholder: 'URLS', help: 'keep the sandbox\'s objects in this real etcd (implies --sandbox), e.g. http://127.0.0.1:2379' },
+  { name: 'kubectl-version', type: 'string', kubeTraceOnly: true, placeholder: 'X.Y', help: `the kubectl to be faithful to (${KUBECTL_VERSIONS[0]}–${KUBECTL_VERSIONS[KUBECTL_VERSIONS.length - 1]}; default: the kubectl on PATH)` },
   { name: 'plain', type: 'bool', kubeTraceOnly: true, help: 'plain text, every stage in order (default when stdout is not a terminal)' },
   { name: 'json', type: 'bool', kubeTraceOnly: true, help: 'one JSON document with all seven stages and kubectl\'s output' },
   { name: 'stage', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'start the walkthrough at this stage (earlier stages still run)' },
@@ -194,6 +196,10 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
   if (namespace !== null && namespace.trim() === '' && !allNamespaces) {
     return fail('a namespace must be given: -n NAME');
   }
+  const kubectlVersion = stringFlag(tok, 'kubectl-version');
+  if (kubectlVersion !== null && !KUBECTL_VERSIONS.includes(kubectlVersion.replace(/^v/, ''))) {
+    return fail(`--kubectl-version must be one of ${KUBECTL_VERSIONS.join(', ')}; got "${kubectlVersion}"`);
+  }
   const scenario = stringFlag(tok, 'scenario');
   const sandboxEtcd = endpointList(stringFlag(tok, 'sandbox-etcd'));
 
@@ -237,6 +243,7 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
     sandbox: boolFlag(tok, 'sandbox') || scenario !== null || sandboxEtcd !== null,
     scenario,
     sandboxEtcdEndpoints: sandboxEtcd,
+    kubectlVersion: kubectlVersion?.replace(/^v/, '') ?? null,
     mode,
     startStage,
     noPause: boolFlag(tok, 'no-pause'),

@@ -143,7 +143,9 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
   }
 
   try {
-    const env: TraceEnvironment = { env: io.env, homeDir: home, sandbox: sandbox?.target ?? null, toolVersion: TOOL_VERSION };
+    const { detectKubectl } = await import('./kubectl-detect.js');
+    const kubectl = await detectKubectl(io.env, home, cmd.kubectlVersion ?? null);
+    const env: TraceEnvironment = { env: io.env, homeDir: home, sandbox: sandbox?.target ?? null, toolVersion: TOOL_VERSION, kubectl };
     if (cmd.mode === 'tui') {
       // Ink first: the first frame does not wait for the engine (client-node), loaded on the first step.
       const { runTui } = await import('../ui/run.js');

@@ -24,6 +24,8 @@ export interface GetCommand {
   scenario: string | null;
   /** --sandbox-etcd: the CLI keeps the sandbox's objects in this etcd (the engine does not use it). */
   sandboxEtcdEndpoints?: string[] | null;
+  /** --kubectl-version: the kubectl minor ("1.28") to be faithful to; null = the one on PATH. */
+  kubectlVersion?: string | null;
   mode: PresentationMode;
   startStage: StageName | null; // --stage
   noPause: boolean;

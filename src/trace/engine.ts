@@ -5,7 +5,7 @@
 import type { GetCommand, TraceEnvironment } from './command.js';
 import { planFor, type StageName, type TracePlan } from './plan.js';
 import { STAGE_DEFS } from './stages/index.js';
-import { failureOutput } from './stages/kubectl-output.js';
+import { failureOutput, withLog } from './stages/kubectl-output.js';
 import type { StageOutcome, StoppedAt } from './stages/outcome.js';
 import { StepRunner } from './steps/runner.js';
 import type { StepResults } from './steps/types.js';
@@ -47,7 +47,7 @@ async function runStage<N extends StageName>(name: N, title: string, cmd: GetCom
 function kubectlOutput(stages: readonly AnyStageResult[], stoppedAt: StoppedAt | null, cmd: GetCommand, steps: StepResults): KubectlOutput {
   if (stoppedAt) return failureOutput(stoppedAt.error, cmd, steps);
   const format = stages.find((s) => s.name === 'format');
-  if (format?.name === 'format' && format.data !== null) return { stdout: format.data.stdout, stderr: format.data.stderr, exitCode: format.data.exitCode };
+  if (format?.name === 'format' && format.data !== null) return withLog({ stdout: format.data.stdout, stderr: format.data.stderr, exitCode: format.data.exitCode }, steps);
   return { stdout: '', stderr: '', exitCode: 1 };
 }
 

@@ -69,8 +69,13 @@ export interface KubeconfigData {
 // ---------------------------------------------------------------- request
 
 export interface DiscoveryData {
-  /** Requests kubectl would make when its discovery cache is cold. */
+  /** Requests kubectl would make when its discovery cache is cold (every attempt, when it retried). */
   exchanges: HttpExchange[];
+  /**
+   * kubectl's stderr lines for failed attempts: with a cold cache it asks again (five times in all,
+   * 1.27–1.33) and logs each failure before its error.
+   */
+  log?: string[];
   cache: { dir: string; wouldUseCache: boolean; reason: string };
   format: 'aggregated-v2' | 'aggregated-v2beta1' | 'legacy';
 }

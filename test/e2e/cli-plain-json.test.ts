@@ -2,6 +2,7 @@
 // and the failures that must stop at their stage.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { splitKubectlStderr } from '../helpers/klog.js';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,7 +127,9 @@ describe('kube-trace get pods --json against the sandbox', () => {
     const failed = report.stages.find((s) => s.status === 'error');
     assert.equal(failed?.name, 'request', 'this HOME has no kubectl discovery cache: the 401 answers GET /api');
     assert.equal(failed?.error?.kind, 'unauthorized');
-    assert.equal(report.output.stderr, 'error: You must be logged in to the server (the server has asked for the client to provide credentials)\n');
+    const out = splitKubectlStderr(report.output.stderr);
+    assert.equal(out.last, 'error: You must be logged in to the server (the server has asked for the client to provide credentials)');
+    assert.equal(out.klog.length, 5, 'kubectl logs each of its five discovery attempts first');
     assert.ok(!JSON.stringify(report).includes('not-a-valid-token-0123456789'), 'the token never appears');
   });
 
@@ -140,7 +143,9 @@ describe('kube-trace get pods --json against the sandbox', () => {
     const req = stage(report, 'request');
     assert.equal(req.status, 'error');
     assert.equal(req.error?.kind, 'connection-refused');
-    assert.equal(report.output.stderr, `The connection to the server 127.0.0.1:${port} was refused - did you specify the right host or port?\n`);
+    const out = splitKubectlStderr(report.output.stderr);
+    assert.equal(out.last, `The connection to the server 127.0.0.1:${port} was refused - did you specify the right host or port?`);
+    assert.equal(out.klog.length, 5, 'kubectl logs each of its five discovery attempts first');
   });
 });
 

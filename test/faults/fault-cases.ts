@@ -132,6 +132,7 @@ export const FAULT_CASES: FaultCase[] = [
     name: 'the context points at a cluster that is not defined',
     setup: withConfig({ ...CONFIG_BASE, contexts: [{ name: 'ctx', context: { cluster: 'missing', user: 'u' } }], 'current-context': 'ctx' }),
     stage: 'kubeconfig',
+    kubectlDiffers: "kubectl falls back to http://localhost:8080 and sends its discovery there (five attempts, each logged); kube-trace stops at the kubeconfig stage with kubectl's last line only",
     kind: 'kubeconfig-invalid',
     teaches: /cluster "missing"/,
     compareWithKubectl: true,
@@ -321,6 +322,7 @@ export const FAULT_CASES: FaultCase[] = [
       return { args: ['--kubeconfig', await configFor(ctx, { server: server.url, user })], env: ctx.baseEnv, close: () => server.close() };
     },
     stage: 'request',
+    kubectlDiffers: 'kubectl runs the plugin for each of its five discovery attempts (its stderr passes through) and logs each failure; kube-trace runs it once',
     kind: 'auth-plugin',
     kubectl: new RegExp(`^Unable to connect to the server: getting credentials: exec: executable ${process.execPath.replaceAll('/', '\\/')} failed with exit code 3$`),
     teaches: /plugin/i,

@@ -3,6 +3,7 @@
 // --plain. Where kubectl has a message, real kubectl is run against the same fault and compared.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { normaliseKlog } from '../helpers/klog.js';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,10 @@ function normalise(line: string): string {
     .replaceAll(ctx.dir, '<DIR>')
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<PORT>')
     .replace(/ on [\d.]+:53: no such host/, ': no such host');
+}
+
+function logLines(text: string): string[] {
+  return normaliseKlog(text).trim().split('\n').slice(0, -1).map(normalise);
 }
 
 function lastLine(text: string): string {
@@ -135,6 +140,8 @@ describe('kube-trace says what kubectl says (real kubectl, same fault)', { concu
       else assert.equal(normalise(failed?.error?.kubectlMessage ?? '(none)'), theirs);
       if (c.kubectlVaries && c.kubectl) assert.match(normalise(lastLine(report.output.stderr)), c.kubectl);
       else assert.equal(normalise(lastLine(report.output.stderr)), theirs, 'report.output.stderr is what kubectl prints');
+      // And the lines it logs before that (each failed discovery attempt, with a cold cache), time and pid aside.
+      if (!c.kubectlVaries) assert.deepEqual(logLines(report.output.stderr), logLines(kubectl.stderr), 'the lines kubectl logs before its error');
     });
   }
 });

@@ -14,6 +14,7 @@ import { createCa, issue } from './helpers/pki.js';
 import { certUser, environment, getCommand, runAll, stage, tempDir, tokenUser, writeKubeconfig } from './helpers/setup.js';
 import type { UserSpec } from './helpers/setup.js';
 import type { GetCommand } from '../../src/trace/command.js';
+import { MEMCACHE_LINE, splitKubectlStderr } from '../helpers/klog.js';
 
 function kubectlStderr(name: string): string {
   const text = readFileSync(new URL(`../fixtures/real-apiserver/kubectl/${name}.txt`, import.meta.url), 'utf8');
@@ -25,7 +26,7 @@ function kubectlStderr(name: string): string {
  * `reached` happened (the response that arrived, what kubectl printed from it); the others were not
  * reached, and say why.
  */
-function assertFailedAt(report: TraceReport, at: StageName, kind: string, kubectlMessage?: string | RegExp, reached: StageName[] = []): void {
+function assertFailedAt(report: TraceReport, at: StageName, kind: string, kubectlMessage?: string | RegExp, reached: StageName[] = [], retries = 0): void {
   const idx = STAGE_NAMES.indexOf(at);
   const failed = stage(report, at);
   assert.equal(failed.status, 'error', `expected ${at} to fail; stages: ${JSON.stringify(report.stages.map((s) => [s.name, s.status, s.error?.kind]))}`);
@@ -42,7 +43,11 @@ function assertFailedAt(report: TraceReport, at: StageName, kind: string, kubect
   assert.equal(report.output.stdout, '');
   if (typeof kubectlMessage === 'string') {
     assert.equal(failed.error!.kubectlMessage, kubectlMessage);
-    assert.equal(report.output.stderr, `${kubectlMessage}\n`);
+    const { klog, last } = splitKubectlStderr(report.output.stderr);
+    assert.equal(last, kubectlMessage);
+    // With a cold cache kubectl asks for discovery five times, and logs each failure first.
+    assert.equal(klog.length, retries, report.output.stderr);
+    for (const line of klog) assert.match(line, MEMCACHE_LINE);
   } else if (kubectlMessage) {
     assert.match(failed.error!.kubectlMessage ?? '', kubectlMessage);
   }
@@ -66,7 +71,7 @@ describe('faults', () => {
 
   it('connection refused', async () => {
     const report = await run(kc('refused', { server: 'https://127.0.0.1:1' }));
-    assertFailedAt(report, 'request', 'connection-refused', 'The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port?');
+    assertFailedAt(report, 'request', 'connection-refused', 'The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port?', [], 5);
   });
 
   it('DNS failure', async () => {
@@ -80,7 +85,7 @@ describe('faults', () => {
     const port = (silent.address() as AddressInfo).port;
     try {
       const report = await run(kc('silent', { server: `https://127.0.0.1:${port}` }), { requestTimeoutMs: 300 });
-      assertFailedAt(report, 'request', 'timeout', 'Unable to connect to the server: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)');
+      assertFailedAt(report, 'request', 'timeout', 'Unable to connect to the server: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)', [], 5);
     } finally {
       silent.close();
     }
@@ -89,7 +94,7 @@ describe('faults', () => {
   it('TLS: server certificate signed by an unknown authority', async () => {
     const other = await createCa('some-other-ca');
     const report = await run(kc('unknown-ca', { caPem: other.certPem }));
-    assertFailedAt(report, 'request', 'tls', 'Unable to connect to the server: tls: failed to verify certificate: x509: certificate signed by unknown authority');
+    assertFailedAt(report, 'request', 'tls', 'Unable to connect to the server: tls: failed to verify certificate: x509: certificate signed by unknown authority', [], 5);
     const failed = report.exchanges?.[0];
     assert.equal(failed?.status, null, 'the failed discovery request is still in the report');
     assert.match(failed?.error ?? '', /^tls: /);
@@ -99,7 +104,7 @@ describe('faults', () => {
     const wrong = await startFakeApiServer({ ca: api.ca, server: await issue(api.ca, { cn: 'elsewhere', ips: ['127.0.0.2'], server: true }) });
     try {
       const report = await run(kc('mismatch', { server: wrong.url }));
-      assertFailedAt(report, 'request', 'tls', 'Unable to connect to the server: tls: failed to verify certificate: x509: certificate is valid for 127.0.0.2, not 127.0.0.1');
+      assertFailedAt(report, 'request', 'tls', 'Unable to connect to the server: tls: failed to verify certificate: x509: certificate is valid for 127.0.0.2, not 127.0.0.1', [], 5);
     } finally {
       await wrong.close();
     }
@@ -118,7 +123,7 @@ describe('faults', () => {
 
   it('an invalid token already fails discovery with 401, worded as kubectl words discovery errors', async () => {
     const report = await run(kc('badtoken', { users: [tokenUser('bad', 'not-a-known-token')] }));
-    assertFailedAt(report, 'request', 'unauthorized', 'error: You must be logged in to the server (the server has asked for the client to provide credentials)', ['response', 'format']);
+    assertFailedAt(report, 'request', 'unauthorized', 'error: You must be logged in to the server (the server has asked for the client to provide credentials)', ['response', 'format'], 5);
   });
 
   it("403 on the list: stops at authz with the server's Status message (kubectl capture 50)", async () => {

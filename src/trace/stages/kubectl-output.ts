@@ -12,5 +12,11 @@ export function failureOutput(error: StageError, cmd: GetCommand, steps: StepRes
     const ns = steps.config?.ok ? steps.config.data.namespace.value : '';
     stdout = formatOutput({ output: cmd.output, allNamespaces: cmd.allNamespaces, namespace: ns, resourceName: null, pages: [] }).stdout;
   }
-  return { stdout, stderr: `${error.kubectlMessage ?? `error: ${error.message}`}\n`, exitCode: 1 };
+  return withLog({ stdout, stderr: `${error.kubectlMessage ?? `error: ${error.message}`}\n`, exitCode: 1 }, steps);
+}
+
+/** kubectl's log lines (failed discovery attempts) come first on stderr, as kubectl writes them as it goes. */
+export function withLog(out: KubectlOutput, steps: StepResults): KubectlOutput {
+  const log = [...(steps.discovery?.discovery.log ?? []), ...(steps.list?.log ?? [])];
+  return log.length === 0 ? out : { ...out, stderr: log.map((l) => `${l}\n`).join('') + out.stderr };
 }

@@ -4,6 +4,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { headerValue } from '../../kube/headers.js';
+import type { NetworkFailure } from '../../kube/observed-http.js';
+import { discoveryGoError, memcacheLine } from '../kubectl/klog.js';
 import type { HttpExchange, StageError } from '../../kube/types.js';
 import type { GetCommand, TraceEnvironment } from '../command.js';
 import { groupVersionPathsFromGroupList, resolveResource, resourcesFromAggregated, resourcesFromResourceList } from '../kubectl/discovery.js';
@@ -50,10 +52,21 @@ export function readCachedResources(dir: string): DiscoveredResource[] {
 }
 
 class DiscoveryRefused extends Error {
-  constructor(readonly error: StageError) {
+  constructor(
+    readonly error: StageError,
+    readonly failure: NetworkFailure | null,
+    readonly url: string,
+  ) {
     super(error.message);
   }
 }
+
+/**
+ * kubectl asks for the API group list five times before it gives up, when nothing is cached: the
+ * shortcut expander, the deferred REST mapper after its reset and the resource builder each ask the
+ * memory cache, which does not keep a failure. Seen in every kubectl 1.27–1.33, a few ms apart.
+ */
+export const DISCOVERY_ATTEMPTS = 5;
 
 /** The discovery format the server answered in, from a response's Content-Type. */
 function formatOf(contentType: string): DiscoveryData['format'] {
@@ -68,7 +81,7 @@ async function fetchResources(cmd: GetCommand, session: TraceSession, build: Kub
     const r = await client.send({ method: 'GET', pathAndQuery: withQuery(path, timeoutParam(timeoutMs)), headers: kubectlHeaders(session.kubectlSession, accept, build), timeoutMs });
     exchanges.push(session.record(r, { by: 'kubectl', purpose: 'discovery', method: 'GET' }));
     const checked = checkResponse(factsOf(r), `the discovery request GET ${path}`, '', { ignoreStatus: true });
-    if ('error' in checked) throw new DiscoveryRefused(checked.error);
+    if ('error' in checked) throw new DiscoveryRefused(checked.error, r.failure, r.url);
     const format = formatOf(headerValue(r.responseHeaders, 'content-type') ?? '');
     if (format !== 'legacy') found.format = format;
     return checked.body;
@@ -96,16 +109,42 @@ export async function discover(cmd: GetCommand, env: TraceEnvironment, session: 
     // cache and its first request is the list. Do the same when the server refused discovery.
     const lastStatus = exchanges[exchanges.length - 1]?.status ?? null;
     const cached = cache.wouldUseCache && lastStatus !== null ? readCachedResources(cache.dir) : [];
-    if (cached.length === 0) return { ok: false, error: e.error, discovery: { exchanges, cache, format: found.format } };
+    if (cached.length === 0) {
+      const retried = await retry(cmd, session, build, exchanges, found, e);
+      if ('error' in retried) return { ok: false, error: retried.error, discovery: { exchanges, cache, format: found.format, log: retried.log } };
+      return mapped(cmd, { exchanges, cache, format: found.format, log: retried.log }, retried.resources);
+    }
     cache.reason = `discovery failed here (${lastStatus}), but kubectl's fresh cache in ${cache.dir} has the mapping: kubectl would not have asked, so kube-trace goes on with the cached mapping`;
     found.format = 'legacy';
     resources = cached;
   }
+  return mapped(cmd, { exchanges, cache, format: found.format }, resources);
+}
+
+/** Asks again as kubectl does after a failure, logging each failed attempt as kubectl logs it. */
+async function retry(cmd: GetCommand, session: TraceSession, build: KubectlBuild, exchanges: HttpExchange[], found: { format: DiscoveryData['format'] }, first: DiscoveryRefused): Promise<{ resources: DiscoveredResource[]; log: string[] } | { error: StageError; log: string[] }> {
+  const line = (e: DiscoveryRefused): string => memcacheLine(build, new Date(), process.pid, discoveryGoError(e.error, e.failure, e.url));
+  const log = [line(first)];
+  let last = first;
+  for (let attempt = 2; attempt <= DISCOVERY_ATTEMPTS; attempt++) {
+    try {
+      return { resources: await fetchResources(cmd, session, build, exchanges, found), log };
+    } catch (again) {
+      if (!(again instanceof DiscoveryRefused)) throw again;
+      last = again;
+      log.push(line(again));
+    }
+  }
+  return { error: last.error, log };
+}
+
+/** The mapping of what the learner typed, or kubectl's error for a type the server does not have. */
+function mapped(cmd: GetCommand, discovery: DiscoveryData, resources: DiscoveredResource[]): StepOutputs['discovery'] {
   const mapping = resolveResource(cmd.resource, resources);
   if (!mapping) {
     return {
       ok: false,
-      discovery: { exchanges, cache, format: found.format },
+      discovery,
       error: {
         kind: 'not-found',
         message: `The server's discovery documents list no resource type "${cmd.resource}".`,
@@ -114,5 +153,5 @@ export async function discover(cmd: GetCommand, env: TraceEnvironment, session: 
       },
     };
   }
-  return { ok: true, discovery: { exchanges, cache, format: found.format }, mapping };
+  return { ok: true, discovery, mapping };
 }

@@ -1,6 +1,9 @@
 // Step "list": kubectl's own request — the list, following `continue` as kubectl's chunking does, or
 // the single GET of `get pods NAME`. Each page is kept as the stages need it.
+import { networkStageError } from '../../kube/kubectl-errors.js';
+import type { NetworkFailure } from '../../kube/observed-http.js';
 import type { GetCommand } from '../command.js';
+import { originalError, readBodyLine } from '../kubectl/klog.js';
 import type { KubectlBuild } from '../kubectl/identity.js';
 import { factsOf, kubectlHeaders, listQuery, parseJson, withQuery } from '../kubectl/requests.js';
 import type { PlannedRequest } from '../types.js';
@@ -15,6 +18,13 @@ function continueOf(body: unknown): string | null {
   return typeof c === 'string' && c !== '' ? c : null;
 }
 
+/** client-go logs a body it could not finish reading before the error kubectl prints. */
+function brokenBodyLog(failure: NetworkFailure | null, url: string, build: KubectlBuild): { log?: string[] } {
+  if (failure === null || !failure.afterHeaders) return {};
+  const goError = originalError(networkStageError(failure, url, 'the list').kubectlMessage);
+  return goError === null ? {} : { log: [readBodyLine(build, new Date(), process.pid, goError)] };
+}
+
 export async function list(cmd: GetCommand, plan: PlannedRequest, session: TraceSession, build: KubectlBuild): Promise<ListOutput> {
   const client = session.client();
   const purpose = cmd.resourceName ? 'get' : 'list';
@@ -27,7 +37,7 @@ export async function list(cmd: GetCommand, plan: PlannedRequest, session: Trace
     const facts = factsOf(r, body);
     const ok = !r.failure && (r.status ?? 0) < 300 && body !== undefined;
     pages.push({ exchange: session.record(r, { by: 'kubectl', purpose, method: 'GET' }), failure: r.failure, body, text: ok ? '' : facts.text });
-    if (!ok) return { pages, pagingError: null };
+    if (!ok) return { pages, pagingError: null, ...brokenBodyLog(r.failure, r.url, build) };
     const next = cmd.resourceName ? null : continueOf(body);
     if (!next) return { pages, pagingError: null };
     if (next === token || pages.length >= MAX_PAGES) {

@@ -36,6 +36,8 @@ export interface ListOutput {
   pages: ListPage[];
   /** Set when paging had to stop (a repeated continue token, too many pages). */
   pagingError: StageError | null;
+  /** What kubectl logs on stderr while it reads the pages (a body that broke off). */
+  log?: string[];
 }
 
 export interface VersionsOutput {
