@@ -114,7 +114,9 @@ function layoutBlock(block: Block, width: number, indent: number, origin: SpanOr
   }
 }
 
-function layoutBlocksAt(blocks: readonly Block[], width: number, indent: number, origin: SpanOrigin | undefined, gapFirst: boolean): TextLine[] {
+function layoutBlocksAt(blocks: readonly Block[], width: number, requested: number, origin: SpanOrigin | undefined, gapFirst: boolean): TextLine[] {
+  // Nested indents never take more than half the row: the text keeps room on a narrow screen.
+  const indent = Math.min(requested, Math.floor(width / 2));
   const out: TextLine[] = [];
   blocks.forEach((b, i) => {
     if (i > 0 || gapFirst) out.push({ spans: [] });
