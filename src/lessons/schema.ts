@@ -36,81 +36,6 @@ interface AtLine {
   lineInValue: number;
 }
 
-/** A strict mapping whose errors list its keys (read back by issueMessage below). */
-function mapping<S extends z.core.$ZodLooseShape>(shape: S) {
-  const keys = Object.keys(shape).join(', ');
-  return z.strictObject(shape, {
-    error: (iss) => (iss.code === 'unrecognized_keys' ? `allowed: ${keys}` : iss.code === 'invalid_type' ? `must be a mapping (${keys})` : undefined),
-  });
-}
-
-const nonBlank = z.refine<string>((s) => s.trim() !== '', { message: 'must not be empty', abort: true });
-/** A one-line or folded string, trimmed. */
-const trimmed = z.string().check(nonBlank, z.trim());
-/** A string kept exactly as written (fixture paths, quoted evidence). */
-const exact = z.string().check(nonBlank);
-
-/** Lesson markup (src/lessons/prose.ts): its problems are issues at their own line. */
-function prose(trim: 'all' | 'end') {
-  return z.string().check(
-    nonBlank,
-    z.superRefine((text: string, ctx) => {
-      for (const p of proseProblems(text)) ctx.addIssue({ code: 'custom', message: p.message, params: { lineInValue: p.line } satisfies AtLine });
-    }),
-    trim === 'all' ? z.trim() : z.overwrite((s: string) => s.replace(/\s+$/, '')),
-  );
-}
-
-function template(stage: StageName) {
-  return z.string().check(
-    nonBlank,
-    z.superRefine((text: string, ctx) => {
-      for (const message of templateProblems(text, stage)) ctx.addIssue({ code: 'custom', message });
-    }),
-    z.trim(),
-  );
-}
-
-/** `here:` is one template or a list of them; either way a list once loaded. */
-function here(stage: StageName) {
-  return z.optional(z.pipe(z.transform((v: unknown) => (typeof v === 'string' ? [v] : v)), z.array(template(stage)).check(z.minLength(1))));
-}
-
-const range = z.string().check(
-  z.superRefine((r: string, ctx) => {
-    const problem = rangeProblem(r);
-    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-  }),
-  z.trim(),
-);
-
-/** `applies_to: { server: ">=1.31", kubectl: "<1.30" }`; an empty mapping says nothing and is refused. */
-const appliesTo = z.pipe(
-  z.unknown().check(
-    z.superRefine((v: unknown, ctx) => {
-      if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0) {
-        ctx.addIssue({ code: 'custom', message: 'names no version: give server, kubectl or both (or leave applies_to out)' });
-      }
-    }),
-  ),
-  mapping({ server: z.optional(range), kubectl: z.optional(range) }),
-);
-
-const fixturePath = exact.check(
-  z.refine<string>((f) => !(f.startsWith('/') || f.split(/[\\/]/).includes('..')), { message: 'must be a path relative to test/fixtures/, without ".."' }),
-);
-
-const evidence = mapping({ fixture: fixturePath, contains: exact });
-
-function lookAtField(stage: StageName) {
-  return exact.check(
-    z.superRefine((field: string, ctx) => {
-      const valid = lookAtFields(stage);
-      if (!valid.has(field)) ctx.addIssue({ code: 'custom', message: `"${field}" is not a field of the ${stage} stage's data; ${suggest(field, valid)}` });
-    }),
-  );
-}
-
 function suggest(field: string, valid: ReadonlySet<string>): string {
   const head = field.split('.')[0] ?? field;
   const near = [...valid].filter((p) => p.startsWith(head)).slice(0, 8);
@@ -118,32 +43,108 @@ function suggest(field: string, valid: ReadonlySet<string>): string {
   return near.length > 0 ? `did you mean one of: ${near.join(', ')}` : `top-level fields: ${tops.join(', ')}`;
 }
 
-/** One screen per body section: its text and its live sentences at BODY_TEXT_WIDTH columns. */
-const fitsOneScreen = z.superRefine((s: { text: unknown; here?: unknown }, ctx) => {
-  if (typeof s.text !== 'string') return;
-  const live = Array.isArray(s.here) ? s.here.filter((t): t is string => typeof t === 'string') : [];
-  const n = wrappedLineCount([s.text, ...live].join('\n\n'), BODY_TEXT_WIDTH);
-  if (n > BODY_TEXT_MAX_LINES) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['text'],
-      message: `is ${n} lines at ${BODY_TEXT_WIDTH} columns; one screen holds ${BODY_TEXT_MAX_LINES}: split it into two sections`,
+/** The schema of a lesson file for one stage (look_at fields and templates depend on the stage). */
+function buildSchema(stage: StageName) {
+  /** A strict mapping whose errors list its keys (read back by toIssues below). */
+  function mapping<S extends z.core.$ZodLooseShape>(shape: S) {
+    const keys = Object.keys(shape).join(', ');
+    return z.strictObject(shape, {
+      error: (iss) => (iss.code === 'unrecognized_keys' ? `allowed: ${keys}` : iss.code === 'invalid_type' ? `must be a mapping (${keys})` : undefined),
     });
   }
-});
 
-function buildSchema(stage: StageName) {
+  const nonBlank = z.refine<string>((s) => s.trim() !== '', { message: 'must not be empty', abort: true });
+  /** A one-line or folded string, trimmed. */
+  const trimmed = z.string().check(nonBlank, z.trim());
+  /** A string kept exactly as written (fixture paths, quoted evidence). */
+  const exact = z.string().check(nonBlank);
+
+  /** Lesson markup (src/lessons/prose.ts): its problems are issues at their own line. */
+  function prose(trim: 'all' | 'end') {
+    return z.string().check(
+      nonBlank,
+      z.superRefine((text: string, ctx) => {
+        for (const p of proseProblems(text)) ctx.addIssue({ code: 'custom', message: p.message, params: { lineInValue: p.line } satisfies AtLine });
+      }),
+      trim === 'all' ? z.trim() : z.overwrite((s: string) => s.replace(/\s+$/, '')),
+    );
+  }
+
+  function template() {
+    return z.string().check(
+      nonBlank,
+      z.superRefine((text: string, ctx) => {
+        for (const message of templateProblems(text, stage)) ctx.addIssue({ code: 'custom', message });
+      }),
+      z.trim(),
+    );
+  }
+
+  /** `here:` is one template or a list of them; either way a list once loaded. */
+  function here() {
+    return z.optional(z.pipe(z.transform((v: unknown) => (typeof v === 'string' ? [v] : v)), z.array(template()).check(z.minLength(1))));
+  }
+
+  const range = z.string().check(
+    z.superRefine((r: string, ctx) => {
+      const problem = rangeProblem(r);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    z.trim(),
+  );
+
+  /** `applies_to: { server: ">=1.31", kubectl: "<1.30" }`; an empty mapping says nothing and is refused. */
+  const appliesTo = z.pipe(
+    z.unknown().check(
+      z.superRefine((v: unknown, ctx) => {
+        if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0) {
+          ctx.addIssue({ code: 'custom', message: 'names no version: give server, kubectl or both (or leave applies_to out)' });
+        }
+      }),
+    ),
+    mapping({ server: z.optional(range), kubectl: z.optional(range) }),
+  );
+
+  const fixturePath = exact.check(
+    z.refine<string>((f) => !(f.startsWith('/') || f.split(/[\\/]/).includes('..')), { message: 'must be a path relative to test/fixtures/, without ".."' }),
+  );
+
+  const evidence = mapping({ fixture: fixturePath, contains: exact });
+
+  function lookAtField() {
+    return exact.check(
+      z.superRefine((field: string, ctx) => {
+        const valid = lookAtFields(stage);
+        if (!valid.has(field)) ctx.addIssue({ code: 'custom', message: `"${field}" is not a field of the ${stage} stage's data; ${suggest(field, valid)}` });
+      }),
+    );
+  }
+
+  /** One screen per body section: its text and its live sentences at BODY_TEXT_WIDTH columns. */
+  const fitsOneScreen = z.superRefine((s: { text: unknown; here?: unknown }, ctx) => {
+    if (typeof s.text !== 'string') return;
+    const live = Array.isArray(s.here) ? s.here.filter((t): t is string => typeof t === 'string') : [];
+    const n = wrappedLineCount([s.text, ...live].join('\n\n'), BODY_TEXT_WIDTH);
+    if (n > BODY_TEXT_MAX_LINES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['text'],
+        message: `is ${n} lines at ${BODY_TEXT_WIDTH} columns; one screen holds ${BODY_TEXT_MAX_LINES}: split it into two sections`,
+      });
+    }
+  });
+
   const section = mapping({
     heading: trimmed,
     text: prose('end'),
-    here: here(stage),
+    here: here(),
     applies_to: z.optional(appliesTo),
     evidence: z.optional(z.array(evidence)),
   }).check(fitsOneScreen);
   const myth = mapping({
     claim: trimmed,
     reality: prose('all'),
-    here: here(stage),
+    here: here(),
     applies_to: z.optional(appliesTo),
     // A myth without evidence is only another claim: at least one entry.
     evidence: z.array(evidence).check(z.minLength(1)),
@@ -152,7 +153,7 @@ function buildSchema(stage: StageName) {
     title: trimmed,
     summary: prose('all'),
     body: z.array(section).check(z.minLength(1)),
-    look_at: z.array(mapping({ field: lookAtField(stage), note: trimmed })),
+    look_at: z.array(mapping({ field: lookAtField(), note: trimmed })),
     myths: z.array(myth),
     sources: z.array(mapping({ repo: trimmed, path: trimmed, note: z.optional(trimmed) })),
     try: z.array(mapping({ command: trimmed, note: trimmed })),

@@ -4,11 +4,38 @@
 // Versions as Kubernetes prints them ("v1.33.3", "v1.30.4-gke.1200", "1.28") are read by their
 // major.minor.patch; vendor suffixes do not count as pre-releases.
 
-import coerce from 'semver/functions/coerce.js';
-import satisfies from 'semver/functions/satisfies.js';
-import Range from 'semver/classes/range.js';
-import minVersion from 'semver/ranges/min-version.js';
-import validRange from 'semver/ranges/valid.js';
+import * as kubeTraceNodeModule from 'node:module';
+import type Range from 'semver/classes/range.js';
+import type minVersion from 'semver/ranges/min-version.js';
+import type satisfies from 'semver/functions/satisfies.js';
+import type validRange from 'semver/ranges/valid.js';
+
+interface SemverParts {
+  Range: typeof Range;
+  minVersion: typeof minVersion;
+  satisfies: typeof satisfies;
+  validRange: typeof validRange;
+}
+
+let semverParts: SemverParts | undefined;
+
+/**
+ * The parts of semver used here, loaded on first use: only a lesson with a version scope needs
+ * them (semver builds some forty regular expressions when it loads). In the bundle esbuild inlines
+ * them behind these require() calls, evaluated on the first call; from source Node's require loads them.
+ */
+function semver(): SemverParts {
+  if (semverParts === undefined) {
+    const load = typeof require === 'function' ? null : kubeTraceNodeModule.createRequire(import.meta.url);
+    semverParts = {
+      Range: (load === null ? require('semver/classes/range.js') : load('semver/classes/range.js')) as typeof Range,
+      minVersion: (load === null ? require('semver/ranges/min-version.js') : load('semver/ranges/min-version.js')) as typeof minVersion,
+      satisfies: (load === null ? require('semver/functions/satisfies.js') : load('semver/functions/satisfies.js')) as typeof satisfies,
+      validRange: (load === null ? require('semver/ranges/valid.js') : load('semver/ranges/valid.js')) as typeof validRange,
+    };
+  }
+  return semverParts;
+}
 
 /** Which program a range is about. */
 export type VersionOf = 'server' | 'kubectl';
@@ -30,15 +57,18 @@ export type Holds = 'yes' | 'no' | 'unknown';
 
 const NAMES: Record<VersionOf, string> = { server: 'kube-apiserver', kubectl: 'kubectl' };
 
-/** "1.33.3" from "v1.33.3-gke.1200"; null when there is no version in it. */
+/** "1.33.3" from "v1.33.3-gke.1200" (as semver's coerce reads it); null when there is no version in it. */
 export function normaliseVersion(version: string | null | undefined): string | null {
   if (version === null || version === undefined) return null;
-  return coerce(version)?.version ?? null;
+  const m = /(?:^|[^\d.])v?(\d{1,16})(?:\.(\d{1,16}))?(?:\.(\d{1,16}))?(?![\d])/.exec(version);
+  if (m === null) return null;
+  return `${Number(m[1])}.${Number(m[2] ?? 0)}.${Number(m[3] ?? 0)}`;
 }
 
 /** Why a range cannot be used, or null when it can. */
 export function rangeProblem(range: string): string | null {
   if (range.trim() === '') return 'is empty: write a range such as ">=1.31" or ">=1.28 <1.31"';
+  const { validRange, minVersion } = semver();
   if (validRange(range) === null) return `"${range}" is not a version range (write e.g. ">=1.31", "<1.30" or ">=1.28 <1.31")`;
   if (validRange(range) === '*') return `"${range}" holds for every version: leave the scope out`;
   if (minVersion(range) === null) return `"${range}" holds for no version`;
@@ -58,7 +88,7 @@ export function holds(scope: AppliesTo, versions: RunVersions): Holds {
     if (range === undefined) continue;
     const version = normaliseVersion(versions[of]);
     if (version === null) unknown = true;
-    else if (!satisfies(version, range)) return 'no';
+    else if (!semver().satisfies(version, range)) return 'no';
   }
   return unknown ? 'unknown' : 'yes';
 }
@@ -85,7 +115,7 @@ function setLabel(set: readonly { operator: string; semver: { version: string; m
 
 /** A range in words for one program: "kube-apiserver ≥ 1.31", "kubectl 1.26–1.29". */
 export function rangeLabel(of: VersionOf, range: string): string {
-  const parsed = new Range(range);
+  const parsed = new (semver().Range)(range);
   return `${NAMES[of]} ${parsed.set.map((s) => setLabel(s)).join(' or ')}`;
 }
 

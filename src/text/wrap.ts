@@ -27,6 +27,11 @@ interface Word {
   space: Piece | null;
 }
 
+/** A piece of a span, built with one shape (no spread) since wrapping makes many of them. */
+function piece(s: Span, text: string): Piece {
+  return s.origin === undefined ? { text, style: s.style } : { text, style: s.style, origin: s.origin };
+}
+
 function isWhitespace(code: number): boolean {
   return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
@@ -50,14 +55,14 @@ function words(spans: readonly Span[]): Word[] {
           current = null;
         }
         // Inside inline code the spaces are part of what is quoted; elsewhere a run is one space.
-        pendingSpace ??= { ...s, text: s.style === 'code' ? part : ' ' };
+        pendingSpace ??= piece(s, s.style === 'code' ? part : ' ');
         continue;
       }
-      const piece: Piece = { ...s, text: part };
+      const p = piece(s, part);
       if (current === null) {
-        current = { pieces: [piece], width: 0, space: out.length === 0 ? null : pendingSpace };
+        current = { pieces: [p], width: 0, space: out.length === 0 ? null : pendingSpace };
         pendingSpace = null;
-      } else current.pieces.push(piece);
+      } else current.pieces.push(p);
       current.width += displayWidth(part);
     }
   }
@@ -104,11 +109,11 @@ export function wrapSpans(spans: readonly Span[], width: number, options: WrapOp
       continue;
     }
     // Wider than a whole row: break it between graphemes.
-    for (const piece of word.pieces) {
-      for (const g of graphemes(piece.text)) {
+    for (const p of word.pieces) {
+      for (const g of graphemes(p.text)) {
         const w = displayWidth(g);
         if (used + w > width && !empty) newRow();
-        row.push({ ...piece, text: g });
+        row.push(piece(p, g));
         used += w;
         empty = false;
       }
