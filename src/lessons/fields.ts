@@ -1,144 +1,200 @@
-// The dotted paths a lesson's `look_at.field` may name, per stage. Written by hand from
-// src/trace/types.ts; the FieldTree type makes the compiler reject a key that the stage's data type
-// does not have, so this list cannot drift into naming fields that do not exist.
-// Paths go through arrays without an index: `items.key` means "the key of each item".
+// The fields of each stage's data that lessons may name: `look_at.field` paths and the placeholders of
+// `here:` templates. Written by hand from src/trace/types.ts, and held to it by the compiler: the
+// FieldTree type rejects a key the stage's data type does not have, and a kind that does not match
+// the field's type ('number' for a string, 'list' for an object, …). So this list cannot drift into
+// naming fields that do not exist, nor into promising a number where the engine puts a string.
+// Paths go through lists without an index: `items.key` means "the key of each item".
 
 import type { GlassBoxRecord } from '../glassbox/types.js';
 import type { HttpExchange, HttpTimings, StageDataMap, StageName, CertificateSummary, NameValue } from '../trace/types.js';
 
-type Elem<T> = T extends readonly (infer U)[] ? U : T;
+type Scalar = string | number | boolean;
+type Elem<T> = T extends readonly (infer U)[] ? U : never;
 /** Keys of every member of a union, not only the common ones (e.g. whoami.username and whoami.reason). */
 type AllKeys<T> = T extends unknown ? keyof T : never;
 type ValueAt<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
-type Leaf = true;
-/** A tree of field names that must exist in T; `true` marks a field named without its children. */
-export type FieldTree<T> = { [K in AllKeys<T> & string]?: Leaf | FieldTree<Elem<NonNullable<ValueAt<T, K>>>> };
+
+/**
+ * What a field holds, as a template can use it: a value ('string', 'number', 'boolean', or 'scalar'
+ * for a mix), a 'list' of values, an 'object', or a list of objects ('objects'). An object can list
+ * its fields instead (a FieldTree), a list of objects its items' fields (`{ '[]': FieldTree }`).
+ */
+export type FieldKind = 'string' | 'number' | 'boolean' | 'scalar' | 'list' | 'object' | 'objects';
+
+type KindOf<V> = [V] extends [readonly unknown[]]
+  ? [Elem<V>] extends [Scalar]
+    ? 'list'
+    : 'objects' | { '[]': FieldTree<NonNullable<Elem<V>>> }
+  : [V] extends [string]
+    ? 'string'
+    : [V] extends [number]
+      ? 'number'
+      : [V] extends [boolean]
+        ? 'boolean'
+        : [V] extends [Scalar]
+          ? 'scalar'
+          : 'object' | FieldTree<V>;
+
+/** A tree of the fields of T that lessons may name, each with its kind or its own fields. */
+export type FieldTree<T> = { [K in AllKeys<T> & string]?: KindOf<NonNullable<ValueAt<T, K>>> };
 
 const timings: FieldTree<HttpTimings> = {
-  dnsMs: true, connectMs: true, tlsMs: true, ttfbMs: true, downloadMs: true, totalMs: true, reusedConnection: true,
+  dnsMs: 'number', connectMs: 'number', tlsMs: 'number', ttfbMs: 'number', downloadMs: 'number', totalMs: 'number', reusedConnection: 'boolean',
 };
-const nameValue: FieldTree<NameValue> = { name: true, value: true };
-const exchange: FieldTree<HttpExchange> = {
-  id: true, by: true, purpose: true, method: true, url: true, requestHeaders: nameValue, requestBody: true,
-  status: true, statusText: true, httpVersion: true, responseHeaders: nameValue, bodyBytes: true, bodyPreview: true,
-  timings, remoteAddress: true,
-  tls: { protocol: true, cipher: true, peerSubjectCN: true, peerIssuerCN: true, authorized: true },
-  error: true,
+const nameValues = { '[]': { name: 'string', value: 'string' } } as const satisfies { '[]': FieldTree<NameValue> };
+const exchanges: { '[]': FieldTree<HttpExchange> } = {
+  '[]': {
+    id: 'number', by: 'string', purpose: 'string', method: 'string', url: 'string', requestHeaders: nameValues, requestBody: 'string',
+    status: 'number', statusText: 'string', httpVersion: 'string', responseHeaders: nameValues, bodyBytes: 'number', bodyPreview: 'string',
+    timings, remoteAddress: 'string',
+    tls: { protocol: 'string', cipher: 'string', peerSubjectCN: 'string', peerIssuerCN: 'string', authorized: 'boolean' },
+    error: 'string',
+  },
 };
 const certificate: FieldTree<CertificateSummary> = {
-  subjectCN: true, organizations: true, issuerCN: true, notBefore: true, notAfter: true, expired: true, source: true, file: true,
+  subjectCN: 'string', organizations: 'list', issuerCN: 'string', notBefore: 'string', notAfter: 'string', expired: 'boolean', source: 'string', file: 'string',
 };
 const storage: FieldTree<NonNullable<GlassBoxRecord['storage']>> = {
-  backend: true, operation: true, key: true, rangeEnd: true, revision: true, consistent: true, servedFrom: true,
-  limit: true, count: true, totalKeysInRange: true, more: true, bytes: true, encoding: true,
-  etcdHeader: { clusterId: true, memberId: true, revision: true, raftTerm: true },
+  backend: 'string', operation: 'string', key: 'string', rangeEnd: 'string', revision: 'number', consistent: 'boolean', servedFrom: 'string',
+  limit: 'number', count: 'number', totalKeysInRange: 'number', more: 'boolean', bytes: 'number', encoding: 'string',
+  etcdHeader: { clusterId: 'string', memberId: 'string', revision: 'string', raftTerm: 'string' },
 };
 const glassBox: FieldTree<GlassBoxRecord> = {
-  auditId: true, method: true, path: true, query: true, receivedAt: true,
-  steps: { step: true, durationMs: true, summary: true },
-  authentication: { authenticator: true, authenticated: true, user: { username: true, uid: true, groups: true }, detail: true },
-  priorityAndFairness: { flowSchema: true, flowSchemaUid: true, priorityLevel: true, priorityLevelUid: true },
+  auditId: 'string', method: 'string', path: 'string', query: 'string', receivedAt: 'string',
+  steps: { '[]': { step: 'string', durationMs: 'number', summary: 'string' } },
+  authentication: {
+    authenticator: 'string', authenticated: 'boolean', user: { username: 'string', uid: 'string', groups: 'list' }, detail: 'string',
+  },
+  priorityAndFairness: { flowSchema: 'string', flowSchemaUid: 'string', priorityLevel: 'string', priorityLevelUid: 'string' },
   authorization: {
     attributes: {
-      verb: true, resource: true, subresource: true, apiGroup: true, namespace: true, name: true, path: true, resourceRequest: true,
+      verb: 'string', resource: 'string', subresource: 'string', apiGroup: 'string', namespace: 'string', name: 'string', path: 'string',
+      resourceRequest: 'boolean',
     },
-    decision: true,
-    reason: true,
+    decision: 'string',
+    reason: 'string',
     matched: {
-      binding: { kind: true, name: true, namespace: true },
-      role: { kind: true, name: true, namespace: true },
-      rule: { verbs: true, apiGroups: true, resources: true, resourceNames: true, nonResourceURLs: true },
-      subject: { kind: true, name: true },
+      binding: { kind: 'string', name: 'string', namespace: 'string' },
+      role: { kind: 'string', name: 'string', namespace: 'string' },
+      rule: { verbs: 'list', apiGroups: 'list', resources: 'list', resourceNames: 'list', nonResourceURLs: 'list' },
+      subject: { kind: 'string', name: 'string' },
     },
-    considered: true,
+    considered: 'list',
   },
   storage,
-  conversion: { to: true, rows: true },
-  response: { status: true, bytes: true },
-  totalMs: true,
+  conversion: { to: 'string', rows: 'number' },
+  response: { status: 'number', bytes: 'number' },
+  totalMs: 'number',
 };
 
 const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
   parse: {
-    argv: true, verb: true, resource: true, resourceName: true,
-    flags: { name: true, given: true, value: true, source: true, kubeTraceOnly: true },
-    output: true, mode: true, kubectlEquivalent: true,
+    argv: 'list', verb: 'string', resource: 'string', resourceName: 'string',
+    flags: { '[]': { name: 'string', given: 'string', value: 'scalar', source: 'string', kubeTraceOnly: 'boolean' } },
+    output: 'string', mode: 'string', kubectlEquivalent: 'string',
   },
   kubeconfig: {
-    files: { path: true, exists: true, source: true },
-    sandbox: { reason: true, server: true, scenario: true },
-    currentContext: true,
-    contextSource: true,
+    files: { '[]': { path: 'string', exists: 'boolean', source: 'string' } },
+    sandbox: { reason: 'string', server: 'string', scenario: 'string' },
+    currentContext: 'string',
+    contextSource: 'string',
     cluster: {
-      name: true, server: true, proxyUrl: true,
-      trust: { kind: true, caFile: true, ca: certificate, tlsServerName: true },
+      name: 'string', server: 'string', proxyUrl: 'string',
+      trust: { kind: 'string', caFile: 'string', ca: certificate, tlsServerName: 'string' },
     },
     user: {
-      name: true,
+      name: 'string',
       auth: {
-        kind: true, details: nameValue, clientCertificate: certificate,
-        token: { kind: true, length: true, claims: { iss: true, sub: true, exp: true }, source: true },
-        exec: { command: true, args: true, apiVersion: true, envNames: true },
-        authProvider: { name: true },
+        kind: 'string', details: nameValues, clientCertificate: certificate,
+        token: { kind: 'string', length: 'number', claims: { iss: 'string', sub: 'string', exp: 'string' }, source: 'string' },
+        exec: { command: 'string', args: 'list', apiVersion: 'string', envNames: 'list' },
+        authProvider: { name: 'string' },
       },
     },
-    namespace: { value: true, source: true },
+    namespace: { value: 'string', source: 'string' },
   },
   request: {
     discovery: {
-      exchanges: exchange,
-      cache: { dir: true, wouldUseCache: true, reason: true },
-      format: true,
+      exchanges,
+      cache: { dir: 'string', wouldUseCache: 'boolean', reason: 'string' },
+      format: 'string',
     },
     mapping: {
-      resource: true, kind: true, group: true, version: true, namespaced: true, verbs: true, shortNames: true, groupVersionPath: true,
+      resource: 'string', kind: 'string', group: 'string', version: 'string', namespaced: 'boolean', verbs: 'list', shortNames: 'list',
+      groupVersionPath: 'string',
     },
     request: {
-      method: true, url: true, path: true, query: nameValue, headers: nameValue, curl: true, accept: true, asTable: true, chunkSize: true,
+      method: 'string', url: 'string', path: 'string', query: nameValues, headers: nameValues, curl: 'string', accept: 'string',
+      asTable: 'boolean', chunkSize: 'number',
     },
   },
   authz: {
-    whoami: { available: true, username: true, uid: true, groups: true, extra: true, exchangeId: true, reason: true },
-    access: {
-      available: true,
-      attributes: { verb: true, resource: true, group: true, namespace: true, name: true },
-      allowed: true, denied: true, reason: true, evaluationError: true, exchangeId: true,
+    whoami: {
+      available: 'boolean', username: 'string', uid: 'string', groups: 'list', extra: 'object', exchangeId: 'number', reason: 'string',
     },
-    outcome: { status: true, allowed: true, statusMessage: true, statusReason: true, exchangeId: true },
+    access: {
+      available: 'boolean',
+      attributes: { verb: 'string', resource: 'string', group: 'string', namespace: 'string', name: 'string' },
+      allowed: 'boolean', denied: 'boolean', reason: 'string', evaluationError: 'string', exchangeId: 'number',
+    },
+    outcome: { status: 'number', allowed: 'boolean', statusMessage: 'string', statusReason: 'string', exchangeId: 'number' },
     insideApiServer: glassBox,
-    insideApiServerNote: true,
+    insideApiServerNote: 'string',
+    exchanges,
   },
   etcd: {
-    listResourceVersion: true,
-    items: { namespace: true, name: true, resourceVersion: true, key: true },
-    keyNote: true,
-    consistentRead: true,
+    listResourceVersion: 'string',
+    items: { '[]': { namespace: 'string', name: 'string', resourceVersion: 'string', key: 'string' } },
+    keyNote: 'string',
+    consistentRead: 'boolean',
     pages: {
-      exchangeId: true, resourceVersion: true, itemCount: true,
-      continue: { raw: true, decoded: { v: true, rv: true, start: true } },
+      '[]': {
+        exchangeId: 'number', resourceVersion: 'string', itemCount: 'number',
+        continue: { raw: 'string', decoded: { v: 'string', rv: 'number', start: 'string' } },
+      },
     },
     insideApiServer: storage,
-    insideApiServerNote: true,
+    insideApiServerNote: 'string',
   },
   response: {
-    exchanges: exchange,
-    status: true, statusText: true, headers: nameValue, auditId: true,
-    priorityAndFairness: { flowSchemaUid: true, priorityLevelUid: true },
-    contentType: true, bodyKind: true, itemCount: true, totalBytes: true, timings, bodyPreview: true,
+    exchanges,
+    status: 'number', statusText: 'string', headers: nameValues, auditId: 'string',
+    priorityAndFairness: { flowSchemaUid: 'string', priorityLevelUid: 'string' },
+    contentType: 'string', bodyKind: 'string', itemCount: 'number', totalBytes: 'number', timings, bodyPreview: 'string',
   },
   format: {
-    output: true, printedFrom: true,
-    columns: { name: true, type: true, format: true, description: true, priority: true, shown: true },
-    rowCount: true, stdout: true, stderr: true, exitCode: true,
+    output: 'string', printedFrom: 'string',
+    columns: { '[]': { name: 'string', type: 'string', format: 'string', description: 'string', priority: 'number', shown: 'boolean' } },
+    rowCount: 'number', stdout: 'string', stderr: 'string', exitCode: 'number',
   },
 };
 
-function flatten(tree: Record<string, unknown>, prefix: string, out: string[]): void {
+function flatten(tree: Readonly<Record<string, unknown>>, prefix: string, out: Map<string, FieldKind>): void {
   for (const [key, sub] of Object.entries(tree)) {
     const path = prefix === '' ? key : `${prefix}.${key}`;
-    out.push(path);
-    if (typeof sub === 'object' && sub !== null) flatten(sub as Record<string, unknown>, path, out);
+    if (typeof sub === 'string') out.set(path, sub as FieldKind);
+    else if (typeof sub === 'object' && sub !== null && '[]' in sub) {
+      out.set(path, 'objects');
+      flatten((sub as { '[]': Record<string, unknown> })['[]'], path, out);
+    } else if (typeof sub === 'object' && sub !== null) {
+      out.set(path, 'object');
+      flatten(sub as Record<string, unknown>, path, out);
+    }
   }
+}
+
+const KINDS = new Map<StageName, ReadonlyMap<string, FieldKind>>();
+
+/** Every dotted path of a stage's data with its kind, e.g. "request.url" → 'string' for the request stage. */
+export function stageFields(stage: StageName): ReadonlyMap<string, FieldKind> {
+  let map = KINDS.get(stage);
+  if (map === undefined) {
+    const out = new Map<string, FieldKind>();
+    flatten(TREES[stage] as Readonly<Record<string, unknown>>, '', out);
+    map = out;
+    KINDS.set(stage, map);
+  }
+  return map;
 }
 
 const PATHS = new Map<StageName, ReadonlySet<string>>();
@@ -147,9 +203,7 @@ const PATHS = new Map<StageName, ReadonlySet<string>>();
 export function lookAtFields(stage: StageName): ReadonlySet<string> {
   let set = PATHS.get(stage);
   if (set === undefined) {
-    const out: string[] = [];
-    flatten(TREES[stage] as Record<string, unknown>, '', out);
-    set = new Set(out);
+    set = new Set(stageFields(stage).keys());
     PATHS.set(stage, set);
   }
   return set;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STAGE_NAMES } from '../trace/types.js';
 import type { StageName } from '../trace/types.js';
+import { printable } from '../text/index.js';
 import { validateLessonText } from './schema.js';
 import type { LessonIssue } from './schema.js';
 import type { Lesson, LessonSet } from './types.js';
@@ -153,13 +154,14 @@ export async function loadLessons(overrideDir?: string | null): Promise<LessonSe
   return lessons as LessonSet;
 }
 
-/** One issue per line: "lessons/authz.yaml:12: myths[0].evidence: must be a list". */
+/** One issue per line: "lessons/authz.yaml:12: myths[0].evidence: must be a list"; control characters escaped. */
 export function formatLessonIssues(issues: LessonIssue[]): string {
   return issues
     .map((i) => {
       const file = displayPath(i.file);
       const where = i.line === null ? file : `${file}:${i.line}`;
-      return `${where}: ${i.field}: ${i.message}`;
+      // A message quotes the file's own text, which could hold terminal escapes: shown, not obeyed.
+      return printable(`${where}: ${i.field}: ${i.message}`);
     })
     .join('\n');
 }

@@ -1,11 +1,17 @@
-// Validates one lesson file's text against the lesson schema (src/lessons/types.ts), by hand, so that
-// every problem names its file, field path and line: "lessons/authz.yaml:12: myths[0].evidence: must be a list".
+// The lesson file schema (zod), and validation of a file's text against it with every problem named
+// by file, line and field: "lessons/authz.yaml:12: myths[0].evidence: must be a list".
+// The schema is the one definition of what a lesson is: src/lessons/types.ts derives the Lesson type
+// from it. Lines come from the `yaml` document: each zod issue's path is looked up in it.
 
+import * as z from 'zod/mini';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Node, Pair, YAMLMap } from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { StageName } from '../trace/types.js';
 import { lookAtFields } from './fields.js';
-import type { Evidence, Lesson, LessonSection, LookAt, Myth, Source, TryCommand } from './types.js';
+import { proseLineCount, proseProblems } from './prose.js';
+import { templateProblems } from './template.js';
+import { rangeProblem } from './versions.js';
+import type { Lesson } from './types.js';
 
 export interface LessonIssue {
   file: string;
@@ -14,222 +20,20 @@ export interface LessonIssue {
   message: string;
 }
 
-/** The TUI shows one body section per 80×24 screen: text wrapped at this width, at most this many lines. */
+/** The TUI shows one body section per 80×24 screen: text laid out at this width, at most this many rows. */
 export const BODY_TEXT_WIDTH = 76;
 export const BODY_TEXT_MAX_LINES = 14;
 
-/** Lines a text takes when word-wrapped at `width` columns (blank lines count). */
+/** Rows a lesson text takes when laid out at `width` columns (reflowed, with every version's parts; blank rows count). */
 export function wrappedLineCount(text: string, width: number): number {
-  let count = 0;
-  for (const raw of text.replace(/\s+$/, '').split('\n')) {
-    let used = 0;
-    let lines = 1;
-    for (const word of raw.trim() === '' ? [] : raw.split(/ +/)) {
-      if (word === '') continue;
-      const need = used === 0 ? word.length : used + 1 + word.length;
-      if (need <= width) used = need;
-      else {
-        lines += used === 0 ? 0 : 1;
-        used = word.length;
-        // A single word longer than the width spills over several lines.
-        while (used > width) {
-          lines += 1;
-          used -= width;
-        }
-      }
-    }
-    count += lines;
-  }
-  return count;
+  return proseLineCount(text, width);
 }
 
-type Shape = Record<string, { required: boolean }>;
+// ---------------------------------------------------------------- the schema
 
-class Checker {
-  readonly issues: LessonIssue[] = [];
-  constructor(
-    private readonly file: string,
-    private readonly lines: LineCounter,
-  ) {}
-
-  lineOf(node: Node | Pair | null | undefined): number | null {
-    const start = node && 'range' in node && node.range ? node.range[0] : node && 'key' in node ? keyStart(node) : undefined;
-    return start === undefined ? null : this.lines.linePos(start).line;
-  }
-
-  issue(node: Node | Pair | null | undefined, field: string, message: string): void {
-    // The document itself has no field name: call it "(document)" so the printed line still reads.
-    this.issues.push({ file: this.file, line: this.lineOf(node), field: field === '' ? '(document)' : field, message });
-  }
-
-  /** Checks a mapping's keys against its shape; returns its value nodes by key, or null when it is not a mapping. */
-  map(node: unknown, field: string, shape: Shape, parent: Node | null): Map<string, Node | null> | null {
-    if (!isMap(node)) {
-      this.issue(isNode(node) ? node : parent, field, `must be a mapping (${Object.keys(shape).join(', ')})`);
-      return null;
-    }
-    const values = new Map<string, Node | null>();
-    for (const pair of (node as YAMLMap<unknown, unknown>).items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      const where = field === '' ? key : `${field}.${key}`;
-      if (!(key in shape)) {
-        const known = Object.keys(shape).join(', ');
-        this.issue(isNode(pair.key) ? pair.key : node, where, `unknown key "${key}" (allowed: ${known})`);
-        continue;
-      }
-      values.set(key, isNode(pair.value) ? pair.value : null);
-    }
-    for (const [key, { required }] of Object.entries(shape)) {
-      if (required && !values.has(key)) {
-        this.issue(node, field === '' ? key : `${field}.${key}`, 'is required');
-      }
-    }
-    return values;
-  }
-
-  string(node: Node | null | undefined, field: string, parent: Node): string | null {
-    if (!isScalar(node) || typeof node.value !== 'string') {
-      const got =
-        node === null || node === undefined || (isScalar(node) && node.value === null)
-          ? 'nothing'
-          : isScalar(node)
-            ? `a ${typeof node.value}`
-            : isSeq(node)
-              ? 'a list'
-              : 'a mapping';
-      this.issue(node ?? parent, field, `must be a string, got ${got}`);
-      return null;
-    }
-    if (node.value.trim() === '') {
-      this.issue(node, field, 'must not be empty');
-      return null;
-    }
-    return node.value;
-  }
-
-  list(node: Node | null | undefined, field: string, parent: Node, minItems: number): Node[] | null {
-    if (!isSeq(node)) {
-      this.issue(node ?? parent, field, 'must be a list');
-      return null;
-    }
-    const items = node.items.map((item) => (isNode(item) ? item : null));
-    if (items.length < minItems) {
-      this.issue(node, field, `must have at least ${minItems} ${minItems === 1 ? 'entry' : 'entries'}`);
-    }
-    const nodes: Node[] = [];
-    items.forEach((item, i) => {
-      if (item === null) this.issue(node, `${field}[${i}]`, 'must not be empty');
-      else nodes.push(item);
-    });
-    return nodes;
-  }
-}
-
-function isNode(value: unknown): value is Node {
-  return isMap(value) || isSeq(value) || isScalar(value);
-}
-
-function keyStart(pair: Pair): number | undefined {
-  const key = pair.key;
-  return isNode(key) && key.range ? key.range[0] : undefined;
-}
-
-const LESSON_SHAPE: Shape = {
-  title: { required: true },
-  summary: { required: true },
-  body: { required: true },
-  look_at: { required: true },
-  myths: { required: true },
-  sources: { required: true },
-  try: { required: true },
-};
-
-/** Parses and validates one lesson file. `lesson` is set only when there are no issues. */
-export function validateLessonText(text: string, file: string, stage: StageName): { lesson: Lesson | null; issues: LessonIssue[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const c = new Checker(file, lines);
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors) {
-      const line = err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line;
-      c.issues.push({ file, line, field: '(yaml)', message: `YAML syntax error: ${firstLine(err.message)}` });
-    }
-    return { lesson: null, issues: c.issues };
-  }
-  const root = doc.contents;
-  if (root === null) {
-    c.issues.push({ file, line: null, field: '(file)', message: 'is empty: a lesson needs title, summary, body, look_at, myths, sources and try' });
-    return { lesson: null, issues: c.issues };
-  }
-  const top = c.map(root, '', LESSON_SHAPE, null);
-  if (top === null) return { lesson: null, issues: c.issues };
-  const rootNode = root as Node;
-
-  const title = top.has('title') ? c.string(top.get('title'), 'title', rootNode) : null;
-  const summary = top.has('summary') ? c.string(top.get('summary'), 'summary', rootNode) : null;
-  const body = top.has('body') ? sections(c, top.get('body'), rootNode) : null;
-  const lookAt = top.has('look_at') ? lookAts(c, top.get('look_at'), rootNode, stage) : null;
-  const myths = top.has('myths') ? mythList(c, top.get('myths'), rootNode) : null;
-  const sources = top.has('sources') ? sourceList(c, top.get('sources'), rootNode) : null;
-  const tries = top.has('try') ? tryList(c, top.get('try'), rootNode) : null;
-
-  if (c.issues.length > 0 || !title || !summary || !body || !lookAt || !myths || !sources || !tries) {
-    return { lesson: null, issues: c.issues };
-  }
-  return {
-    lesson: { stage, title: title.trim(), summary: summary.trim(), body, look_at: lookAt, myths, sources, try: tries, file },
-    issues: [],
-  };
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
-}
-
-function sections(c: Checker, node: Node | null | undefined, parent: Node): LessonSection[] | null {
-  const items = c.list(node, 'body', parent, 1);
-  if (items === null) return null;
-  const out: LessonSection[] = [];
-  items.forEach((item, i) => {
-    const f = `body[${i}]`;
-    const m = c.map(item, f, { heading: { required: true }, text: { required: true }, evidence: { required: false } }, item);
-    if (m === null) return;
-    const heading = m.has('heading') ? c.string(m.get('heading'), `${f}.heading`, item) : null;
-    const text = m.has('text') ? c.string(m.get('text'), `${f}.text`, item) : null;
-    if (text !== null) {
-      const n = wrappedLineCount(text, BODY_TEXT_WIDTH);
-      if (n > BODY_TEXT_MAX_LINES) {
-        c.issue(m.get('text'), `${f}.text`, `is ${n} lines at ${BODY_TEXT_WIDTH} columns; one screen holds ${BODY_TEXT_MAX_LINES}: split it into two sections`);
-      }
-    }
-    const evidence = m.has('evidence') ? evidenceList(c, m.get('evidence'), `${f}.evidence`, item, 0) : undefined;
-    if (heading !== null && text !== null && evidence !== null) {
-      const section: LessonSection = { heading: heading.trim(), text: text.replace(/\s+$/, '') };
-      if (evidence !== undefined) section.evidence = evidence;
-      out.push(section);
-    }
-  });
-  return out;
-}
-
-function lookAts(c: Checker, node: Node | null | undefined, parent: Node, stage: StageName): LookAt[] | null {
-  const items = c.list(node, 'look_at', parent, 0);
-  if (items === null) return null;
-  const valid = lookAtFields(stage);
-  const out: LookAt[] = [];
-  items.forEach((item, i) => {
-    const f = `look_at[${i}]`;
-    const m = c.map(item, f, { field: { required: true }, note: { required: true } }, item);
-    if (m === null) return;
-    const field = m.has('field') ? c.string(m.get('field'), `${f}.field`, item) : null;
-    const note = m.has('note') ? c.string(m.get('note'), `${f}.note`, item) : null;
-    if (field !== null && !valid.has(field)) {
-      c.issue(m.get('field'), `${f}.field`, `"${field}" is not a field of the ${stage} stage's data; ${suggest(field, valid)}`);
-      return;
-    }
-    if (field !== null && note !== null) out.push({ field, note: note.trim() });
-  });
-  return out;
+/** Where a problem sits inside a multi-line string value: its 0-based line there. */
+interface AtLine {
+  lineInValue: number;
 }
 
 function suggest(field: string, valid: ReadonlySet<string>): string {
@@ -239,77 +43,268 @@ function suggest(field: string, valid: ReadonlySet<string>): string {
   return near.length > 0 ? `did you mean one of: ${near.join(', ')}` : `top-level fields: ${tops.join(', ')}`;
 }
 
-function evidenceList(c: Checker, node: Node | null | undefined, field: string, parent: Node, minItems: number): Evidence[] | null {
-  const items = c.list(node, field, parent, minItems);
-  if (items === null) return null;
-  const out: Evidence[] = [];
-  let ok = true;
-  items.forEach((item, i) => {
-    const f = `${field}[${i}]`;
-    const m = c.map(item, f, { fixture: { required: true }, contains: { required: true } }, item);
-    if (m === null) return void (ok = false);
-    const fixture = m.has('fixture') ? c.string(m.get('fixture'), `${f}.fixture`, item) : null;
-    const contains = m.has('contains') ? c.string(m.get('contains'), `${f}.contains`, item) : null;
-    if (fixture !== null && (fixture.startsWith('/') || fixture.split(/[\\/]/).includes('..'))) {
-      c.issue(m.get('fixture'), `${f}.fixture`, 'must be a path relative to test/fixtures/, without ".."');
-      return void (ok = false);
-    }
-    if (fixture === null || contains === null) return void (ok = false);
-    out.push({ fixture, contains });
-  });
-  return ok ? out : null;
-}
+/** The schema of a lesson file for one stage (look_at fields and templates depend on the stage). */
+function buildSchema(stage: StageName) {
+  /** A strict mapping whose errors list its keys (read back by toIssues below). */
+  function mapping<S extends z.core.$ZodLooseShape>(shape: S) {
+    const keys = Object.keys(shape).join(', ');
+    return z.strictObject(shape, {
+      error: (iss) => (iss.code === 'unrecognized_keys' ? `allowed: ${keys}` : iss.code === 'invalid_type' ? `must be a mapping (${keys})` : undefined),
+    });
+  }
 
-function mythList(c: Checker, node: Node | null | undefined, parent: Node): Myth[] | null {
-  const items = c.list(node, 'myths', parent, 0);
-  if (items === null) return null;
-  const out: Myth[] = [];
-  items.forEach((item, i) => {
-    const f = `myths[${i}]`;
-    const m = c.map(item, f, { claim: { required: true }, reality: { required: true }, evidence: { required: true } }, item);
-    if (m === null) return;
-    const claim = m.has('claim') ? c.string(m.get('claim'), `${f}.claim`, item) : null;
-    const reality = m.has('reality') ? c.string(m.get('reality'), `${f}.reality`, item) : null;
+  const nonBlank = z.refine<string>((s) => s.trim() !== '', { message: 'must not be empty', abort: true });
+  /** A one-line or folded string, trimmed. */
+  const trimmed = z.string().check(nonBlank, z.trim());
+  /** A string kept exactly as written (fixture paths, quoted evidence). */
+  const exact = z.string().check(nonBlank);
+
+  /** Lesson markup (src/lessons/prose.ts): its problems are issues at their own line. */
+  function prose(trim: 'all' | 'end') {
+    return z.string().check(
+      nonBlank,
+      z.superRefine((text: string, ctx) => {
+        for (const p of proseProblems(text)) ctx.addIssue({ code: 'custom', message: p.message, params: { lineInValue: p.line } satisfies AtLine });
+      }),
+      trim === 'all' ? z.trim() : z.overwrite((s: string) => s.replace(/\s+$/, '')),
+    );
+  }
+
+  function template() {
+    return z.string().check(
+      nonBlank,
+      z.superRefine((text: string, ctx) => {
+        for (const message of templateProblems(text, stage)) ctx.addIssue({ code: 'custom', message });
+      }),
+      z.trim(),
+    );
+  }
+
+  /** `here:` is one template or a list of them; either way a list once loaded. */
+  function here() {
+    return z.optional(z.pipe(z.transform((v: unknown) => (typeof v === 'string' ? [v] : v)), z.array(template()).check(z.minLength(1))));
+  }
+
+  const range = z.string().check(
+    z.superRefine((r: string, ctx) => {
+      const problem = rangeProblem(r);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    z.trim(),
+  );
+
+  /** `applies_to: { server: ">=1.31", kubectl: "<1.30" }`; an empty mapping says nothing and is refused. */
+  const appliesTo = z.pipe(
+    z.unknown().check(
+      z.superRefine((v: unknown, ctx) => {
+        if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0) {
+          ctx.addIssue({ code: 'custom', message: 'names no version: give server, kubectl or both (or leave applies_to out)' });
+        }
+      }),
+    ),
+    mapping({ server: z.optional(range), kubectl: z.optional(range) }),
+  );
+
+  const fixturePath = exact.check(
+    z.refine<string>((f) => !(f.startsWith('/') || f.split(/[\\/]/).includes('..')), { message: 'must be a path relative to test/fixtures/, without ".."' }),
+  );
+
+  const evidence = mapping({ fixture: fixturePath, contains: exact });
+
+  function lookAtField() {
+    return exact.check(
+      z.superRefine((field: string, ctx) => {
+        const valid = lookAtFields(stage);
+        if (!valid.has(field)) ctx.addIssue({ code: 'custom', message: `"${field}" is not a field of the ${stage} stage's data; ${suggest(field, valid)}` });
+      }),
+    );
+  }
+
+  /** One screen per body section: its text and its live sentences at BODY_TEXT_WIDTH columns. */
+  const fitsOneScreen = z.superRefine((s: { text: unknown; here?: unknown }, ctx) => {
+    if (typeof s.text !== 'string') return;
+    const live = Array.isArray(s.here) ? s.here.filter((t): t is string => typeof t === 'string') : [];
+    const n = wrappedLineCount([s.text, ...live].join('\n\n'), BODY_TEXT_WIDTH);
+    if (n > BODY_TEXT_MAX_LINES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['text'],
+        message: `is ${n} lines at ${BODY_TEXT_WIDTH} columns; one screen holds ${BODY_TEXT_MAX_LINES}: split it into two sections`,
+      });
+    }
+  });
+
+  const section = mapping({
+    heading: trimmed,
+    text: prose('end'),
+    here: here(),
+    applies_to: z.optional(appliesTo),
+    evidence: z.optional(z.array(evidence)),
+  }).check(fitsOneScreen);
+  const myth = mapping({
+    claim: trimmed,
+    reality: prose('all'),
+    here: here(),
+    applies_to: z.optional(appliesTo),
     // A myth without evidence is only another claim: at least one entry.
-    const evidence = m.has('evidence') ? evidenceList(c, m.get('evidence'), `${f}.evidence`, item, 1) : null;
-    if (claim !== null && reality !== null && evidence !== null) {
-      out.push({ claim: claim.trim(), reality: reality.trim(), evidence });
-    }
+    evidence: z.array(evidence).check(z.minLength(1)),
   });
-  return out;
+  return mapping({
+    title: trimmed,
+    summary: prose('all'),
+    body: z.array(section).check(z.minLength(1)),
+    look_at: z.array(mapping({ field: lookAtField(), note: trimmed })),
+    myths: z.array(myth),
+    sources: z.array(mapping({ repo: trimmed, path: trimmed, note: z.optional(trimmed) })),
+    try: z.array(mapping({ command: trimmed, note: trimmed })),
+  });
 }
 
-function sourceList(c: Checker, node: Node | null | undefined, parent: Node): Source[] | null {
-  const items = c.list(node, 'sources', parent, 0);
-  if (items === null) return null;
-  const out: Source[] = [];
-  items.forEach((item, i) => {
-    const f = `sources[${i}]`;
-    const m = c.map(item, f, { repo: { required: true }, path: { required: true }, note: { required: false } }, item);
-    if (m === null) return;
-    const repo = m.has('repo') ? c.string(m.get('repo'), `${f}.repo`, item) : null;
-    const path = m.has('path') ? c.string(m.get('path'), `${f}.path`, item) : null;
-    const note = m.has('note') ? c.string(m.get('note'), `${f}.note`, item) : undefined;
-    if (repo !== null && path !== null && note !== null) {
-      const source: Source = { repo: repo.trim(), path: path.trim() };
-      if (note !== undefined) source.note = note.trim();
-      out.push(source);
-    }
-  });
-  return out;
+export type LessonFileSchema = ReturnType<typeof buildSchema>;
+
+const SCHEMAS = new Map<StageName, LessonFileSchema>();
+
+function schemaFor(stage: StageName): LessonFileSchema {
+  let s = SCHEMAS.get(stage);
+  if (s === undefined) {
+    s = buildSchema(stage);
+    SCHEMAS.set(stage, s);
+  }
+  return s;
 }
 
-function tryList(c: Checker, node: Node | null | undefined, parent: Node): TryCommand[] | null {
-  const items = c.list(node, 'try', parent, 0);
-  if (items === null) return null;
-  const out: TryCommand[] = [];
-  items.forEach((item, i) => {
-    const f = `try[${i}]`;
-    const m = c.map(item, f, { command: { required: true }, note: { required: true } }, item);
-    if (m === null) return;
-    const command = m.has('command') ? c.string(m.get('command'), `${f}.command`, item) : null;
-    const note = m.has('note') ? c.string(m.get('note'), `${f}.note`, item) : null;
-    if (command !== null && note !== null) out.push({ command: command.trim(), note: note.trim() });
-  });
-  return out;
+// ---------------------------------------------------------------- issues with lines
+
+type PathKey = string | number;
+
+function fieldName(path: readonly PathKey[]): string {
+  let out = '';
+  for (const k of path) out += typeof k === 'number' ? `[${k}]` : out === '' ? k : `.${k}`;
+  // The document itself has no field name: call it "(document)" so the printed line still reads.
+  return out === '' ? '(document)' : out;
+}
+
+function valueAt(data: unknown, path: readonly PathKey[]): { found: boolean; value: unknown } {
+  let v: unknown = data;
+  for (const k of path) {
+    if (typeof v !== 'object' || v === null || !(k in v)) return { found: false, value: undefined };
+    v = (v as Record<PathKey, unknown>)[k];
+  }
+  return { found: true, value: v };
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `a ${typeof value}`;
+}
+
+class Lines {
+  constructor(
+    private readonly doc: Document,
+    private readonly counter: LineCounter,
+  ) {}
+
+  private nodeAt(path: readonly PathKey[]): Node | null {
+    const n: unknown = path.length === 0 ? this.doc.contents : this.doc.getIn(path, true);
+    return isMap(n) || isSeq(n) || isScalar(n) ? (n as Node) : null;
+  }
+
+  private line(node: Node | null): number | null {
+    const start = node?.range?.[0];
+    return start === undefined ? null : this.counter.linePos(start).line;
+  }
+
+  /** The line of the value at path, or of the nearest enclosing value that exists. */
+  of(path: readonly PathKey[]): number | null {
+    for (let n = path.length; n >= 0; n--) {
+      const node = this.nodeAt(path.slice(0, n));
+      if (node !== null) return this.line(node);
+    }
+    return null;
+  }
+
+  /** The line of a key in the mapping at path. */
+  ofKey(path: readonly PathKey[], key: string): number | null {
+    const map = this.nodeAt(path);
+    if (isMap(map)) {
+      const pair = map.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === key);
+      const k: unknown = pair?.key;
+      if (isScalar(k) && k.range) return this.counter.linePos(k.range[0]).line;
+    }
+    return this.of(path);
+  }
+
+  /** The line of line `lineInValue` of a string value: exact in a literal block (|), else the value's own line. */
+  inValue(path: readonly PathKey[], lineInValue: number): number | null {
+    const node = this.nodeAt(path);
+    const first = this.of(path);
+    if (first === null) return null;
+    return isScalar(node) && node.type === 'BLOCK_LITERAL' ? first + 1 + lineInValue : first;
+  }
+}
+
+function toIssues(iss: z.core.$ZodIssue, data: unknown, lines: Lines, file: string): LessonIssue[] {
+  // `here: "…"` is read as a list of one: point at the string itself, not at "[0]".
+  let path: PathKey[] = iss.path.filter((k): k is PathKey => typeof k !== 'symbol');
+  const hereAt = path.indexOf('here');
+  if (hereAt >= 0 && path[hereAt + 1] === 0 && typeof valueAt(data, path.slice(0, hereAt + 1)).value === 'string') {
+    path = [...path.slice(0, hereAt + 1), ...path.slice(hereAt + 2)];
+  }
+  const at = (message: string, line = lines.of(path), p = path): LessonIssue => ({ file, line, field: fieldName(p), message });
+  switch (iss.code) {
+    case 'unrecognized_keys': {
+      const allowed = iss.message.replace(/^allowed: /, '');
+      return iss.keys.map((key) => at(`unknown key "${key}" (allowed: ${allowed})`, lines.ofKey(path, key), [...path, key]));
+    }
+    case 'invalid_type': {
+      const parent = path.slice(0, -1);
+      const last = path[path.length - 1];
+      const { found, value } = valueAt(data, path);
+      if (!found && path.length > 0) return [at('is required', lines.of(parent))];
+      if (value === null && typeof last === 'number') return [at('must not be empty')];
+      if (iss.expected === 'object') return [at(iss.message.startsWith('must be a mapping') ? iss.message : 'must be a mapping')];
+      if (iss.expected === 'array') return [at('must be a list')];
+      return [at(`must be a ${iss.expected}, got ${describe(value)}`)];
+    }
+    case 'too_small':
+      if (iss.origin === 'array') {
+        const min = Number(iss.minimum);
+        return [at(`must have at least ${min} ${min === 1 ? 'entry' : 'entries'}`)];
+      }
+      return [at('must not be empty')];
+    case 'custom': {
+      const params = iss.params as Partial<AtLine> | undefined;
+      const line = typeof params?.lineInValue === 'number' ? lines.inValue(path, params.lineInValue) : lines.of(path);
+      return [at(iss.message, line)];
+    }
+    default:
+      return [at(iss.message)];
+  }
+}
+
+/** Parses and validates one lesson file. `lesson` is set only when there are no issues. */
+export function validateLessonText(text: string, file: string, stage: StageName): { lesson: Lesson | null; issues: LessonIssue[] } {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const issues = doc.errors.map((err) => ({
+      file,
+      line: err.linePos?.[0]?.line ?? counter.linePos(err.pos[0]).line,
+      field: '(yaml)',
+      message: `YAML syntax error: ${err.message.split('\n')[0] ?? err.message}`,
+    }));
+    return { lesson: null, issues };
+  }
+  if (doc.contents === null) {
+    return { lesson: null, issues: [{ file, line: null, field: '(file)', message: 'is empty: a lesson needs title, summary, body, look_at, myths, sources and try' }] };
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const result = schemaFor(stage).safeParse(data);
+  if (!result.success) {
+    const lines = new Lines(doc, counter);
+    return { lesson: null, issues: result.error.issues.flatMap((iss) => toIssues(iss, data, lines, file)) };
+  }
+  return { lesson: { stage, ...result.data, file }, issues: [] };
 }

@@ -104,3 +104,47 @@ test('a lesson file that is not a mapping names the whole file as its field', ()
   run();
   assert.deepEqual([...unnamed], []);
 });
+
+test('lessons: 600 seeded lessons with live sentences, version scopes and markup are validated or resolved, never crash', async () => {
+  const { resolveLesson, stageFields } = await import('../../src/lessons/index.js');
+  const { lessonTextPages } = await import('../../src/lessons/index.js');
+  const { lineText } = await import('../../src/text/index.js');
+  const dir = builtinLessonsDir();
+  const g = gen(SEED + 1);
+  const ranges = ['>=1.31', '<1.30', '>=1.28 <1.31', '1.33', 'since 1.31', '*', '>=1.34 <1.31', g.junk(6)];
+  const helpers = ['', ' | count', ' | join', ' | ms', ' | bytes', ' | time', ' | shout'];
+  let accepted = 0;
+  for (let i = 0; i < 600; i++) {
+    const stage = g.pick(STAGE_NAMES);
+    const doc = parse(readFileSync(join(dir, `${stage}.yaml`), 'utf8')) as { body: Record<string, unknown>[]; myths: Record<string, unknown>[] };
+    const fields = [...stageFields(stage).keys()];
+    const template = (): string => {
+      const path = g.pick(fields).replace(/\./g, () => (g.chance(0.3) ? `.${g.int(3)}.` : '.'));
+      return `In this run {{${g.chance(0.9) ? path : g.junk(8)}${g.pick(helpers)}}}.`;
+    };
+    const target = g.chance(0.5) ? g.pick(doc.body) : g.pick(doc.myths);
+    if (target === undefined) continue;
+    if (g.chance(0.6)) target['here'] = g.chance(0.5) ? template() : [template(), template()];
+    if (g.chance(0.4)) target['applies_to'] = g.chance(0.8) ? { [g.pick(['server', 'kubectl', 'apiserver'])]: g.pick(ranges) } : g.pick(ranges);
+    if (g.chance(0.4)) {
+      const key = 'text' in target ? 'text' : 'reality';
+      target[key] = `${String(target[key])}\n\n::: ${g.pick(['server', 'kubectl', 'captured', 'note'])} ${g.pick([...ranges, 'v1.28.7'])}\n${g.junk(30)}\n${g.chance(0.8) ? ':::' : ''}\n`;
+    }
+    const file = `/lessons-under-test/${stage}-new-${i}.yaml`;
+    const where = `seed ${SEED + 1} input #${i} (${stage})`;
+    const result = validateLessonText(stringify(doc), file, stage);
+    for (const issue of result.issues) {
+      assert.equal(issue.file, file, where);
+      assert.ok(issue.field.trim().length > 0 && issue.line !== null, `${where}: ${JSON.stringify(issue)}`);
+      assert.doesNotMatch(issue.message, /\bundefined\b|\[object \w+\]/, `${where}: ${issue.message}`);
+    }
+    if (result.lesson === null) continue;
+    accepted++;
+    const data: unknown = g.chance(0.5) ? null : JSON.parse(JSON.stringify({ items: [{ name: 'x', resourceVersion: '1' }], listResourceVersion: g.pick(['5', null, '']), status: 200, headers: [] }));
+    const resolved = resolveLesson(result.lesson, { data: data as never, versions: g.chance(0.5) ? {} : { server: g.pick(['v1.28.7', 'v1.33.3']), kubectl: 'v1.29.0' } });
+    for (const page of lessonTextPages(resolved, { width: 40 + g.int(80), height: 3 + g.int(20) })) {
+      for (const line of page.lines) assert.doesNotMatch(lineText(line), /\bundefined\b|\[object |\bNaN\b/, where);
+    }
+  }
+  assert.ok(accepted > 60, `only ${accepted} accepted`);
+});

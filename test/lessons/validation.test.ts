@@ -151,7 +151,8 @@ describe('checkLessonsDir', () => {
   });
 
   it('reports a body section too long for one screen', async () => {
-    const long = Array.from({ length: 15 }, (_, i) => `      line ${i + 1}`).join('\n');
+    // Fifteen list items: a row each (paragraph lines would be reflowed into two rows).
+    const long = Array.from({ length: 15 }, (_, i) => `      - line ${i + 1}`).join('\n');
     const text = MINIMAL.replace('    text: Authentication first, then authorization.', `    text: |\n${long}`);
     const issue = only(await issuesFor('authz.yaml', text));
     assert.equal(issue.field, 'body[0].text');

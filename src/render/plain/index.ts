@@ -4,6 +4,7 @@ import type { Lesson, LessonSet } from '../../lessons/types.js';
 import { STAGE_NAMES, type AnyStageResult, type KubectlOutput } from '../../trace/types.js';
 import { type Palette } from '../palette.js';
 import { ms, stageLines } from './stage-lines.js';
+import { wrapProse } from '../../text/index.js';
 
 export interface PlainOptions {
   width: number;
@@ -13,20 +14,7 @@ export interface PlainOptions {
 
 /** Wraps prose at `width` columns (on spaces), keeping an indent. */
 export function wrap(text: string, width: number, prefix = '  '): string[] {
-  const out: string[] = [];
-  for (const para of text.trim().split(/\n\s*\n/)) {
-    let line = '';
-    for (const word of para.split(/\s+/)) {
-      if (line && prefix.length + line.length + 1 + word.length > width) {
-        out.push(prefix + line);
-        line = word;
-      } else {
-        line = line ? `${line} ${word}` : word;
-      }
-    }
-    if (line) out.push(prefix + line);
-  }
-  return out;
+  return wrapProse(text, width, prefix);
 }
 
 function header(r: AnyStageResult, index: number, opts: PlainOptions): string {
