@@ -188,7 +188,16 @@ export interface EtcdData {
   items: { namespace: string; name: string; resourceVersion: string; key: string }[];
   keyNote: string; // "storage keys by convention (/registry/pods/<ns>/<name>) …"
   consistentRead: boolean; // no resourceVersion param → quorum read
-  pages: { exchangeId: number; resourceVersion: string | null; itemCount: number; continue: DecodedContinue | null }[];
+  pages: {
+    exchangeId: number;
+    resourceVersion: string | null;
+    itemCount: number;
+    continue: DecodedContinue | null;
+    /** Where kube-apiserver reads this page, for the server's version (null: version unknown); the rule says for which versions. */
+    expectedRead: { servedFrom: 'etcd' | 'watch-cache'; revisionCheck: boolean; why: string } | null;
+  }[];
+  /** The server's version the expected reads are chosen for ("v1.33.3"), or why it is unknown. */
+  readsFor: { serverVersion: string | null; note: string };
   /** Sandbox only: the storage reads the server really did. */
   insideApiServer: GlassBoxRecord['storage'] | null;
   insideApiServerNote: string;
@@ -222,9 +231,13 @@ export interface ResponseData {
 
 export interface FormatData {
   output: OutputFormat;
-  /** Where the text came from: the server's Table, or kubectl-side printing of the objects. */
   /** The server's Table, kubectl-side printing of the objects, or kubectl's error for a refused request. */
   printedFrom: 'server-table' | 'objects' | 'error';
+  /**
+   * How one row's AGE came to be (the first row of a server Table): the object's creationTimestamp,
+   * the response's Date header, and the AGE the server printed from the two.
+   */
+  ageExample: { name: string; creationTimestamp: string; responseDate: string | null; printedAge: string } | null;
   columns: TableColumn[];
   rowCount: number;
   stdout: string;

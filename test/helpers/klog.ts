@@ -12,3 +12,6 @@ export function splitKubectlStderr(stderr: string): { klog: string[]; last: stri
 }
 
 export const MEMCACHE_LINE = /^E\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ memcache\.go:265\] ("Unhandled Error" err="couldn't get current server API group list: .*"|couldn't get current server API group list: .*)$/;
+
+/** Any klog line kubectl writes at its default verbosity (errors and warnings). */
+export const KLOG_LINE = /^[EW]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [\w.-]+\.go:\d+\] .+$/;

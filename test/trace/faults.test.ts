@@ -14,7 +14,7 @@ import { createCa, issue } from './helpers/pki.js';
 import { certUser, environment, getCommand, runAll, stage, tempDir, tokenUser, writeKubeconfig } from './helpers/setup.js';
 import type { UserSpec } from './helpers/setup.js';
 import type { GetCommand } from '../../src/trace/command.js';
-import { MEMCACHE_LINE, splitKubectlStderr } from '../helpers/klog.js';
+import { KLOG_LINE, MEMCACHE_LINE, splitKubectlStderr } from '../helpers/klog.js';
 
 function kubectlStderr(name: string): string {
   const text = readFileSync(new URL(`../fixtures/real-apiserver/kubectl/${name}.txt`, import.meta.url), 'utf8');
@@ -47,7 +47,7 @@ function assertFailedAt(report: TraceReport, at: StageName, kind: string, kubect
     assert.equal(last, kubectlMessage);
     // With a cold cache kubectl asks for discovery five times, and logs each failure first.
     assert.equal(klog.length, retries, report.output.stderr);
-    for (const line of klog) assert.match(line, MEMCACHE_LINE);
+    for (const line of klog) assert.match(line, at === "request" ? MEMCACHE_LINE : KLOG_LINE);
   } else if (kubectlMessage) {
     assert.match(failed.error!.kubectlMessage ?? '', kubectlMessage);
   }
@@ -187,9 +187,11 @@ describe('faults', () => {
     });
     try {
       const report = await run(kc('truncated'));
-      assertFailedAt(report, 'response', 'bad-response', 'unexpected error when reading response body. Please retry. Original error: unexpected EOF', ['format']);
+      // client-go logs the body it could not finish (request.go) before kubectl's error line.
+      assertFailedAt(report, 'response', 'bad-response', 'unexpected error when reading response body. Please retry. Original error: unexpected EOF', ['format'], 1);
+      assert.match(report.output.stderr, /^E\d{4} [\d:.]+ +\d+ request\.go:1332\] Unexpected error when reading response body: unexpected EOF\n/);
       const json = await run(kc('truncated-json'), { output: 'json' });
-      assert.equal(json.output.stderr, 'error: unexpected error when reading response body. Please retry. Original error: unexpected EOF\n');
+      assert.equal(splitKubectlStderr(json.output.stderr).last, 'error: unexpected error when reading response body. Please retry. Original error: unexpected EOF');
     } finally {
       api.handlers.length = 0;
     }

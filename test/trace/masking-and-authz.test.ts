@@ -1,6 +1,7 @@
 // Secrets never reach the trace data; kube-trace's own review requests and the remote-cluster notes.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { splitKubectlStderr } from '../helpers/klog.js';
 import { chmodSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -145,7 +146,9 @@ describe("kube-trace's own requests and what a client can see", () => {
       assert.equal(report.output.stderr, 'error: You must be logged in to the server (Unauthorized)\n');
       const cold = await runAll(getCommand({ kubeconfig }), environment(tempDir()));
       assert.equal(stage(cold.report, 'request').error?.kind, 'unauthorized', 'cold cache: discovery is where kubectl fails');
-      assert.equal(cold.report.output.stderr, 'error: You must be logged in to the server (the server has asked for the client to provide credentials)\n');
+      const coldOut = splitKubectlStderr(cold.report.output.stderr);
+      assert.equal(coldOut.last, 'error: You must be logged in to the server (the server has asked for the client to provide credentials)');
+      assert.equal(coldOut.klog.length, 5, 'kubectl logs each of its five discovery attempts before giving up');
     } finally {
       api.handlers.length = 0;
     }

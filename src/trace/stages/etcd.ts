@@ -1,6 +1,8 @@
 // Stage "etcd": what the response says about storage. A list's resourceVersion is the etcd revision it
 // was read at; each object's resourceVersion is its key's mod revision. Keys are shown by convention
 // (kube-apiserver's default /registry prefix); only the sandbox can show the real read.
+import { pageRead, UNKNOWN_SERVER_READ } from '../apiserver/storage-path.js';
+import { parseVersion } from '../kubectl/identity.js';
 import { checkResponse, listContextFor, rawPrefixFor } from '../kubectl/requests.js';
 import type { DecodedContinue, EtcdData } from '../types.js';
 import { failed, missing, notReached, ok, type StageDef } from './outcome.js';
@@ -24,7 +26,7 @@ export function decodeContinue(raw: string): DecodedContinue {
 }
 
 export const etcdStage: StageDef<'etcd'> = {
-  needs: ['list', 'glassBox'],
+  needs: ['versions', 'list', 'glassBox'],
   project: ({ cmd, steps, stoppedAt }) => {
     const { list, discovery, requestPlan } = steps;
     if (list === undefined) return missing('etcd', 'list', stoppedAt);
@@ -37,6 +39,9 @@ export const etcdStage: StageDef<'etcd'> = {
     const { resource, group } = discovery.mapping;
     const prefix = group === '' ? `/registry/${resource}` : `/registry/${group}/${resource}`;
     const keyOf = (ns: string, name: string): string => (ns ? `${prefix}/${ns}/${name}` : `${prefix}/${name}`);
+    // kubectl sends no resourceVersion: each page's read follows the server version's rules.
+    const server = steps.versions?.data.server.info ?? null;
+    const minor = server ? (parseVersion(server.gitVersion)?.minor ?? null) : null;
     const items: EtcdData['items'] = [];
     const pages: EtcdData['pages'] = [];
     let listRv: string | null = null;
@@ -49,7 +54,8 @@ export const etcdStage: StageDef<'etcd'> = {
       for (const m of listed ? metas : itemMetadata(p.body)) {
         items.push({ namespace: m.namespace ?? '', name: m.name ?? '', resourceVersion: m.resourceVersion ?? '', key: keyOf(m.namespace ?? '', m.name ?? '') });
       }
-      pages.push({ exchangeId: p.exchange.id, resourceVersion: rv, itemCount: metas.length || (listed ? 0 : itemMetadata(p.body).length), continue: listMeta?.continue ? decodeContinue(listMeta.continue) : null });
+      const expectedRead = minor === null ? null : pageRead(minor, { resourceVersion: null, resourceVersionMatch: null, continued: pages.length > 0 });
+      pages.push({ exchangeId: p.exchange.id, resourceVersion: rv, itemCount: metas.length || (listed ? 0 : itemMetadata(p.body).length), continue: listMeta?.continue ? decodeContinue(listMeta.continue) : null, expectedRead });
     }
     const storage = steps.glassBox?.record?.storage ?? null;
     const data: EtcdData = {
@@ -58,6 +64,7 @@ export const etcdStage: StageDef<'etcd'> = {
       keyNote: `storage keys by convention (${prefix}/<namespace>/<name> under kube-apiserver's default /registry prefix); a client cannot see the real key, and the server may use another prefix`,
       consistentRead: true, // kubectl sends no resourceVersion: a quorum read from etcd, not the watch cache
       pages,
+      readsFor: { serverVersion: server?.gitVersion ?? null, note: server ? `the rules of kube-apiserver ${server.gitVersion}` : UNKNOWN_SERVER_READ },
       insideApiServer: storage,
       insideApiServerNote: storage
         ? 'the storage read the sandbox API server really did for this request'

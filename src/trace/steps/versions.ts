@@ -18,7 +18,8 @@ function versionInfo(body: unknown): ServerVersionInfo | null {
   if (typeof body !== 'object' || body === null) return null;
   const b = body as Record<string, unknown>;
   if (typeof b['gitVersion'] !== 'string') return null;
-  const info: ServerVersionInfo = { major: String(b['major'] ?? ''), minor: String(b['minor'] ?? ''), gitVersion: b['gitVersion'] };
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const info: ServerVersionInfo = { major: text(b['major']), minor: text(b['minor']), gitVersion: b['gitVersion'] };
   for (const k of ['gitCommit', 'buildDate', 'goVersion', 'platform', 'emulationMajor', 'emulationMinor', 'minCompatibilityMajor', 'minCompatibilityMinor'] as const) {
     const v = b[k];
     if (typeof v === 'string') info[k] = v;

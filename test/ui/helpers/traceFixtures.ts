@@ -171,7 +171,8 @@ export const etcdData: EtcdData = {
   items: POD_NAMES.map((name, i) => ({ namespace: 'default', name, resourceVersion: String(205 + i * 4), key: `/registry/pods/default/${name}` })),
   keyNote: 'Storage keys by convention (/registry/pods/<namespace>/<name>); the API server does not send them.',
   consistentRead: true,
-  pages: [{ exchangeId: 2, resourceVersion: '221', itemCount: 4, continue: null }],
+  pages: [{ exchangeId: 2, resourceVersion: '221', itemCount: 4, continue: null, expectedRead: { servedFrom: 'etcd', revisionCheck: false, why: 'up to v1.30 a consistent list (no resourceVersion, what kubectl sends) is a quorum range read from etcd' } }],
+  readsFor: { serverVersion: 'v1.28.7', note: 'the rules of kube-apiserver v1.28.7' },
   insideApiServer: glassBox.storage,
   insideApiServerNote: 'seen inside the sandbox API server',
 };
@@ -212,6 +213,7 @@ export const responseData: ResponseData = {
 export const formatData: FormatData = {
   output: 'table',
   printedFrom: 'server-table',
+  ageExample: null,
   columns: [
     { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0, shown: true },
     { name: 'Ready', type: 'string', format: '', description: 'The aggregate readiness state of this pod for accepting traffic.', priority: 0, shown: true },
