@@ -95,6 +95,8 @@ export interface PlannedRequest {
   method: 'GET';
   url: string;
   path: string;
+  /** The namespace in the path; null for -A or a cluster-scoped resource. */
+  namespace: string | null;
   query: NameValue[];
   headers: NameValue[]; // as on the wire, Authorization masked
   /** A copy-ready curl line, with secrets replaced by shell variables/placeholders. */

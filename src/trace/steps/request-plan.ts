@@ -46,6 +46,7 @@ export function planRequest(cmd: GetCommand, kc: KubeconfigData, mapping: Resour
     method: 'GET',
     url,
     path,
+    namespace: mapping.namespaced ? namespace : null,
     query,
     headers,
     curl: shellLine(curlArgs),

@@ -38,6 +38,11 @@ export interface ListOutput {
   pagingError: StageError | null;
   /** What kubectl logs on stderr while it reads the pages (a body that broke off). */
   log?: string[];
+  /**
+   * `get TYPE NAME` answered 404 in a namespace other than "default": kubectl (cli-runtime's Info.Get)
+   * then asks for the namespace, and reports that error instead when the namespace is missing too.
+   */
+  namespaceCheck?: ListPage;
 }
 
 export interface VersionsOutput {

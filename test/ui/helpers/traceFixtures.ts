@@ -100,6 +100,7 @@ export const requestData: RequestData = {
     method: 'GET',
     url: LIST_URL,
     path: '/api/v1/namespaces/default/pods',
+    namespace: 'default',
     query: [{ name: 'limit', value: '500' }],
     headers: [
       { name: 'Accept', value: TABLE_ACCEPT },
