@@ -16,6 +16,16 @@ export interface LoadedKube {
 }
 
 export class TraceSession {
+  private readonly kept = new Map<number, string>();
+
+  /** With `keepBodies`, every response body is kept whole (for a recording). */
+  constructor(private readonly keepBodies = false) {}
+
+  /** The whole bodies kept, by exchange id (base64 when not UTF-8 text). */
+  bodies(): ReadonlyMap<number, string> {
+    return this.kept;
+  }
+
   /** kubectl sends one Kubectl-Session per invocation. */
   readonly kubectlSession = randomUUID();
   private nextId = 1;
@@ -94,6 +104,7 @@ export class TraceSession {
     if (r.tls) ex.tls = r.tls;
     if (r.failure) ex.error = `${r.failure.kind}: ${r.failure.code}`;
     this.sent.push(ex);
+    if (this.keepBodies && r.body) this.kept.set(ex.id, r.body.toString('utf8'));
     return ex;
   }
 }
