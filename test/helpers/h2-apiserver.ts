@@ -14,8 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { createCa, issue, type Issued, type TestCa } from '../trace/helpers/pki.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/real-apiserver-v1.33/http/', import.meta.url));
+const FIXTURES_128 = fileURLToPath(new URL('../fixtures/real-apiserver/http/', import.meta.url));
 export const fixture133 = (name: string): string => readFileSync(`${FIXTURES}${name}.json`, 'utf8');
 export const AGGREGATED_V2_CT = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+const AGGREGATED_V2BETA1_CT = 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList';
 
 export interface WireRequest {
   /** 1-based number of the TCP connection that carried the request, in accept order. */
@@ -160,6 +162,9 @@ export async function startH2ApiServer(opts: H2ApiServerOptions = {}): Promise<H
   function route(req: WireRequest): Reply {
     const p = req.path.split('?')[0]!;
     const accept = req.header('accept') ?? '';
+    // kubectl ≤ 1.29 asks for v2beta1 only: answer it with the v1.28 server's v2beta1 documents.
+    const v2beta1Only = /v=v2beta1;as=APIGroupDiscoveryList/.test(accept) && !/v=v2;as=APIGroupDiscoveryList/.test(accept);
+    if ((p === '/api' || p === '/apis') && v2beta1Only) return { status: 200, body: readFileSync(`${FIXTURES_128}${p === '/api' ? 'api' : 'apis'}-aggregated-discovery.json`, 'utf8'), headers: { 'content-type': AGGREGATED_V2BETA1_CT } };
     if (p === '/api' && /as=APIGroupDiscoveryList/.test(accept)) return { status: 200, body: fixture133('api-aggregated-discovery'), headers: { 'content-type': AGGREGATED_V2_CT } };
     if (p === '/apis' && /as=APIGroupDiscoveryList/.test(accept)) return { status: 200, body: fixture133('apis-aggregated-discovery'), headers: { 'content-type': AGGREGATED_V2_CT } };
     if (p === '/version') return { status: 200, body: fixture133('version') };
