@@ -69,6 +69,8 @@ export interface AuthSummary {
   token?: TokenSummary;
   exec?: { command: string; args: string[]; apiVersion: string; envNames: string[] };
   authProvider?: { name: string };
+  /** as / as-uid / as-groups / as-user-extra (keys only: values may be sensitive): sent as Impersonate-* headers. */
+  impersonate?: { user: string; uid?: string; groups: string[]; extraKeys: string[] };
 }
 
 export interface ServerTrust {

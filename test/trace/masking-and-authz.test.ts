@@ -35,10 +35,10 @@ describe('masking', () => {
     assert.equal(headers[3]!.value, 'Bearer <masked>');
   });
 
-  it('a token file is read (and trimmed) but never shown', async () => {
+  it('a token file (kubectl\'s tokenFile key) is read (and trimmed) but never shown', async () => {
     const file = join(home, 'token-file');
     writeFileSync(file, `${TOKEN}\n`);
-    const { report } = await runAll(getCommand({ kubeconfig: kc('tokfile', { 'token-file': file }) }), environment(home));
+    const { report } = await runAll(getCommand({ kubeconfig: kc('tokfile', { tokenFile: file }) }), environment(home));
     assert.equal(report.output.exitCode, 0, report.output.stderr);
     assert.equal(stage(report, 'kubeconfig').data!.user.auth.kind, 'token-file');
     assert.ok(!JSON.stringify(report).includes('MARKER'));
