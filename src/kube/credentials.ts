@@ -16,7 +16,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import type https from 'node:https';
-import { execGoMessage, ExecCredentialError, runExecPlugin, type ExecProblem } from './exec-credential.js';
+import { EXEC_API_VERSIONS, execGoMessage, ExecCredentialError, runExecPlugin, type ExecProblem } from './exec-credential.js';
 import { selectionFromKubeConfig, type KubectlAuthInfo, type KubectlCluster, type KubectlSelection } from './kubectl-config.js';
 import type { TransportCredentials } from './observed-http.js';
 import type { NameValue, StageError } from './types.js';
@@ -286,6 +286,8 @@ export function prepareCredentials(source: KubeConfig | KubectlSelection): Prepa
     }
   }
   if (a.exec && creds.authorization === null && pending === null) {
+    // client-go refuses an unknown apiVersion when it builds the transport, before any request.
+    if (!(EXEC_API_VERSIONS as readonly string[]).includes(a.exec.apiVersion)) throw new CredentialError({ kind: 'exec', exec: { kind: 'bad-api-version', command: a.exec.command, apiVersion: a.exec.apiVersion } }, 'kubeconfig');
     // A token or basic auth set beside exec wins: client-go's exec round tripper leaves an Authorization alone.
     pending = 'exec';
     if (facts.source === 'none') facts.source = 'exec';

@@ -178,7 +178,9 @@ export function decodeExecCredential(stdout: string, apiVersion: string): { stat
     try {
       doc = JSON.parse(trimmed);
     } catch (e) {
-      const truncated = e instanceof SyntaxError && /end of (JSON )?input|Unterminated/i.test(e.message);
+      // Go's scanner says "unexpected end of JSON input" when the text stops inside a value.
+      const at = e instanceof SyntaxError ? /at position (\d+)/.exec(e.message) : null;
+      const truncated = e instanceof SyntaxError && (/end of (JSON )?input|Unterminated/i.test(e.message) || (at !== null && Number(at[1]) >= trimmed.length));
       return { goMessage: truncated ? "decoding stdout: couldn't get version/kind; json parse error: unexpected end of JSON input" : null };
     }
   } else if (trimmed === '') doc = null;
