@@ -17,13 +17,15 @@ import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import type https from 'node:https';
 import { EXEC_API_VERSIONS, execGoMessage, ExecCredentialError, runExecPlugin, type ExecProblem } from './exec-credential.js';
-import { selectionFromKubeConfig, type KubectlAuthInfo, type KubectlCluster, type KubectlSelection } from './kubectl-config.js';
+import { confirmUsable, configurationStageError, selectionFromKubeConfig, type KubectlAuthInfo, type KubectlCluster, type KubectlSelection, type UsabilityProblem } from './kubectl-config.js';
 import type { TransportCredentials } from './observed-http.js';
 import type { NameValue, StageError } from './types.js';
 
 export const EXEC_PLUGIN_TIMEOUT_MS = 30_000;
 
 export type CredentialProblem =
+  /** kubectl's ConfirmUsable refused the context (kubectl-config.ts confirmUsable). */
+  | { kind: 'configuration'; problems: UsabilityProblem[] }
   | { kind: 'exec'; exec: ExecProblem }
   /** kubectl fails before sending anything, printing "error: <goMessage>". */
   | { kind: 'config'; goMessage: string }
@@ -194,12 +196,15 @@ function jwtExpired(token: string): boolean {
 }
 
 /**
- * Everything kubectl does with the credentials before it sends a request: reads token files and key
- * pairs, checks them, builds the headers. Throws CredentialError (kubectlStage 'kubeconfig') with
+ * Everything kubectl does with the credentials before it sends a request: validates the context
+ * (ConfirmUsable), reads token files and key pairs, checks them, builds the headers. Throws CredentialError (kubectlStage 'kubeconfig') with
  * kubectl's wording. Exec plugins and auth-provider refreshes are left for credentialsFor.
  */
 export function prepareCredentials(source: KubeConfig | KubectlSelection): PreparedCredentials {
   const sel = source instanceof KubeConfig ? selectionFromKubeConfig(source) : source;
+  // kubectl validates the context before it reads any credential (ClientConfig → ConfirmUsable).
+  const problems = confirmUsable(sel);
+  if (problems.length > 0) throw new CredentialError({ kind: 'configuration', problems }, 'kubeconfig');
   const c: KubectlCluster = sel.cluster;
   const a: KubectlAuthInfo = sel.user;
   const base: TransportCredentials = {
@@ -361,6 +366,8 @@ export function credentialStageError(p: CredentialProblem): StageError {
   const plugin = { kind: 'auth-plugin' as const, hint: 'Run the credential plugin by hand to see its own message, and check it is installed, on PATH and logged in.' };
   const connect = (m: string): string => `Unable to connect to the server: getting credentials: ${m}`;
   switch (p.kind) {
+    case 'configuration':
+      return configurationStageError(p.problems);
     case 'exec': {
       const x = p.exec;
       const go = execGoMessage(x);

@@ -26,13 +26,13 @@ const KUBECTL = KUBECTLS.at(-1)?.path ?? null;
 const LIST = '/api/v1/namespaces/default/pods?limit=500';
 const UA = [{ name: 'User-Agent', value: 'kubectl.1.33/v1.33.1 (linux/amd64) kubernetes/8adc0f0' }, { name: 'Accept', value: 'application/json' }];
 
-let dir: string;
+// Made at load time: the cases below name files in it.
+const dir = mkdtempSync(join(tmpdir(), 'kube-trace-creds-'));
 let ca: TestCa;
 let api: H2ApiServer;
 let admin: Issued;
 let other: Issued;
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kube-trace-creds-'));
   ca = await createCa('creds-ca');
   admin = await issue(ca, { cn: 'admin', orgs: ['system:masters'] });
   other = await issue(ca, { cn: 'other' });

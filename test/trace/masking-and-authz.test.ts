@@ -49,7 +49,7 @@ describe('masking', () => {
     writeFileSync(script, `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${EXEC_TOKEN}"}}'\n`);
     chmodSync(script, 0o755);
     const { report } = await runAll(
-      getCommand({ kubeconfig: kc('exec', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: script, args: ['--profile', 'dev'], env: [{ name: 'PLUGIN_SECRET', value: 'MARKERENVVALUE' }] } }) }),
+      getCommand({ kubeconfig: kc('exec', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: script, args: ['--profile', 'dev'], env: [{ name: 'PLUGIN_SECRET', value: 'MARKERENVVALUE' }], interactiveMode: 'Never' } }) }),
       environment(home),
     );
     assert.equal(report.output.exitCode, 0, report.output.stderr);
