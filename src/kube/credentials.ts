@@ -393,7 +393,7 @@ export function credentialStageError(p: CredentialProblem): StageError {
       break;
     }
     case 'config':
-      return { kind: 'kubeconfig-invalid', message: `kubectl cannot use the credentials in this kubeconfig, and stops before sending anything: ${p.goMessage.split('\n')[0]}`, hint: 'Check the files and *-data fields of the user and cluster entries (`kubectl config view --minify --raw` shows what kubectl reads).', kubectlMessage: `error: ${p.goMessage}` };
+      return { kind: 'kubeconfig-invalid', message: `The credentials in this kubeconfig cannot be used, so kubectl sends nothing: ${p.goMessage.split('\n')[0]!.replace(/\.$/, '')}.`, hint: 'Check the files and *-data fields of the user and cluster entries (`kubectl config view --minify --raw` shows what kubectl reads).', kubectlMessage: `error: ${p.goMessage}` };
     case 'invalid-header':
       return { kind: 'kubeconfig-invalid', message: `The token cannot be sent: it contains a line break or another control character (an empty token file?), which HTTP headers cannot carry.`, hint: 'Check the token or the tokenFile of the user entry.', kubectlMessage: `Unable to connect to the server: net/http: invalid header field value for "${p.header}"` };
     case 'auth-provider':

@@ -247,7 +247,7 @@ export function configurationStageError(problems: UsabilityProblem[]): StageErro
     problems.length === 1 ? (first.contextNotFound ? `Error in configuration: ${first.message}` : `error: ${first.message}`) : `Error in configuration: \n${problems.map((p) => `* ${p.message}`).join('\n')}`;
   return {
     kind: 'kubeconfig-invalid',
-    message: problems.length === 1 ? `kubectl refuses this kubeconfig before sending anything: ${first.message}.` : `kubectl refuses this kubeconfig before sending anything, for ${problems.length} reasons: ${problems.map((p) => p.message).join('; ')}.`,
+    message: problems.length === 1 ? `The kubeconfig cannot be used as it is, so kubectl sends nothing: ${first.message.replace(/\.$/, '')}.` : `The kubeconfig cannot be used as it is, so kubectl sends nothing (${problems.length} problems): ${problems.map((p) => p.message.replace(/\.$/, '')).join('; ')}.`,
     hint: 'Fix the user and cluster entries of the context (`kubectl config view --minify` shows them, secrets redacted).',
     kubectlMessage,
   };

@@ -105,7 +105,7 @@ export function networkStageError(f: NetworkFailure, url: string, what: string, 
       return make('tls', `The TLS handshake with ${hostPort} failed (${f.code}) while sending ${what}.`, f.code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'The server certificate does not name this host: use a name it lists, or set tls-server-name in the cluster entry.' : 'Check certificate-authority / certificate-authority-data in the cluster entry: it must be the CA that signed the server certificate.', detail === null ? undefined : connect(detail));
     }
     case 'http-response-to-https':
-      return make('tls', `${hostPort} answered the TLS handshake with plain HTTP while sending ${what}: the port speaks http://, not https://.`, 'Use http:// in the server URL for this port, or the port where the API server serves TLS (kube-apiserver: 6443).', connect('http: server gave HTTP response to HTTPS client'));
+      return make('tls', `The server at ${hostPort} answered the TLS handshake with plain HTTP while sending ${what}: the port speaks http://, not https://.`, 'Use http:// in the server URL for this port, or the port where the API server serves TLS (kube-apiserver: 6443).', connect('http: server gave HTTP response to HTTPS client'));
     case 'reset':
       // Go reports a connection closed before any response as EOF.
       return make('bad-response', `The server closed the connection before answering ${what}.`, 'The server may have crashed or a proxy cut the connection; try again and check the server logs.', connect('EOF'));
