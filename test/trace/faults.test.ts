@@ -248,7 +248,7 @@ describe('faults', () => {
     const script = join(home, 'hanging-plugin.sh');
     writeFileSync(script, '#!/bin/sh\nsleep 30\n');
     chmodSync(script, 0o755);
-    const report = await run(kc('exec-hang', { users: [{ name: 'h', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: script } } }] }), { requestTimeoutMs: 300 });
+    const report = await run(kc('exec-hang', { users: [{ name: 'h', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: script, interactiveMode: 'Never' } } }] }), { requestTimeoutMs: 300 });
     assertFailedAt(report, 'request', 'auth-plugin');
     assert.match(stage(report, 'request').error!.message, /did not finish/);
   });
