@@ -237,7 +237,7 @@ describe('the sandbox and failing servers: error paths print nothing secret eith
 });
 
 describe('known leaks', () => {
-  it('a password in the server URL is shown as *** everywhere, as kubectl does', { todo: 'the engine prints cluster.server unmasked; it must use displayUrl()' }, async () => {
+  it('a password in the server URL is shown as *** everywhere, as kubectl does', async () => {
     const { secrets } = await healthy();
     for (const mode of FAILING_MODES) {
       const r = await runCli(['get', 'pods', '--context', 'c-url-userinfo', ...mode], envFor(secrets));

@@ -35,7 +35,7 @@ const STEPS: { [K in StepName]: StepDef<K> } = {
       return output;
     },
   },
-  connect: { after: ['config'], run: (r) => connect(r.cmd, r.session) },
+  connect: { after: ['config'], run: (r) => connect(r.cmd, r.env, r.session) },
   versions: { after: ['connect'], run: (r) => versions(r.cmd, r.env, r.session) },
   discovery: { after: ['versions'], run: (r) => discover(r.cmd, r.env, r.session, r.value('versions').kubectl) },
   requestPlan: { after: ['config', 'discovery'], run: (r) => planRequest(r.cmd, r.config().data, r.discovery().mapping, r.session, r.value('versions').kubectl) },

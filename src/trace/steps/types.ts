@@ -67,8 +67,8 @@ export interface GlassBoxOutput {
 export interface StepOutputs {
   /** Read the kubeconfig files kubectl would read and pick the context (local files only). */
   config: Outcome<ConfigOutput>;
-  /** Prepare the credentials (run an exec plugin, read files) and the connection. */
-  connect: Outcome<{ preparedMs: number }>;
+  /** Prepare the credentials (run an exec plugin, read files) and the connection; `log`: kubectl's lines for failed attempts. */
+  connect: ({ ok: true; preparedMs: number } | { ok: false; error: StageError }) & { log?: string[] };
   /** The server's version (GET /version) and so the kubectl that runs: the dispatcher picks a build by it. */
   versions: VersionsOutput;
   /** Discovery as kubectl does it, and the resource mapping of what was typed (what was asked is kept on a refusal). */

@@ -78,6 +78,7 @@ export function kubeconfigData(namespace: KubeconfigData['namespace'] = { value:
     currentContext: 'admin',
     contextSource: 'current-context',
     cluster: { name: 'test', server: 'https://127.0.0.1:6443', trust: { kind: 'system-roots' } },
+    fallback: null,
     user: { name: 'admin', auth: { kind: 'none', details: [] } },
     namespace,
   };

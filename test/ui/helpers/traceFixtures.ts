@@ -59,6 +59,7 @@ export const kubeconfigData: KubeconfigData = {
   sandbox: { reason: 'flag', server: SERVER, scenario: 'default' },
   currentContext: 'viewer@sandbox',
   contextSource: 'current-context',
+  fallback: null,
   cluster: {
     name: 'sandbox',
     server: SERVER,
