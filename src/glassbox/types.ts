@@ -17,6 +17,8 @@ export interface GlassBoxRecord {
   path: string;
   query: string;
   receivedAt: string; // ISO 8601
+  /** The wire protocol the request came on ('2' when the client negotiated h2 by ALPN). Added with HTTP/2 support. */
+  httpVersion?: '1.1' | '2';
   steps: GlassBoxStep[];
   authentication: {
     authenticator: 'x509' | 'bearer-token' | 'anonymous' | 'none';
@@ -58,6 +60,14 @@ export interface GlassBoxRecord {
     etcdHeader?: { clusterId: string; memberId: string; revision: string; raftTerm: string };
   } | null;
   conversion: { to: 'Table' | 'PodList' | 'Pod' | 'Status' | string; rows?: number } | null;
-  response: { status: number; bytes: number } | null;
+  response: {
+    status: number;
+    bytes: number;
+    /**
+     * Set when the server sent GOAWAY on this HTTP/2 connection with the response, ending it after this
+     * request (kube-apiserver ≥1.29 for anonymous and 401 requests, UnauthenticatedHTTP2DOSMitigation).
+     */
+    goaway?: { reason: string };
+  } | null;
   totalMs: number;
 }

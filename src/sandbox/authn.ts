@@ -1,10 +1,9 @@
 // Authentication in kube-apiserver's order: client certificate (verified against the sandbox CA),
 // then bearer token; no credentials → system:anonymous. A credential that fails → 401.
 
-import type { TLSSocket } from 'node:tls';
-import type { IncomingMessage } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { UserInfo } from './rbac.js';
+import { tlsSocketOf, type SandboxRequest } from './http.js';
 
 export interface AuthnResult {
   authenticator: 'x509' | 'bearer-token' | 'anonymous' | 'none';
@@ -27,8 +26,8 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function authenticate(req: IncomingMessage, tokens: TokenUser[]): AuthnResult {
-  const socket = req.socket as TLSSocket;
+export function authenticate(req: SandboxRequest, tokens: TokenUser[]): AuthnResult {
+  const socket = tlsSocketOf(req);
   const failures: string[] = [];
   const peer = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : null;
   if (peer && Object.keys(peer).length > 0) {

@@ -2,11 +2,11 @@
 // `kubectl get pods` touches, read-only, with a glass box that shows what happened inside per request.
 // The CLI starts it; the trace engine only talks to it over HTTPS.
 
-import { createServer, type Server } from 'node:https';
+import { createSecureServer, type Http2SecureServer, type ServerHttp2Session } from 'node:http2';
 import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { writeFile, chmod } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
+import type { SandboxResponse } from './http.js';
 import type { GlassBoxRecord } from '../glassbox/types.js';
 import { generatePki } from './tls.js';
 import { MemoryStorage } from './storage/memory.js';
@@ -45,7 +45,7 @@ export interface RunningSandbox {
   kubeconfigYaml(opts?: { currentContext?: string }): string;
   writeKubeconfig(path: string, opts?: { currentContext?: string }): Promise<void>; // mode 0600
   revision(): number; // storage revision: proves read-only-ness
-  requests(): { method: string; path: string; query: string; auditId: string; userAgent: string; status: number }[];
+  requests(): { method: string; path: string; query: string; auditId: string; userAgent: string; status: number; httpVersion: '1.1' | '2' }[];
   glassBox(auditId: string): GlassBoxRecord | undefined;
   close(): Promise<void>;
 }
@@ -105,7 +105,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const pki = await generatePki({ now: started, serverNames: content.serverNames });
   const token = randomBytes(24).toString('base64url');
   const requests: RequestLogEntry[] = [];
-  const watches = new Set<ServerResponse>();
+  const watches = new Set<SandboxResponse>();
   let url = '';
   let port = 0;
   const state: ServerState = {
@@ -117,9 +117,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     requests,
     serverAddress: () => `${address.includes(':') ? `[${address}]` : address}:${port}`,
     watches,
+    goawayUnauthenticatedHttp2: false,
   };
 
-  const server: Server = createServer(
+  // HTTP/2 by ALPN, HTTP/1.1 for clients that ask for it, as kube-apiserver (Go's net/http) serves.
+  const server: Http2SecureServer = createSecureServer(
     {
       key: pki.server.keyPem,
       cert: pki.server.certPem,
@@ -127,17 +129,25 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       requestCert: true,
       rejectUnauthorized: false, // a bad client cert is a 401 from the authenticator, not a TLS failure
       minVersion: 'TLSv1.2',
-      headersTimeout: 10_000,
-      requestTimeout: 30_000,
-      keepAliveTimeout: 5_000,
+      allowHTTP1: true,
+      // Go's http2 server advertises 250 concurrent streams (kube-apiserver keeps Go's default).
+      settings: { maxConcurrentStreams: 250 },
     },
     createHandler(state),
   );
+  // Limits of the HTTP/1.1 side (Node's http server reads them from the server object).
+  Object.assign(server, { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 });
   server.maxConnections = 1024;
   const sockets = new Set<Socket>();
+  const sessions = new Set<ServerHttp2Session>();
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
+  });
+  server.on('session', (session: ServerHttp2Session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+    session.on('error', () => undefined); // a client that vanishes mid-stream is its own problem
   });
   server.on('tlsClientError', () => {
     /* a client that rejects our certificate (broken-tls) just disconnects */
@@ -182,7 +192,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       for (const w of watches) w.end();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        for (const session of sessions) session.destroy();
         for (const s of sockets) s.destroy();
       });
       await storage.close();

@@ -2,7 +2,8 @@
 // fairness → authorization → the REST handler (storage read, conversion) → response. Each request is
 // recorded in the glass box under its Audit-Id.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Writable } from 'node:stream';
+import { abort, isHttp2, type SandboxRequest, type SandboxResponse } from './http.js';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { GlassBoxRecord, GlassBoxStep } from '../glassbox/types.js';
@@ -11,7 +12,7 @@ import { authenticate, type TokenUser } from './authn.js';
 import { classify } from './flowcontrol.js';
 import { authorize, forbiddenMessage, PRIVILEGED_GROUP, type RbacPolicy, type RequestAttributes, type UserInfo } from './rbac.js';
 import { requestInfo, type RequestInfo } from './request-info.js';
-import { sendBody, sendJson, statusBody, wantsPretty, type ResponseContext } from './respond.js';
+import { sendBody, sendJson, statusBody, wantsPretty, writeHead, type ResponseContext } from './respond.js';
 import { goJson } from './go-json.js';
 import {
   AGGREGATED_CONTENT_TYPE, NOT_ACCEPTABLE_MESSAGE, aggregatedDocument, apiGroup, apiGroupList, apiVersions, coreResourceList, etagOf, groupResourceList, isJsonRange, negotiateDiscovery, parseAccept,
@@ -50,6 +51,7 @@ export interface RequestLogEntry {
   auditId: string;
   userAgent: string;
   status: number;
+  httpVersion: '1.1' | '2';
 }
 
 export interface ServerState {
@@ -61,7 +63,9 @@ export interface ServerState {
   requests: RequestLogEntry[];
   serverAddress: () => string;
   /** Open watch streams, ended on close. */
-  watches: Set<ServerResponse>;
+  watches: Set<SandboxResponse>;
+  /** Send GOAWAY after an anonymous or 401 request on HTTP/2 (kube-apiserver ≥1.29). */
+  goawayUnauthenticatedHttp2: boolean;
 }
 
 const MAX_REQUEST_LOG = 10000;
@@ -76,15 +80,16 @@ class Exchange {
   readonly ctx: ResponseContext;
   status = 0;
 
-  constructor(readonly req: IncomingMessage, readonly res: ServerResponse, readonly url: URL, readonly state: ServerState) {
+  constructor(readonly req: SandboxRequest, readonly res: SandboxResponse, readonly url: URL, readonly state: ServerState) {
     const auditId = randomUUID();
-    this.ctx = { auditId, pretty: wantsPretty(req, url.searchParams), flow: null, now: state.now };
+    this.ctx = { auditId, pretty: wantsPretty(req, url.searchParams), flow: null, now: state.now, http2: isHttp2(req) };
     this.record = {
       auditId,
       method: req.method ?? 'GET',
       path: url.pathname,
       query: url.search.replace(/^\?/, ''),
       receivedAt: state.now().toISOString(),
+      httpVersion: isHttp2(req) ? '2' : '1.1',
       steps: this.steps,
       authentication: { authenticator: 'none', authenticated: false, user: null, detail: '' },
       priorityAndFairness: null,
@@ -117,9 +122,23 @@ class Exchange {
   finish(status: number, bytes: number, conversion?: Conversion): void {
     this.status = status;
     if (conversion) this.record.conversion = conversion;
-    this.record.response = { status, bytes };
-    this.step('response', `${status} ${bytes} bytes`);
+    this.record.response = { status, bytes, ...(this.goaway ? { goaway: { reason: this.goaway } } : {}) };
+    this.step('response', `${status} ${bytes} bytes${this.goaway ? '; GOAWAY: this HTTP/2 connection ends after it' : ''}`);
     this.record.totalMs = round(performance.now() - this.t0);
+  }
+
+  private goaway: string | null = null;
+
+  /**
+   * kube-apiserver ≥1.29 (UnauthenticatedHTTP2DOSMitigation, filters/authentication.go) sets
+   * "Connection: close" for an anonymous or 401 request on HTTP/2; Go's http2 server turns that into a
+   * GOAWAY sent before the response headers, finishes this stream and closes the connection.
+   * Node's session.close() does the same: GOAWAY (last stream = this one) now, close when streams end.
+   */
+  endConnectionAfterThis(reason: string): void {
+    if (!isHttp2(this.req) || !this.state.goawayUnauthenticatedHttp2) return;
+    this.goaway = reason;
+    this.req.stream.session?.close();
   }
 }
 
@@ -149,7 +168,7 @@ function methodNotAllowed(x: Exchange): void {
   x.fail(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+async function readBody(req: SandboxRequest): Promise<Buffer | 'too-large'> {
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > MAX_BODY_BYTES) return 'too-large';
   const chunks: Buffer[] = [];
@@ -162,16 +181,16 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   return Buffer.concat(chunks);
 }
 
-export function createHandler(state: ServerState): (req: IncomingMessage, res: ServerResponse) => void {
+export function createHandler(state: ServerState): (req: SandboxRequest, res: SandboxResponse) => void {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'https://sandbox.invalid');
     const x = new Exchange(req, res, url, state);
     handle(x).catch((err: unknown) => {
       if (!res.headersSent) x.fail(500, 'InternalError', `Internal error occurred: ${(err as Error).message}`, {});
-      else res.destroy();
+      else abort(res);
     }).finally(() => {
       const path = url.pathname;
-      state.requests.push({ method: x.record.method, path, query: x.record.query, auditId: x.ctx.auditId, userAgent: req.headers['user-agent'] ?? '', status: x.status });
+      state.requests.push({ method: x.record.method, path, query: x.record.query, auditId: x.ctx.auditId, userAgent: req.headers['user-agent'] ?? '', status: x.status, httpVersion: x.record.httpVersion ?? '1.1' });
       if (state.requests.length > MAX_REQUEST_LOG) state.requests.splice(0, state.requests.length - MAX_REQUEST_LOG);
       if (!path.startsWith(GLASSBOX_PATH_PREFIX)) state.glass.add(x.record);
     });
@@ -187,9 +206,11 @@ async function handle(x: Exchange): Promise<void> {
   x.record.authentication = { authenticator: authn.authenticator, authenticated: authn.user !== null && authn.authenticator !== 'anonymous', user: authn.user, detail: authn.detail };
   x.step('authentication', authn.user ? `${authn.authenticator}: ${authn.user.username} [${authn.user.groups.join(', ')}]` : `${authn.authenticator}: rejected → 401`);
   if (!authn.user) {
+    x.endConnectionAfterThis('the request was not authenticated (401)');
     x.fail(401, 'Unauthorized', 'Unauthorized');
     return;
   }
+  if (authn.authenticator === 'anonymous') x.endConnectionAfterThis('the request is anonymous (system:anonymous)');
   let user = authn.user;
 
   // Impersonation (kubectl --as / --as-group): the real user needs the "impersonate" verb on users/groups.
@@ -316,8 +337,8 @@ function discoveryRoot(x: Exchange, which: 'api' | 'apis'): void {
   const etag = etagOf(body);
   const headers: [string, string][] = [['Etag', etag], ['Vary', 'Accept']];
   if (x.req.headers['if-none-match'] === etag) {
-    x.res.sendDate = false;
-    x.res.writeHead(304, ['Audit-Id', x.ctx.auditId, 'Cache-Control', 'public', 'Etag', etag, 'Vary', 'Accept', 'Date', x.state.now().toUTCString()]);
+    // No body; the flow-control headers are set by the APF filter before the discovery handler runs.
+    writeHead(x.res, x.ctx, 304, [['Audit-Id', x.ctx.auditId], ['Cache-Control', 'public'], ['Etag', etag], ['Vary', 'Accept']]);
     x.res.end();
     x.finish(304, 0);
     return;
@@ -577,15 +598,11 @@ async function startWatch(x: Exchange, def: ResourceDef, prefix: string, labels:
   const timeoutParam = Number(x.url.searchParams.get('timeoutSeconds') ?? '');
   const seconds = Number.isFinite(timeoutParam) && timeoutParam > 0 ? Math.min(timeoutParam, MAX_WATCH_SECONDS) : MAX_WATCH_SECONDS;
   const { res: out, state } = x;
-  out.sendDate = false;
-  const headers = ['Audit-Id', x.ctx.auditId, 'Cache-Control', 'no-cache, private', 'Content-Type', 'application/json'];
-  if (x.ctx.flow) headers.push('X-Kubernetes-Pf-Flowschema-Uid', x.ctx.flow.flowSchemaUid, 'X-Kubernetes-Pf-Prioritylevel-Uid', x.ctx.flow.priorityLevelUid);
-  headers.push('Date', state.now().toUTCString());
-  out.writeHead(200, headers);
+  writeHead(out, x.ctx, 200, [['Audit-Id', x.ctx.auditId], ['Cache-Control', 'no-cache, private'], ['Content-Type', 'application/json']]);
   let bytes = 0;
   for (const e of events) {
     bytes += Buffer.byteLength(e);
-    out.write(e);
+    (out as Writable).write(e);
   }
   state.watches.add(out);
   await new Promise<void>((resolve) => {
