@@ -24,6 +24,7 @@ export async function runSandboxCommand(opts: SandboxCliOptions, io: Io): Promis
       ...(storage ? { storage } : {}),
       port: opts.port,
       scenario: opts.scenario,
+      serverVersion: opts.serverVersion,
       ...(opts.address ? { address: opts.address } : {}),
       ...(opts.objectsFile ? { objectsFile: opts.objectsFile } : {}),
     });
@@ -32,11 +33,17 @@ export async function runSandboxCommand(opts: SandboxCliOptions, io: Io): Promis
     io.stderr.write(`Error: the sandbox could not start: ${e instanceof Error ? e.message : String(e)}${hint}\n`);
     return 1;
   }
+  // Listen for the signals before saying "Press Ctrl-C": a signal right after the banner must stop it cleanly.
+  const stopped = new Promise<void>((done) => {
+    const stop = (): void => done();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
   const out = resolve(opts.kubeconfigOut);
   await sandbox.writeKubeconfig(out, opts.scenario === 'forbidden' ? { currentContext: 'sandbox-nobody' } : undefined);
   io.stdout.write(
     [
-      `kube-trace sandbox (scenario ${opts.scenario}) listening on ${sandbox.url}${opts.etcdEndpoints ? `, objects in etcd at ${opts.etcdEndpoints.join(',')}` : ''}`,
+      `kube-trace sandbox (scenario ${opts.scenario}, kube-apiserver ${sandbox.gitVersion}) listening on ${sandbox.url}${opts.etcdEndpoints ? `, objects in etcd at ${opts.etcdEndpoints.join(',')}` : ''}`,
       `kubeconfig written to ${out} (mode 0600) with contexts sandbox-admin (current), sandbox-viewer, sandbox-nobody, sandbox-token`,
       '',
       'Try:',
@@ -47,11 +54,7 @@ export async function runSandboxCommand(opts: SandboxCliOptions, io: Io): Promis
       '',
     ].join('\n'),
   );
-  await new Promise<void>((done) => {
-    const stop = (): void => done();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped;
   await sandbox.close();
   io.stdout.write('sandbox stopped\n');
   return 0;

@@ -23,7 +23,8 @@ export interface GlassBoxRecord {
   authentication: {
     authenticator: 'x509' | 'bearer-token' | 'anonymous' | 'none';
     authenticated: boolean;
-    user: { username: string; uid?: string; groups: string[] } | null;
+    /** `extra` (added with server versions): e.g. v1.33's authentication.kubernetes.io/credential-id for a client certificate. */
+    user: { username: string; uid?: string; groups: string[]; extra?: Record<string, string[]> } | null;
     detail: string; // e.g. "client certificate CN=viewer O=[] verified against the sandbox CA"
   };
   priorityAndFairness: { flowSchema: string; flowSchemaUid: string; priorityLevel: string; priorityLevelUid: string } | null;
@@ -58,6 +59,35 @@ export interface GlassBoxRecord {
     encoding: 'json' | 'protobuf';
     /** The real etcd response header, when backed by etcd. */
     etcdHeader?: { clusterId: string; memberId: string; revision: string; raftTerm: string };
+    /**
+     * Why the read went where it went, in the words of kube-apiserver's own decision for the version
+     * imitated (v1.28: cacher.go shouldDelegateList; v1.33: cacher/delegator.go shouldDelegateList and
+     * the ConsistentListFromCache path). Added with server versions.
+     */
+    decision?: string;
+    /**
+     * v1.31+ consistent list from the watch cache: the read kube-apiserver sends to storage first to
+     * learn the current revision (storage.GetCurrentResourceVersionFromStorage: a non-recursive GetList
+     * of the resource prefix with limit 1, i.e. an etcd range of that one key). Added with server versions.
+     */
+    revisionCheck?: {
+      operation: 'get';
+      key: string; // e.g. /registry/pods (no trailing slash: it matches no object)
+      limit: 1;
+      revision: number; // the current revision it returned
+      count: number; // keys it found (0: the prefix itself is no object's key)
+      durationMs: number;
+      etcdHeader?: { clusterId: string; memberId: string; revision: string; raftTerm: string };
+    };
+    /** When servedFrom is 'watch-cache': the sandbox's watch cache for this resource, before and after this read. Added with server versions. */
+    watchCache?: {
+      resourcePrefix: string; // e.g. /registry/pods/
+      revisionBefore: number;
+      revision: number; // what the list was served at
+      /** 'relisted': it was behind the revision asked for and read the prefix from storage again (kube-apiserver would get the change from its etcd watch). */
+      caughtUp: 'already-current' | 'relisted';
+      keys: number; // objects it holds for the resource
+    };
   } | null;
   conversion: { to: 'Table' | 'PodList' | 'Pod' | 'Status' | string; rows?: number } | null;
   response: {

@@ -1,7 +1,7 @@
 // Authentication in kube-apiserver's order: client certificate (verified against the sandbox CA),
 // then bearer token; no credentials → system:anonymous. A credential that fails → 401.
 
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { UserInfo } from './rbac.js';
 import { tlsSocketOf, type SandboxRequest } from './http.js';
 
@@ -26,7 +26,14 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function authenticate(req: SandboxRequest, tokens: TokenUser[]): AuthnResult {
+export interface AuthnOptions {
+  /** v1.33: the x509 authenticator adds extra authentication.kubernetes.io/credential-id = X509SHA256=<sha256 of the certificate's DER, hex>. */
+  x509CredentialId: boolean;
+}
+
+export const CREDENTIAL_ID_EXTRA = 'authentication.kubernetes.io/credential-id';
+
+export function authenticate(req: SandboxRequest, tokens: TokenUser[], opts: AuthnOptions): AuthnResult {
   const socket = tlsSocketOf(req);
   const failures: string[] = [];
   const peer = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : null;
@@ -34,9 +41,10 @@ export function authenticate(req: SandboxRequest, tokens: TokenUser[]): AuthnRes
     const cn = list(peer.subject?.CN)[0] ?? '';
     const orgs = list(peer.subject?.O);
     if (socket.authorized && cn) {
+      const extra = opts.x509CredentialId ? { extra: { [CREDENTIAL_ID_EXTRA]: [`X509SHA256=${createHash('sha256').update(peer.raw).digest('hex')}`] } } : {};
       return {
         authenticator: 'x509',
-        user: { username: cn, groups: [...orgs, 'system:authenticated'] },
+        user: { username: cn, groups: [...orgs, 'system:authenticated'], ...extra },
         detail: `client certificate CN=${cn} O=[${orgs.join(' ')}] verified against the sandbox CA`,
       };
     }

@@ -18,12 +18,16 @@ import type { Storage } from './storage/types.js';
 import { loadObjectsFile } from './objects-file.js';
 import { bootstrapRbac } from './objects.js';
 import { kubeconfigYaml, SANDBOX_CONTEXTS } from './kubeconfig.js';
-import { objectKey, orderMetadata, resourceForKind, type KubeObject } from './resources.js';
+import { objectKey, orderMetadata, RESOURCES, resourceForKind, type KubeObject } from './resources.js';
+import { DEFAULT_SERVER_VERSION, isServerVersion, SERVER_VERSIONS, versionProfile, type ServerVersion, type VersionProfile } from './versions.js';
+import { WatchCache } from './watch-cache.js';
+import { watchProgressSupport } from './storage/watch-progress.js';
 
 export { GLASSBOX_PATH_PREFIX } from '../glassbox/types.js';
 export { SANDBOX_CLUSTER, SANDBOX_CONTEXTS } from './kubeconfig.js';
 export { ObjectsFileError } from './objects-file.js';
 export type { Storage } from './storage/types.js';
+export { DEFAULT_SERVER_VERSION, SERVER_VERSIONS, type ServerVersion } from './versions.js';
 
 export interface SandboxOptions {
   port?: number;
@@ -33,6 +37,8 @@ export interface SandboxOptions {
   now?: () => Date;
   /** Where to keep the objects (default: a fresh in-memory MVCC store). It must start empty; the sandbox seeds it and closes it on close(). */
   storage?: Storage;
+  /** Which kube-apiserver to be, each held to its captures (default: the newest, DEFAULT_SERVER_VERSION). */
+  serverVersion?: ServerVersion;
 }
 
 export interface RunningSandbox {
@@ -40,6 +46,10 @@ export interface RunningSandbox {
   port: number;
   address: string;
   scenario: string;
+  /** The kube-apiserver version it imitates, e.g. '1.33'. */
+  serverVersion: ServerVersion;
+  /** Its /version gitVersion, e.g. 'v1.33.3'. */
+  gitVersion: string;
   caPem: string;
   /** kubeconfig YAML with cluster "kube-trace-sandbox" and contexts sandbox-admin (current; system:masters), sandbox-viewer (get/list/watch pods in default only), sandbox-nobody (no RBAC), sandbox-token (bearer token, no RBAC); cert/key data embedded. */
   kubeconfigYaml(opts?: { currentContext?: string }): string;
@@ -57,7 +67,23 @@ export class SandboxError extends Error {}
 // The order kube's controllers would have created things in, so resourceVersions read plausibly.
 const KIND_ORDER = ['Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Pod'];
 
-async function seed(storage: Storage, objects: KubeObject[], serialized: SerializedObject[]): Promise<void> {
+/**
+ * What the version's create path adds to a pod before it is stored: since v1.33 kube-apiserver sets
+ * metadata.generation (1 on create; a graceful delete raises it, so a pod being deleted is at 2).
+ */
+function admitPod(meta: Record<string, unknown>, profile: VersionProfile): void {
+  if (profile.podGeneration && meta['generation'] === undefined) meta['generation'] = meta['deletionTimestamp'] !== undefined ? 2 : 1;
+}
+
+function admitSerializedPod(json: string, profile: VersionProfile): string {
+  if (!profile.podGeneration || json.includes('"generation":')) return json;
+  const obj = JSON.parse(json) as KubeObject;
+  const meta = { ...(obj['metadata'] as Record<string, unknown>) };
+  admitPod(meta, profile);
+  return JSON.stringify({ ...obj, metadata: orderMetadata(meta) });
+}
+
+async function seed(storage: Storage, objects: KubeObject[], serialized: SerializedObject[], profile: VersionProfile): Promise<void> {
   const memory = storage instanceof MemoryStorage ? storage : null;
   const put = async (key: string, json: string): Promise<void> => {
     if (memory) memory.putSync(key, json);
@@ -69,13 +95,14 @@ async function seed(storage: Storage, objects: KubeObject[], serialized: Seriali
     if (!def) continue;
     const meta = { ...(o['metadata'] as Record<string, unknown>) };
     delete meta['resourceVersion']; // kube stores objects without it; reads set it from mod_revision
+    if (o['kind'] === 'Pod') admitPod(meta, profile);
     const { kind, apiVersion, metadata: _m, ...rest } = o;
     const stored = { kind, apiVersion, metadata: orderMetadata(meta), ...rest };
     await put(objectKey(def, String(meta['namespace'] ?? ''), String(meta['name'])), JSON.stringify(stored));
   }
   for (const s of serialized) {
     const def = resourceForKind(s.apiVersion, s.kind);
-    if (def) await put(objectKey(def, s.namespace, s.name), s.json);
+    if (def) await put(objectKey(def, s.namespace, s.name), s.kind === 'Pod' ? admitSerializedPod(s.json, profile) : s.json);
   }
 }
 
@@ -87,6 +114,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const now = opts.now ?? (() => new Date());
   const scenario = opts.scenario ?? 'default';
   if (!isScenario(scenario)) throw new SandboxError(`unknown scenario "${scenario}"; choose one of: ${SCENARIO_NAMES.join(', ')}`);
+  const serverVersion = opts.serverVersion ?? DEFAULT_SERVER_VERSION;
+  if (!isServerVersion(serverVersion)) throw new SandboxError(`unknown server version "${String(serverVersion)}"; choose one of: ${SERVER_VERSIONS.join(', ')}`);
+  const profile = versionProfile(serverVersion);
   const address = opts.address ?? '127.0.0.1';
   const started = now();
   const content = scenarioContent(scenario, started);
@@ -99,8 +129,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   }
 
   const storage = opts.storage ?? new MemoryStorage();
-  await seed(storage, objects, opts.objectsFile ? [] : (content.serialized ?? []));
+  await seed(storage, objects, opts.objectsFile ? [] : (content.serialized ?? []), profile);
   const seededRevision = await storage.currentRevision();
+  // The watch caches start as kube-apiserver's do: one initial list per resource.
+  const caches = new Map<string, WatchCache>();
+  for (const def of RESOURCES) {
+    const cache = new WatchCache(storage, def.prefix);
+    await cache.start();
+    caches.set(def.prefix, cache);
+  }
   const policy = await loadPolicy(storage);
   const pki = await generatePki({ now: started, serverNames: content.serverNames });
   const token = randomBytes(24).toString('base64url');
@@ -110,6 +147,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   let port = 0;
   const state: ServerState = {
     storage,
+    profile,
+    caches,
+    watchProgress: watchProgressSupport(storage),
     policy,
     tokens: [{ token, user: { username: 'token-user', uid: 'token-user-uid', groups: ['token-group'] } }],
     now,
@@ -117,7 +157,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     requests,
     serverAddress: () => `${address.includes(':') ? `[${address}]` : address}:${port}`,
     watches,
-    goawayUnauthenticatedHttp2: false,
   };
 
   // HTTP/2 by ALPN, HTTP/1.1 for clients that ask for it, as kube-apiserver (Go's net/http) serves.
@@ -176,6 +215,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     port,
     address,
     scenario,
+    serverVersion,
+    gitVersion: profile.info['gitVersion'] ?? '',
     caPem: pki.ca.certPem,
     kubeconfigYaml: kubeconfig,
     async writeKubeconfig(path, o) {

@@ -17,7 +17,7 @@ import { call, captured, credentials, TABLE_ACCEPT } from './client.js';
 let sb: RunningSandbox;
 let dir: string;
 before(async () => {
-  sb = await startSandbox();
+  sb = await startSandbox({ serverVersion: '1.28' });
   dir = await mkdtemp(join(tmpdir(), 'kube-trace-h2-'));
 });
 after(async () => {
