@@ -32,14 +32,20 @@ export interface GlassBoxRecord {
     attributes: { verb: string; resource: string; subresource: string; apiGroup: string; namespace: string; name: string; path: string; resourceRequest: boolean };
     decision: 'allow' | 'deny' | 'no-opinion';
     reason: string;
-    /** The binding → role → rule chain that allowed the request, when RBAC allowed it. */
+    /**
+     * Which authorizer decided (added with the privileged-group fix): 'privileged-group' for a member of
+     * system:masters (allowed on its own; RBAC never asked, so matched is null and considered empty),
+     * 'rbac' otherwise.
+     */
+    authorizer?: 'privileged-group' | 'rbac';
+    /** The binding → role → rule chain that allowed the request, when RBAC allowed it (null when the privileged-group authorizer did). */
     matched: null | {
       binding: { kind: 'RoleBinding' | 'ClusterRoleBinding'; name: string; namespace?: string };
       role: { kind: 'Role' | 'ClusterRole'; name: string; namespace?: string };
       rule: { verbs: string[]; apiGroups: string[]; resources: string[]; resourceNames?: string[]; nonResourceURLs?: string[] };
       subject: { kind: string; name: string };
     };
-    /** When denied: the bindings that were looked at and why none matched. */
+    /** When denied: every binding that was looked at and why none matched. */
     considered: string[];
   } | null;
   storage: {

@@ -94,7 +94,9 @@ async function handle(x: Exchange): Promise<void> {
   x.record.authorization = {
     attributes: { verb: attrs.verb, resource: attrs.resource, subresource: attrs.subresource, apiGroup: attrs.apiGroup, namespace: attrs.namespace, name: attrs.name, path: attrs.path, resourceRequest: attrs.resourceRequest },
     decision: decision.decision,
-    reason: decision.reason || (decision.authorizer === 'privileged-group' ? 'allowed: member of system:masters (privileged group, checked before RBAC)' : ''),
+    // kube's privileged-group authorizer gives no reason text (SSAR status has none); the glass box names the group.
+    reason: decision.reason || (decision.authorizer === 'privileged-group' ? `allowed by the privileged-group authorizer: ${user.username} is in ${PRIVILEGED_GROUP}; RBAC was not asked` : ''),
+    authorizer: decision.authorizer,
     matched: decision.matched && {
       ...decision.matched,
       rule: {
@@ -107,7 +109,7 @@ async function handle(x: Exchange): Promise<void> {
     },
     considered: decision.considered,
   };
-  x.step('authorization', decision.decision === 'allow' ? (decision.reason || 'allowed: system:masters') : 'no rule allows it → 403');
+  x.step('authorization', decision.decision === 'allow' ? (decision.authorizer === 'privileged-group' ? `privileged-group authorizer: ${PRIVILEGED_GROUP} → allowed (RBAC not asked)` : decision.reason) : 'no rule allows it → 403');
   if (decision.decision !== 'allow') {
     forbidden(x, attrs, decision.reason);
     return;

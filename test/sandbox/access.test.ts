@@ -138,6 +138,36 @@ describe('the glass box', () => {
     assert.deepEqual(sb.glassBox(id), rec);
   });
 
+  it('a member of system:masters: allowed by the privileged-group authorizer alone, no binding, role or rule (kube-apiserver never asks RBAC)', async () => {
+    const r = await call(sb, 'admin', '/api/v1/namespaces/default/pods?limit=500', { accept: TABLE_ACCEPT });
+    const z = sb.glassBox(r.headers['audit-id'] ?? '')?.authorization;
+    assert.equal(z?.decision, 'allow');
+    assert.equal(z?.authorizer, 'privileged-group');
+    assert.equal(z?.reason, 'allowed by the privileged-group authorizer: kubernetes-admin is in system:masters; RBAC was not asked');
+    assert.equal(z?.matched, null);
+    assert.deepEqual(z?.considered, []);
+    // What kube-apiserver itself answers for it: allowed, with no reason (ssar-list-pods-default-admin).
+    const ssar = await call(sb, 'admin', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { method: 'POST', contentType: 'application/json', body: '{"spec":{"resourceAttributes":{"namespace":"default","verb":"list","resource":"pods"}}}' });
+    assert.deepEqual(ssar.json()['status'], { allowed: true });
+  });
+
+  it('anyone else: RBAC decides, naming the binding, role and rule', async () => {
+    const r = await call(sb, 'viewer', '/api/v1/namespaces/default/pods/nginx');
+    const z = sb.glassBox(r.headers['audit-id'] ?? '')?.authorization;
+    assert.equal(z?.authorizer, 'rbac');
+    assert.deepEqual(z?.matched?.role, { kind: 'Role', name: 'pod-reader', namespace: 'default' });
+    assert.deepEqual(z?.matched?.subject, { kind: 'User', name: 'viewer' });
+  });
+
+  it('a denial lists every binding considered and has no storage read', async () => {
+    const crbs = (await call(sb, 'admin', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings')).json<{ items: unknown[] }>().items.length;
+    const rbs = (await call(sb, 'admin', '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings')).json<{ items: unknown[] }>().items.length;
+    const r = await call(sb, 'nobody', '/api/v1/namespaces/default/pods?limit=500');
+    const z = sb.glassBox(r.headers['audit-id'] ?? '')?.authorization;
+    assert.equal(z?.authorizer, 'rbac');
+    assert.equal(z?.considered.length, crbs + rbs, 'every ClusterRoleBinding and every RoleBinding in default');
+  });
+
   it('a denial lists what was considered and has no storage read', async () => {
     const r = await call(sb, 'nobody', '/api/v1/namespaces/default/pods?limit=500');
     const rec = sb.glassBox(r.headers['audit-id'] ?? '');
