@@ -33,7 +33,8 @@ export const DEFAULT_SANDBOX_SERVER_VERSION = '1.33';
 
 export const SANDBOX_FLAGS: readonly FlagSpec[] = [
   { name: 'port', type: 'int', kubeTraceOnly: true, placeholder: 'N', help: 'port to listen on (default: a free one)' },
-  { name: 'address', type: 'string', kubeTraceOnly: true, placeholder: 'ADDR', help: 'address to bind (default 127.0.0.1; anything else is exposed beyond this machine)' },
+  { name: 'address', type: 'string', kubeTraceOnly: true, placeholder: 'ADDR', help: 'address to listen on (default 127.0.0.1): a loopback address (127.x.y.z, ::1, localhost) unless --allow-non-loopback' },
+  { name: 'allow-non-loopback', type: 'bool', kubeTraceOnly: true, help: 'let --address be one other machines can reach (0.0.0.0, a LAN address); the certificate then also names this machine\'s addresses' },
   { name: 'kubeconfig-out', type: 'string', kubeTraceOnly: true, placeholder: 'FILE', help: 'where to write the sandbox kubeconfig (default ./kube-trace-sandbox.kubeconfig)' },
   { name: 'objects', type: 'string', kubeTraceOnly: true, placeholder: 'FILE', help: 'multi-document YAML of Namespaces, Pods, Nodes and RBAC to load instead of the default content' },
   { name: 'scenario', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'default, forbidden, empty, crashloop, many, broken-tls' },
@@ -56,6 +57,8 @@ export interface SandboxCliOptions {
   etcdEndpoints: string[] | null;
   /** --server-version: which kube-apiserver the sandbox imitates. */
   serverVersion: (typeof SERVER_VERSION_CHOICES)[number];
+  /** --allow-non-loopback: an --address other machines can reach is allowed. */
+  allowNonLoopback: boolean;
 }
 
 function endpointList(raw: string | null): string[] | null {
@@ -279,6 +282,7 @@ function parseSandbox(argv: readonly string[]): CliCommand {
         scenario: stringFlag(tok, 'scenario') ?? 'default',
         etcdEndpoints: endpointList(stringFlag(tok, 'etcd-endpoints')),
         serverVersion: serverVersion as SandboxCliOptions['serverVersion'],
+        allowNonLoopback: boolFlag(tok, 'allow-non-loopback'),
       },
     };
   } catch (e) {

@@ -2,8 +2,7 @@
 // `kubectl get pods` touches, read-only, with a glass box that shows what happened inside per request.
 // The CLI starts it; the trace engine only talks to it over HTTPS.
 
-import { createSecureServer, type Http2SecureServer, type ServerHttp2Session } from 'node:http2';
-import type { Socket } from 'node:net';
+import { createSecureServer, type Http2SecureServer } from 'node:http2';
 import { randomBytes } from 'node:crypto';
 import { writeFile, chmod } from 'node:fs/promises';
 import type { SandboxResponse } from './http.js';
@@ -22,20 +21,29 @@ import { objectKey, orderMetadata, RESOURCES, resourceForKind, type KubeObject }
 import { DEFAULT_SERVER_VERSION, isServerVersion, SERVER_VERSIONS, versionProfile, type ServerVersion, type VersionProfile } from './versions.js';
 import { WatchCache } from './watch-cache.js';
 import { watchProgressSupport } from './storage/watch-progress.js';
+import { ConnectionGuard, DEFAULT_LIMITS, type ConnectionLimits } from './connections.js';
+import { isLoopback, serverNamesFor, urlHost } from './address.js';
 
 export { GLASSBOX_PATH_PREFIX } from '../glassbox/types.js';
 export { SANDBOX_CLUSTER, SANDBOX_CONTEXTS } from './kubeconfig.js';
 export { ObjectsFileError } from './objects-file.js';
 export type { Storage } from './storage/types.js';
 export { DEFAULT_SERVER_VERSION, SERVER_VERSIONS, type ServerVersion } from './versions.js';
+export { DEFAULT_LIMITS, type ConnectionLimits } from './connections.js';
+export { isLoopback, isUnspecified } from './address.js';
 
 export interface SandboxOptions {
   port?: number;
+  /** Where to listen (default 127.0.0.1). Only loopback addresses unless allowNonLoopback. */
   address?: string;
+  /** Allow an address other machines can reach (0.0.0.0, a LAN IP, a host name). */
+  allowNonLoopback?: boolean;
+  /** Connection timeouts and per-client caps (defaults: DEFAULT_LIMITS). */
+  limits?: Partial<ConnectionLimits>;
   scenario?: string;
   objectsFile?: string;
   now?: () => Date;
-  /** Where to keep the objects (default: a fresh in-memory MVCC store). It must start empty; the sandbox seeds it and closes it on close(). */
+  /** Where to keep the objects (default: a fresh in-memory MVCC store). It must start empty; the sandbox seeds it and closes it on close(), or when it cannot start. */
   storage?: Storage;
   /** Which kube-apiserver to be, each held to its captures (default: the newest, DEFAULT_SERVER_VERSION). */
   serverVersion?: ServerVersion;
@@ -51,6 +59,8 @@ export interface RunningSandbox {
   /** Its /version gitVersion, e.g. 'v1.33.3'. */
   gitVersion: string;
   caPem: string;
+  /** The names the server certificate is issued for (the address chosen among them). */
+  serverNames: { dns: string[]; ips: string[] };
   /** kubeconfig YAML with cluster "kube-trace-sandbox" and contexts sandbox-admin (current; system:masters), sandbox-viewer (get/list/watch pods in default only), sandbox-nobody (no RBAC), sandbox-token (bearer token, no RBAC); cert/key data embedded. */
   kubeconfigYaml(opts?: { currentContext?: string }): string;
   writeKubeconfig(path: string, opts?: { currentContext?: string }): Promise<void>; // mode 0600
@@ -106,18 +116,51 @@ async function seed(storage: Storage, objects: KubeObject[], serialized: Seriali
   }
 }
 
-function isLoopback(address: string): boolean {
-  return address === 'localhost' || address === '::1' || /^127\./.test(address);
+export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
+  try {
+    return await start(opts);
+  } catch (e) {
+    // The store was handed over: a sandbox that cannot start still closes it (an etcd scratch store
+    // removes what was seeded, and its client stops holding the process open).
+    await opts.storage?.close().catch(() => undefined);
+    throw e;
+  }
 }
 
-export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
+/** Why the address cannot be used, or null. */
+function addressProblem(address: string, allowNonLoopback: boolean): string | null {
+  if (address.trim() === '' || /[\s/]/.test(address)) return `"${address}" is not an address to listen on`;
+  if (isLoopback(address) || allowNonLoopback) return null;
+  return `${address} is not a loopback address: other machines could reach the sandbox, and the kubeconfig it writes lets anyone who has it read the cluster. Use a loopback address (127.0.0.1, another 127.x.y.z, ::1, localhost), or allow it explicitly (allowNonLoopback, --allow-non-loopback)`;
+}
+
+function listenError(e: NodeJS.ErrnoException, address: string, port: number): SandboxError {
+  switch (e.code) {
+    case 'EADDRINUSE':
+      return new SandboxError(`port ${port} on ${address} is already in use; choose another with --port, or leave --port out to get a free one`);
+    case 'EACCES':
+      return new SandboxError(`no permission to listen on port ${port} on ${address} (ports below 1024 need root); choose a port from 1024 up`);
+    case 'EADDRNOTAVAIL':
+      return new SandboxError(`${address} is not an address of this machine, so the sandbox cannot listen on it`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new SandboxError(`the host name ${address} does not resolve to an address of this machine`);
+    default:
+      return new SandboxError(`cannot listen on ${address} port ${port}: ${e.message}`);
+  }
+}
+
+async function start(opts: SandboxOptions): Promise<RunningSandbox> {
   const now = opts.now ?? (() => new Date());
   const scenario = opts.scenario ?? 'default';
   if (!isScenario(scenario)) throw new SandboxError(`unknown scenario "${scenario}"; choose one of: ${SCENARIO_NAMES.join(', ')}`);
   const serverVersion = opts.serverVersion ?? DEFAULT_SERVER_VERSION;
   if (!isServerVersion(serverVersion)) throw new SandboxError(`unknown server version "${String(serverVersion)}"; choose one of: ${SERVER_VERSIONS.join(', ')}`);
   const profile = versionProfile(serverVersion);
-  const address = opts.address ?? '127.0.0.1';
+  const address = (opts.address ?? '127.0.0.1').replace(/^\[(.*)\]$/, '$1'); // [::1] as in a URL means ::1
+  const problem = addressProblem(address, opts.allowNonLoopback === true);
+  if (problem) throw new SandboxError(problem);
+  const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const started = now();
   const content = scenarioContent(scenario, started);
   let objects = content.objects;
@@ -139,12 +182,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     caches.set(def.prefix, cache);
   }
   const policy = await loadPolicy(storage);
-  const pki = await generatePki({ now: started, serverNames: content.serverNames });
+  // The certificate names the address chosen (broken-tls keeps its name that no client uses).
+  const serverNames = scenario === 'broken-tls' ? content.serverNames : serverNamesFor(address);
+  const pki = await generatePki({ now: started, serverNames });
   const token = randomBytes(24).toString('base64url');
   const requests: RequestLogEntry[] = [];
   const watches = new Set<SandboxResponse>();
-  let url = '';
   let port = 0;
+  const host = urlHost(address);
   const state: ServerState = {
     storage,
     profile,
@@ -155,7 +200,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     now,
     glass: new GlassBoxLog(1000),
     requests,
-    serverAddress: () => `${address.includes(':') ? `[${address}]` : address}:${port}`,
+    serverAddress: () => `${host}:${port}`,
     watches,
   };
 
@@ -169,6 +214,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       rejectUnauthorized: false, // a bad client cert is a 401 from the authenticator, not a TLS failure
       minVersion: 'TLSv1.2',
       allowHTTP1: true,
+      handshakeTimeout: limits.handshakeTimeoutMs,
       // Go's http2 server advertises 250 concurrent streams (kube-apiserver keeps Go's default).
       settings: { maxConcurrentStreams: 250 },
     },
@@ -176,32 +222,27 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   );
   // Limits of the HTTP/1.1 side (Node's http server reads them from the server object).
   Object.assign(server, { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 });
-  server.maxConnections = 1024;
-  const sockets = new Set<Socket>();
-  const sessions = new Set<ServerHttp2Session>();
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  server.on('session', (session: ServerHttp2Session) => {
-    sessions.add(session);
-    session.on('close', () => sessions.delete(session));
-    session.on('error', () => undefined); // a client that vanishes mid-stream is its own problem
-  });
+  // A last resort for file descriptors; the per-client caps of the guard act long before it.
+  server.maxConnections = 4096;
+  const guard = new ConnectionGuard(limits);
+  guard.attach(server);
+  server.on('session', (session) => session.on('error', () => undefined)); // a client that vanishes mid-stream is its own problem
   server.on('tlsClientError', () => {
-    /* a client that rejects our certificate (broken-tls) just disconnects */
+    /* a client that rejects our certificate (broken-tls), or says nothing before the handshake deadline, just disconnects */
   });
 
+  const wanted = opts.port ?? 0;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, address, () => {
-      server.off('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, address, wanted)));
+    server.listen(wanted, address, () => {
+      server.removeAllListeners('error');
+      server.on('error', () => undefined);
       resolve();
     });
   });
   const bound = server.address();
   port = typeof bound === 'object' && bound ? bound.port : 0;
-  url = `https://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const url = `https://${host}:${port}`;
 
   const kubeconfig = (o?: { currentContext?: string }): string => {
     const ctx = o?.currentContext ?? content.currentContext;
@@ -218,6 +259,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     serverVersion,
     gitVersion: profile.info['gitVersion'] ?? '',
     caPem: pki.ca.certPem,
+    serverNames,
     kubeconfigYaml: kubeconfig,
     async writeKubeconfig(path, o) {
       await writeFile(path, kubeconfig(o), { mode: 0o600 });
@@ -233,12 +275,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       for (const w of watches) w.end();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        for (const session of sessions) session.destroy();
-        for (const s of sockets) s.destroy();
+        for (const session of guard.sessions()) session.destroy();
+        for (const s of guard.sockets()) s.destroy();
       });
       await storage.close();
     },
   };
 }
-
-export { isLoopback };
