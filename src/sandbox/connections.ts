@@ -19,9 +19,11 @@ export interface ConnectionLimits {
   silentPerClient: number;
   /** All connections from one address; past it, its oldest silent or idle one is closed, else the new one. */
   perClient: number;
+  /** How long a request body may take to arrive before the request is answered 504 and its stream reset. */
+  requestBodyTimeoutMs: number;
 }
 
-export const DEFAULT_LIMITS: ConnectionLimits = { handshakeTimeoutMs: 5_000, idleTimeoutMs: 10_000, silentPerClient: 256, perClient: 512 };
+export const DEFAULT_LIMITS: ConnectionLimits = { handshakeTimeoutMs: 5_000, idleTimeoutMs: 10_000, silentPerClient: 256, perClient: 512, requestBodyTimeoutMs: 30_000 };
 
 interface Entry {
   raw: Socket;

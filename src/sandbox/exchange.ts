@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { GlassBoxRecord, GlassBoxStep } from '../glassbox/types.js';
 import type { TokenUser } from './authn.js';
 import type { GlassBoxLog } from './glassbox-log.js';
-import { isHttp2, type SandboxRequest, type SandboxResponse } from './http.js';
+import { abort, isHttp2, type SandboxRequest, type SandboxResponse } from './http.js';
 import type { RbacPolicy } from './rbac.js';
 import { sendBody, sendJson, statusBody, wantsPretty, type ResponseContext } from './respond.js';
 import type { Storage } from './storage/types.js';
@@ -33,6 +33,8 @@ export interface ServerState {
   caches: Map<string, WatchCache>;
   /** Whether the store supports what a consistent read from the cache needs (etcd's RequestWatchProgress); why not when it does not. */
   watchProgress: { supported: true } | { supported: false; why: string };
+  /** How long a request body may take to arrive. */
+  requestBodyTimeoutMs: number;
   policy: RbacPolicy;
   tokens: TokenUser[];
   now: () => Date;
@@ -143,17 +145,42 @@ export function methodNotAllowed(x: Exchange): void {
   x.fail(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 }
 
-export async function readBody(req: SandboxRequest): Promise<Buffer | 'too-large'> {
+/**
+ * The request body, up to MAX_BODY_BYTES and within `timeoutMs` (a client that stops sending would
+ * otherwise hold the request open; over HTTP/1.1 Node's requestTimeout backs this up).
+ */
+export async function readBody(req: SandboxRequest, timeoutMs: number): Promise<Buffer | 'too-large' | 'too-slow'> {
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > MAX_BODY_BYTES) return 'too-large';
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return 'too-large';
-    chunks.push(chunk);
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<'too-slow'>((resolve) => {
+    timer = setTimeout(() => resolve('too-slow'), timeoutMs);
+  });
+  const read = (async (): Promise<Buffer | 'too-large'> => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) return 'too-large';
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+  })();
+  read.catch(() => undefined); // a reset stream after the deadline is not an error of ours
+  try {
+    return await Promise.race([read, slow]);
+  } finally {
+    clearTimeout(timer);
   }
-  return Buffer.concat(chunks);
+}
+
+/**
+ * kube-apiserver's timeout filter answers a request that did not complete in time with this 504; the
+ * sandbox then resets the stream (HTTP/2) or closes the connection (HTTP/1.1) that still owes a body.
+ */
+export function tooSlow(x: Exchange): void {
+  x.fail(504, 'Timeout', 'Timeout: request did not complete within requested timeout - context deadline exceeded', {});
+  abort(x.res);
 }
 
 export function tooLarge(x: Exchange): void {

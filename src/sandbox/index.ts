@@ -202,6 +202,7 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
     requests,
     serverAddress: () => `${host}:${port}`,
     watches,
+    requestBodyTimeoutMs: limits.requestBodyTimeoutMs,
   };
 
   // HTTP/2 by ALPN, HTTP/1.1 for clients that ask for it, as kube-apiserver (Go's net/http) serves.
@@ -221,7 +222,8 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
     createHandler(state),
   );
   // Limits of the HTTP/1.1 side (Node's http server reads them from the server object).
-  Object.assign(server, { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 });
+  const requestTimeout = limits.requestBodyTimeoutMs + 1_000;
+  Object.assign(server, { headersTimeout: Math.min(10_000, requestTimeout), requestTimeout, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 });
   // A last resort for file descriptors; the per-client caps of the guard act long before it.
   server.maxConnections = 4096;
   const guard = new ConnectionGuard(limits);

@@ -16,7 +16,7 @@ import {
 import { writeHead } from './respond.js';
 import { findResource } from './resources.js';
 import { BadReviewError, UnsupportedMediaError, parseAccessReview, parseRulesReview, selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview } from './reviews.js';
-import { Exchange, MAX_REQUEST_LOG, headerList, headerValue, methodNotAllowed, notFoundGeneric, readBody, tooLarge, type ServerState } from './exchange.js';
+import { Exchange, MAX_REQUEST_LOG, headerList, headerValue, methodNotAllowed, notFoundGeneric, readBody, tooLarge, tooSlow, type ServerState } from './exchange.js';
 import { getOne, list, negotiateOutput } from './lists.js';
 
 export { MAX_BODY_BYTES } from './exchange.js';
@@ -201,8 +201,9 @@ async function resource(x: Exchange, method: string, info: RequestInfo, user: Us
   }
   if (group === 'authentication.k8s.io' && info.apiVersion === 'v1' && info.resource === 'selfsubjectreviews' && !info.namespace && !info.name) {
     if (method !== 'POST') return methodNotAllowed(x);
-    const body = await readBody(x.req);
+    const body = await readBody(x.req, x.state.requestBodyTimeoutMs);
     if (body === 'too-large') return tooLarge(x);
+    if (body === 'too-slow') return tooSlow(x);
     return x.send(201, selfSubjectReview(user, x.state.now()), {}, { to: 'SelfSubjectReview' });
   }
 
@@ -219,8 +220,9 @@ async function resource(x: Exchange, method: string, info: RequestInfo, user: Us
 }
 
 async function review(x: Exchange, which: 'selfsubjectaccessreviews' | 'selfsubjectrulesreviews', user: UserInfo): Promise<void> {
-  const body = await readBody(x.req);
+  const body = await readBody(x.req, x.state.requestBodyTimeoutMs);
   if (body === 'too-large') return tooLarge(x);
+  if (body === 'too-slow') return tooSlow(x);
   const contentType = (x.req.headers['content-type'] ?? '').toLowerCase();
   try {
     if (which === 'selfsubjectaccessreviews') {

@@ -481,3 +481,38 @@ describe('connection limits', { concurrency: true }, () => {
     }
   });
 });
+
+describe('slow clients over HTTP/2', () => {
+  it('a request whose body stops arriving is answered 504 (kube\'s timeout Status) and its stream reset; the connection serves on', async () => {
+    const quick = await startSandbox({ limits: { requestBodyTimeoutMs: 300 } });
+    const kc = parse(quick.kubeconfigYaml()) as KubeconfigDoc;
+    const d = (k: string): string => Buffer.from(String(kc.users.find((u) => u.name === 'sandbox-admin')?.user[k]), 'base64').toString('utf8');
+    const caPem = Buffer.from(String(kc.clusters[0]?.cluster['certificate-authority-data']), 'base64').toString('utf8');
+    const session = h2connect(quick.url, { ca: caPem, cert: d('client-certificate-data'), key: d('client-key-data') });
+    session.on('error', () => undefined);
+    try {
+      const stream = session.request({ ':method': 'POST', ':path': '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', 'content-type': 'application/json' }, { endStream: false });
+      stream.write('{"spec":');
+      stream.on('error', () => undefined);
+      let status = 0;
+      let body = '';
+      stream.on('response', (h) => (status = Number(h[':status'])));
+      stream.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      // A server that never gives up on the body is the defect: stop waiting after 30 s and fail.
+      const giveUp = setTimeout(() => stream.destroy(), 30_000);
+      await new Promise<void>((resolve) => stream.on('close', () => resolve()));
+      clearTimeout(giveUp);
+      assert.equal(status, 504, 'the server answered the stalled request');
+      assert.equal(JSON.parse(body).message, 'Timeout: request did not complete within requested timeout - context deadline exceeded');
+      const next = session.request({ ':path': '/version' });
+      let again = 0;
+      next.on('response', (h) => (again = Number(h[':status'])));
+      next.resume();
+      await new Promise<void>((resolve) => next.on('close', () => resolve()));
+      assert.equal(again, 200);
+    } finally {
+      session.destroy();
+      await quick.close();
+    }
+  });
+});
