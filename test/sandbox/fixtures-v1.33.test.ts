@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
@@ -140,6 +140,31 @@ describe('what v1.33 changed', () => {
     const served = new Set(['authentication.k8s.io', 'authorization.k8s.io', 'rbac.authorization.k8s.io']);
     const all = JSON.parse(want.body) as { groups: { name: string }[] };
     assert.deepEqual(got.json(), { ...all, groups: all.groups.filter((g) => served.has(g.name)) });
+  });
+
+  const kubectl128 = (() => {
+    const k = findOnPath('kubectl');
+    const real = k ? realpathSync(k) : null;
+    const p = real ? join(dirname(real), 'kubectl.1.28') : '';
+    return p && existsSync(p) ? p : null;
+  })();
+  it('real kubectl 1.28 with a cold cache then asks every group version (kubectl/96 of the v1.33.3 capture); kubectl 1.33 does not', { skip: kubectl128 ? false : 'kubectl.1.28 is not installed' }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kube-trace-k128-'));
+    try {
+      const kubeconfig = join(dir, 'kubeconfig');
+      await sb.writeKubeconfig(kubeconfig);
+      const run = (bin: string, home: string) => new Promise<void>((resolve) => execFile(bin, ['--kubeconfig', kubeconfig, 'get', 'pods'], { env: { HOME: join(dir, home), PATH: process.env['PATH'] ?? '' } }, () => resolve()));
+      const seen = (agent: string): string[] => sb.requests().filter((r) => r.userAgent.startsWith(agent) && r.path !== '/api/v1/namespaces/default/pods').map((r) => r.path);
+      await run(kubectl128 ?? '', 'home-128');
+      assert.deepEqual([...new Set(seen('kubectl.1.28/'))].sort(), ['/api', '/api/v1', '/apis', '/apis/authentication.k8s.io/v1', '/apis/authorization.k8s.io/v1', '/apis/rbac.authorization.k8s.io/v1']);
+      const k133 = join(dirname(kubectl128 ?? ''), 'kubectl.1.33');
+      if (existsSync(k133)) {
+        await run(k133, 'home-133');
+        assert.deepEqual([...new Set(seen('kubectl.1.33/'))].sort(), ['/api', '/apis'], 'aggregated discovery: two requests');
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('pods have metadata.generation (1); v1.28 pods none', async () => {
