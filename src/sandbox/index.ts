@@ -87,6 +87,12 @@ function admitPod(meta: Record<string, unknown>, profile: VersionProfile): void 
 
 function admitSerializedPod(json: string, profile: VersionProfile): string {
   if (!profile.podGeneration || json.includes('"generation":')) return json;
+  // The bulk scenario's pods are stored text: insert the field where Go's order puts it (before
+  // creationTimestamp, which follows the absent resourceVersion) without parsing thousands of pods.
+  const at = json.indexOf('"creationTimestamp":');
+  if (json.startsWith('{"kind":"Pod","apiVersion":"v1","metadata":{') && at > 0 && !json.includes('"deletionTimestamp"')) {
+    return `${json.slice(0, at)}"generation":1,${json.slice(at)}`;
+  }
   const obj = JSON.parse(json) as KubeObject;
   const meta = { ...(obj['metadata'] as Record<string, unknown>) };
   admitPod(meta, profile);
