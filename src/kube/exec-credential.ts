@@ -208,7 +208,7 @@ export function decodeExecCredential(stdout: string, apiVersion: string): { stat
   const st = status as Record<string, unknown>;
   const exp = st['expirationTimestamp'];
   if (typeof exp === 'string' && Number.isNaN(Date.parse(exp))) return { goMessage: `decoding stdout: parsing time ${JSON.stringify(exp)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(exp)} as "2006"` };
-  const s = (k: string): string => (typeof st[k] === 'string' ? (st[k] as string) : '');
+  const s = (k: string): string => (typeof st[k] === 'string' ? (st[k]) : '');
   if (s('token') === '' && s('clientCertificateData') === '' && s('clientKeyData') === '') return { goMessage: "exec plugin didn't return a token or cert/key pair" };
   if ((s('clientCertificateData') === '') !== (s('clientKeyData') === '')) return { goMessage: 'exec plugin returned only certificate or key, not both' };
   return { status: st };
@@ -294,7 +294,7 @@ export async function runExecPlugin(exec: KubectlExecConfig, opts: ExecRunOption
     const timer = setTimeout(() => done(new ExecCredentialError({ kind: 'timeout', command, timeoutMs: opts.timeoutMs })), opts.timeoutMs);
     child.stdout?.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) return done(new ExecCredentialError({ kind: 'output-too-large', command, limitBytes: limit }));
+      if (size > limit) return void done(new ExecCredentialError({ kind: 'output-too-large', command, limitBytes: limit }));
       chunks.push(c);
     });
     // Drained and dropped: a plugin's stderr may hold a token.
@@ -313,7 +313,7 @@ export async function runExecPlugin(exec: KubectlExecConfig, opts: ExecRunOption
   const decoded = decodeExecCredential(stdout, exec.apiVersion);
   if ('goMessage' in decoded) throw new ExecCredentialError({ kind: 'bad-output', command, goMessage: decoded.goMessage });
   const st = decoded.status;
-  const s = (k: string): string | null => (typeof st[k] === 'string' && st[k] !== '' ? (st[k] as string) : null);
+  const s = (k: string): string | null => (typeof st[k] === 'string' && st[k] !== '' ? (st[k]) : null);
   const result: ExecCredentialResult = {
     token: s('token'),
     clientCertificateData: s('clientCertificateData'),

@@ -190,7 +190,7 @@ export function stageFields(stage: StageName): ReadonlyMap<string, FieldKind> {
   let map = KINDS.get(stage);
   if (map === undefined) {
     const out = new Map<string, FieldKind>();
-    flatten(TREES[stage] as Readonly<Record<string, unknown>>, '', out);
+    flatten(TREES[stage], '', out);
     map = out;
     KINDS.set(stage, map);
   }

@@ -208,7 +208,7 @@ class Lines {
 
   private nodeAt(path: readonly PathKey[]): Node | null {
     const n: unknown = path.length === 0 ? this.doc.contents : this.doc.getIn(path, true);
-    return isMap(n) || isSeq(n) || isScalar(n) ? (n as Node) : null;
+    return isMap(n) || isSeq(n) || isScalar(n) ? (n) : null;
   }
 
   private line(node: Node | null): number | null {

@@ -32,7 +32,7 @@ function lex(input: string): Token[] {
     if (SPECIAL.has(c)) {
       const two = input.slice(i, i + 2);
       if (SYMBOLS[two] !== undefined && two.length === 2) {
-        out.push({ tok: SYMBOLS[two] as Tok, lit: two });
+        out.push({ tok: SYMBOLS[two], lit: two });
         i += 2;
       } else {
         out.push({ tok: SYMBOLS[c] as Tok, lit: c });

@@ -28,7 +28,7 @@ export interface SandboxPki {
 }
 
 async function keyPair(): Promise<CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair;
+  return (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']));
 }
 
 async function keyPem(key: CryptoKey): Promise<string> {

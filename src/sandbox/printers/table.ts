@@ -94,11 +94,11 @@ function withoutTypeMeta(obj: Record<string, unknown>): Record<string, unknown> 
 function printRow(resource: PrintableResource, obj: Record<string, unknown>, nowMs: number, kubeMinor: number): PrintedRow {
   switch (resource) {
     case 'pods':
-      return printPod(obj as PodShape, { nowMs, kubeMinor });
+      return printPod(obj, { nowMs, kubeMinor });
     case 'nodes':
-      return printNode(obj as NodeShape, nowMs);
+      return printNode(obj, nowMs);
     case 'namespaces':
-      return printNamespace(obj as NamespaceShape, nowMs);
+      return printNamespace(obj, nowMs);
   }
 }
 

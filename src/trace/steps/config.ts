@@ -91,7 +91,7 @@ function load(cmd: GetCommand, env: TraceEnvironment): { data: KubeconfigData; k
   const cluster = selection.cluster.defaulted ? null : kc.getCluster(context?.cluster ?? '');
   const fallback: KubeconfigData['fallback'] = selection.cluster.defaulted ? { reason: contextName === '' ? 'no-current-context' : 'no-cluster', server: selection.cluster.server } : null;
   // client-node types a context's user as always set; a kubeconfig may leave it out.
-  const userName = context?.user as string | undefined;
+  const userName = context?.user;
   const user = userName ? kc.getUser(userName) : null;
   if (userName && !user) {
     throw new Refused(invalid(`The context "${contextName}" refers to user "${userName}", which is not defined.`, 'Add the user entry, or fix the context.'));
