@@ -6,6 +6,11 @@ import { STAGE_NAMES, type OutputFormat, type ParsedFlag, type PresentationMode,
 import { KUBECTL_VERSIONS } from './kubectl-versions.js';
 import { FlagError, lastValue, parseRequestTimeout, tokenize, type FlagSpec, type Tokenized } from './flags.js';
 
+// The sandbox's versions, named here so that parsing argv does not load the sandbox (src/sandbox/versions.ts
+// holds the same list; test/sandbox/versions.test.ts checks they agree).
+export const SERVER_VERSION_CHOICES = ['1.28', '1.33'] as const;
+export const DEFAULT_SANDBOX_SERVER_VERSION = '1.33';
+
 export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'namespace', short: 'n', type: 'string', kubeTraceOnly: false, placeholder: 'NS', help: 'the namespace to list pods in (default: the context\'s, else "default")' },
   { name: 'all-namespaces', short: 'A', type: 'bool', kubeTraceOnly: false, help: 'list pods in all namespaces (GET /api/v1/pods)' },
@@ -18,6 +23,7 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'request-timeout', type: 'duration', kubeTraceOnly: false, placeholder: 'D', help: 'per-request timeout, e.g. 5s, 1m (0 = none)' },
   { name: 'sandbox', type: 'bool', kubeTraceOnly: true, help: 'trace against an embedded sandbox cluster started for this run' },
   { name: 'scenario', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'sandbox scenario (implies --sandbox): default, forbidden, empty, crashloop, many, broken-tls' },
+  { name: 'server-version', type: 'string', kubeTraceOnly: true, placeholder: 'V', help: `the sandbox's kube-apiserver version: ${SERVER_VERSION_CHOICES.join(' or ')} (implies --sandbox; default ${DEFAULT_SANDBOX_SERVER_VERSION})` },
   { name: 'sandbox-etcd', type: 'string', kubeTraceOnly: true, placeholder: 'URLS', help: 'keep the sandbox\'s objects in this real etcd (implies --sandbox), e.g. http://127.0.0.1:2379' },
   { name: 'kubectl-version', type: 'string', kubeTraceOnly: true, placeholder: 'X.Y', help: `the kubectl to be faithful to (${KUBECTL_VERSIONS[0]}–${KUBECTL_VERSIONS[KUBECTL_VERSIONS.length - 1]}; default: the kubectl on PATH)` },
   { name: 'plain', type: 'bool', kubeTraceOnly: true, help: 'plain text, every stage in order (default when stdout is not a terminal)' },
@@ -27,11 +33,6 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'lessons', type: 'string', kubeTraceOnly: true, placeholder: 'DIR', help: 'use lesson files from DIR for the stages it has' },
   { name: 'help', short: 'h', type: 'bool', kubeTraceOnly: true, help: 'show this help' },
 ];
-
-// The sandbox's versions, named here so that parsing argv does not load the sandbox (src/sandbox/versions.ts
-// holds the same list; test/sandbox/versions.test.ts checks they agree).
-export const SERVER_VERSION_CHOICES = ['1.28', '1.33'] as const;
-export const DEFAULT_SANDBOX_SERVER_VERSION = '1.33';
 
 export const SANDBOX_FLAGS: readonly FlagSpec[] = [
   { name: 'port', type: 'int', kubeTraceOnly: true, placeholder: 'N', help: 'port to listen on (default: a free one)' },
@@ -212,6 +213,9 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
     return fail(`--kubectl-version must be one of ${KUBECTL_VERSIONS.join(', ')}; got "${kubectlVersion}"`);
   }
   const scenario = stringFlag(tok, 'scenario');
+  const serverVersionRaw = stringFlag(tok, 'server-version');
+  const sandboxServerVersion = serverVersionRaw === null ? null : SERVER_VERSION_CHOICES.find((v) => v === serverVersionRaw.replace(/^v/, ''));
+  if (sandboxServerVersion === undefined) return fail(`--server-version must be one of ${SERVER_VERSION_CHOICES.join(', ')}; got "${serverVersionRaw ?? ''}"`);
   const sandboxEtcd = endpointList(stringFlag(tok, 'sandbox-etcd'));
 
   const defaults: Record<string, ParsedFlag['value']> = {
@@ -251,7 +255,8 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
     kubeconfig: stringFlag(tok, 'kubeconfig'),
     context: stringFlag(tok, 'context'),
     requestTimeoutMs,
-    sandbox: boolFlag(tok, 'sandbox') || scenario !== null || sandboxEtcd !== null,
+    sandbox: boolFlag(tok, 'sandbox') || scenario !== null || sandboxEtcd !== null || sandboxServerVersion !== null,
+    sandboxServerVersion,
     scenario,
     sandboxEtcdEndpoints: sandboxEtcd,
     kubectlVersion: kubectlVersion?.replace(/^v/, '') ?? null,

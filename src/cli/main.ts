@@ -128,7 +128,7 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
     const { startSandboxSession } = await import('./sandbox-session.js');
     const reason: SandboxTarget['reason'] = cmd.sandbox ? 'flag' : 'no-kubeconfig';
     try {
-      starting = startSandboxSession(cmd.scenario ?? 'default', reason, cmd.sandboxEtcdEndpoints ?? null);
+      starting = startSandboxSession(cmd.scenario ?? 'default', reason, cmd.sandboxEtcdEndpoints ?? null, cmd.sandboxServerVersion ?? undefined);
       sandbox = await starting;
     } catch (e) {
       process.removeListener('SIGINT', onSignal);

@@ -24,6 +24,8 @@ export interface GetCommand {
   scenario: string | null;
   /** --sandbox-etcd: the CLI keeps the sandbox's objects in this etcd (the engine does not use it). */
   sandboxEtcdEndpoints?: string[] | null;
+  /** --server-version: the kube-apiserver version the sandbox imitates (the CLI starts it; null = the newest). */
+  sandboxServerVersion?: '1.28' | '1.33' | null;
   /** --kubectl-version: the kubectl minor ("1.28") to be faithful to; null = the one on PATH. */
   kubectlVersion?: string | null;
   mode: PresentationMode;
