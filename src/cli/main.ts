@@ -13,6 +13,8 @@ import type { SandboxSession } from './sandbox-session.js';
 import type { LessonSet } from '../lessons/types.js';
 import type { AnyStageResult, TraceReport } from '../trace/types.js';
 import { planFor } from '../trace/plan.js';
+import * as execPlugins from '../kube/exec-credential.js';
+import { exitCodeFor, onStopSignals } from './signals.js';
 
 export interface Io {
   argv: string[];
@@ -108,17 +110,15 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
   // away under the trace is not the server's fault), remove the sandbox and its files, exit like a shell.
   let interrupted = false;
   let starting: Promise<SandboxSession> | null = null;
-  const onSignal = (): void => {
+  const stopListening = onStopSignals((signal) => {
     interrupted = true;
-    const done = (): never => process.exit(130);
+    const { killExecPlugins } = execPlugins;
+    killExecPlugins();
+    const done = (): never => process.exit(exitCodeFor(signal));
     const force = setTimeout(done, 2000);
     force.unref();
     void (starting ?? Promise.resolve(null)).then((s) => s?.close(), () => undefined).finally(done);
-  };
-  // `on`, not `once`: signal-exit (inside Ink) re-raises the signal when it is the only listener left,
-  // which would kill the process before the sandbox is cleaned up and 130 is returned.
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
 
   // The engine never starts the sandbox: the CLI does, and hands the engine a kubeconfig for it.
   let sandbox: SandboxSession | null = null;
@@ -131,8 +131,7 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
       starting = startSandboxSession(cmd.scenario ?? 'default', reason, cmd.sandboxEtcdEndpoints ?? null, cmd.sandboxServerVersion ?? undefined);
       sandbox = await starting;
     } catch (e) {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
+      stopListening();
       return sandboxStartFailed(e, io);
     }
     if (reason === 'no-kubeconfig') {
@@ -166,8 +165,8 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
     }
     return await runPlain(trace, cmd, lessonSet, io, () => interrupted);
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    stopListening();
+    execPlugins.killExecPlugins();
     await sandbox?.close();
   }
 }

@@ -10,13 +10,9 @@ import type { SandboxCliOptions } from './args.js';
 import type { Io } from './main.js';
 import type { RunningSandbox } from '../sandbox/index.js';
 
-const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 } as const;
-type StopSignal = keyof typeof SIGNALS;
+import { STOP_SIGNALS as SIGNALS, exitCodeFor, type StopSignal } from './signals.js';
 
-/** 128 + the signal's number: 129, 130, 131, 143. */
-export function exitCodeFor(signal: StopSignal): number {
-  return 128 + SIGNALS[signal];
-}
+export { exitCodeFor };
 
 function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((done) => stream.write(text, () => done()));
