@@ -1,6 +1,8 @@
 // What kubectl prints when the trace stopped: its error line on stderr, exit code 1 — and, with
 // -o json/yaml, the (empty) List kubectl get's generic printer still prints when the list itself failed.
 import { formatOutput } from '../../format/index.js';
+import type { HttpExchange } from '../../kube/types.js';
+import { KubectlWarningWriter } from '../../kube/warnings.js';
 import type { GetCommand } from '../command.js';
 import type { StepResults } from '../steps/types.js';
 import type { KubectlOutput, StageError } from '../types.js';
@@ -15,8 +17,19 @@ export function failureOutput(error: StageError, cmd: GetCommand, steps: StepRes
   return withLog({ stdout, stderr: `${error.kubectlMessage ?? `error: ${error.message}`}\n`, exitCode: 1 }, steps);
 }
 
-/** kubectl's log lines (failed discovery attempts) come first on stderr, as kubectl writes them as it goes. */
+/**
+ * What kubectl writes to stderr as it goes, before its result: the log lines of failed attempts and
+ * the servers' `Warning:` headers (client-go prints each text once, as the response arrives).
+ */
 export function withLog(out: KubectlOutput, steps: StepResults): KubectlOutput {
-  const log = [...(steps.connect?.log ?? []), ...(steps.discovery?.discovery.log ?? []), ...(steps.list?.log ?? [])];
+  const warnings = new KubectlWarningWriter();
+  const warned = (xs: readonly HttpExchange[]): string[] => xs.filter((x) => x.by === 'kubectl').flatMap((x) => warnings.lines(x.warnings ?? []));
+  const log = [
+    ...(steps.connect?.log ?? []),
+    ...warned(steps.discovery?.discovery.exchanges ?? []),
+    ...(steps.discovery?.discovery.log ?? []),
+    ...warned([...(steps.list?.pages.map((p) => p.exchange) ?? []), ...(steps.list?.namespaceCheck ? [steps.list.namespaceCheck.exchange] : [])]),
+    ...(steps.list?.log ?? []),
+  ];
   return log.length === 0 ? out : { ...out, stderr: log.map((l) => `${l}\n`).join('') + out.stderr };
 }

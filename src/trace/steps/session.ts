@@ -108,6 +108,9 @@ export class TraceSession {
     if (meta.requestBody !== undefined) ex.requestBody = meta.requestBody;
     if (r.remoteAddress) ex.remoteAddress = r.remoteAddress;
     if (r.tls) ex.tls = r.tls;
+    if (r.connection) ex.connection = r.connection;
+    if (r.redirects.length > 0) ex.redirects = r.redirects;
+    if (r.warnings.length > 0) ex.warnings = r.warnings;
     if (r.failure) ex.error = `${r.failure.kind}: ${r.failure.code}`;
     this.sent.push(ex);
     if (this.keepBodies && r.body) this.kept.set(ex.id, r.body.toString('utf8'));

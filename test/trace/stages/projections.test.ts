@@ -10,6 +10,7 @@ import { parseStage } from '../../../src/trace/stages/parse.js';
 import { requestStage } from '../../../src/trace/stages/request.js';
 import { responseStage } from '../../../src/trace/stages/response.js';
 import { NOT_ASKED } from '../../../src/trace/steps/reviews.js';
+import { withLog } from '../../../src/trace/stages/kubectl-output.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { exchange, getCommand, kubeconfigData, pageFrom, plannedRequest, refusedPage, stepsWith } from '../helpers/steps.js';
@@ -232,5 +233,16 @@ describe('a named pod in a namespace that does not exist', () => {
     const steps = { ...stepsWith([pod], { requestPlan: plannedRequest('/api/v1/namespaces/demo/pods/nope') }), list: { pages: [pod], pagingError: null, namespaceCheck: nsPage } };
     const etcd = etcdStage.project({ cmd: getCommand({ resourceName: 'nope', namespace: 'demo', requestTimeoutMs: 0 }), sandbox: null, steps, stoppedAt: null });
     assert.match(etcd.status === 'error' ? (etcd.error.kubectlMessage ?? '') : '', /^Error from server \(NotFound\): pods "/);
+  });
+});
+
+describe('warnings', () => {
+  it('a server\'s Warning headers are printed on stderr as kubectl prints them: "Warning: …", each text once, code 299 only', () => {
+    const page = pageFrom('pods-default-table');
+    page.exchange = { ...page.exchange, warnings: [{ code: 299, agent: '-', text: 'pods are fine' }, { code: 199, agent: '-', text: 'not printed' }] };
+    const second = pageFrom('pods-default-table');
+    second.exchange = { ...second.exchange, warnings: [{ code: 299, agent: '-', text: 'pods are fine' }] };
+    const out = withLog({ stdout: 'x', stderr: '', exitCode: 0 }, stepsWith([page, second]));
+    assert.equal(out.stderr, 'Warning: pods are fine\n');
   });
 });
