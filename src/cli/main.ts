@@ -166,7 +166,6 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
     return await runPlain(trace, cmd, lessonSet, io, () => interrupted);
   } finally {
     stopListening();
-    execPlugins.killExecPlugins();
     await sandbox?.close();
   }
 }

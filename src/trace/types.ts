@@ -84,7 +84,8 @@ export interface DiscoveryData {
    */
   log?: string[];
   cache: { dir: string; wouldUseCache: boolean; reason: string };
-  format: 'aggregated-v2' | 'aggregated-v2beta1' | 'legacy';
+  /** How kubectl learnt the resources: aggregated documents, one list per group-version, or its fresh disk cache (no request). */
+  format: 'aggregated-v2' | 'aggregated-v2beta1' | 'legacy' | 'cache';
 }
 
 export interface ResourceMapping {

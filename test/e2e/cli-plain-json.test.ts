@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { splitKubectlStderr } from '../helpers/klog.js';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,7 +123,8 @@ describe('kube-trace get pods --json against the sandbox', () => {
       u.user = { token: 'not-a-valid-token-0123456789' };
       cfg['current-context'] = 'sandbox-token';
     });
-    const { report, exitCode } = await json(['--kubeconfig', kc]);
+    // A HOME of its own: no kubectl discovery cache yet.
+    const { report, exitCode } = await json(['--kubeconfig', kc], { ...sb.env, HOME: mkdtempSync(join(tmpdir(), 'kube-trace-cold-')) });
     assert.equal(exitCode, 1);
     const failed = report.stages.find((s) => s.status === 'error');
     assert.equal(failed?.name, 'request', 'this HOME has no kubectl discovery cache: the 401 answers GET /api');

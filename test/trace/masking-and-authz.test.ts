@@ -122,12 +122,13 @@ describe("kube-trace's own requests and what a client can see", () => {
     const dir = join(home, '.kube', 'cache', 'discovery', `127.0.0.1_${api.port}`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'servergroups.json'), '{}');
-    const { report } = await runAll(getCommand({ kubeconfig }), environment(home));
+    const cacheEnv = { KUBECACHEDIR: join(home, '.kube', 'cache') };
+    const { report } = await runAll(getCommand({ kubeconfig }), environment(home, cacheEnv));
     assert.equal(stage(report, 'request').data!.discovery.cache.wouldUseCache, true);
     assert.equal(stage(report, 'request').data!.discovery.cache.dir, dir);
     const old = new Date(Date.now() - 7 * 3600_000);
     utimesSync(join(dir, 'servergroups.json'), old, old);
-    const { report: r2 } = await runAll(getCommand({ kubeconfig }), environment(home));
+    const { report: r2 } = await runAll(getCommand({ kubeconfig }), environment(home, cacheEnv));
     assert.equal(stage(r2, 'request').data!.discovery.cache.wouldUseCache, false);
   });
 
@@ -139,9 +140,11 @@ describe("kube-trace's own requests and what a client can see", () => {
     writeFileSync(join(dir, 'v1', 'serverresources.json'), fixture('api-v1-resourcelist'));
     api.handlers.push(() => ({ status: 401, body: fixture('pods-default-badtoken-unauthorized') }));
     try {
-      const { report } = await runAll(getCommand({ kubeconfig }), environment(cacheHome));
+      const { report } = await runAll(getCommand({ kubeconfig }), environment(cacheHome, { KUBECACHEDIR: join(cacheHome, '.kube', 'cache') }));
       assert.equal(stage(report, 'request').status, 'ok');
-      assert.match(stage(report, 'request').data!.discovery.cache.reason, /cached mapping/);
+      // Fresh: kubectl maps from its cache and sends no discovery request at all.
+      assert.match(stage(report, 'request').data!.discovery.cache.reason, /fresh .*sends no discovery request/);
+      assert.deepEqual(stage(report, 'request').data!.discovery.exchanges, []);
       assert.equal(stage(report, 'authz').error?.kind, 'unauthorized');
       assert.equal(report.output.stderr, 'error: You must be logged in to the server (Unauthorized)\n');
       const cold = await runAll(getCommand({ kubeconfig }), environment(tempDir()));

@@ -1,7 +1,8 @@
 // The engine end to end against the embedded sandbox API server (real TLS, RBAC, glass box).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { startSandbox } from '../../src/sandbox/index.js';
@@ -12,7 +13,9 @@ import { getCommand, runAll, stage, tempDir } from './helpers/setup.js';
 
 describe('runTrace against the sandbox', () => {
   let sb: RunningSandbox;
-  let env: TraceEnvironment;
+  let base: TraceEnvironment;
+  // Each run with a cold discovery cache of its own (kube-trace writes kubectl's cache as kubectl does).
+  const env = (): TraceEnvironment => ({ ...base, env: { KUBECACHEDIR: mkdtempSync(join(tmpdir(), 'kube-trace-cache-')) } });
   let kubeconfigPath: string;
 
   before(async () => {
@@ -20,13 +23,13 @@ describe('runTrace against the sandbox', () => {
     const home = tempDir();
     kubeconfigPath = join(home, 'sandbox.kubeconfig');
     await sb.writeKubeconfig(kubeconfigPath);
-    env = { env: {}, homeDir: home, sandbox: { kubeconfigPath, server: sb.url, scenario: sb.scenario, reason: 'flag' }, toolVersion: '0.0.0-test' };
+    base = { env: {}, homeDir: home, sandbox: { kubeconfigPath, server: sb.url, scenario: sb.scenario, reason: 'flag' }, toolVersion: '0.0.0-test' };
   });
   after(() => sb.close());
 
   it('runs all seven stages, prints the pods, and shows what happened inside the API server', async () => {
     const revision = sb.revision();
-    const { report } = await runAll(getCommand({ sandbox: true, requestTimeoutMs: 0 }), env);
+    const { report } = await runAll(getCommand({ sandbox: true, requestTimeoutMs: 0 }), env());
     for (const name of STAGE_NAMES) assert.equal(stage(report, name).status, 'ok', `${name}: ${JSON.stringify(stage(report, name).error)}`);
     assert.equal(report.target.kind, 'sandbox');
     assert.equal(report.output.exitCode, 0);
@@ -55,7 +58,7 @@ describe('runTrace against the sandbox', () => {
   });
 
   it('follows continue tokens page by page with --chunk-size=1', async () => {
-    const { report } = await runAll(getCommand({ sandbox: true, chunkSize: 1, output: 'name' }), env);
+    const { report } = await runAll(getCommand({ sandbox: true, chunkSize: 1, output: 'name' }), env());
     assert.equal(report.output.exitCode, 0, report.output.stderr);
     const etcd = stage(report, 'etcd').data!;
     const response = stage(report, 'response').data!;
@@ -71,7 +74,7 @@ describe('runTrace against the sandbox', () => {
   });
 
   it('a viewer listing all namespaces is forbidden, with the glass box showing the denial', async () => {
-    const { report } = await runAll(getCommand({ sandbox: true, context: 'sandbox-viewer', allNamespaces: true }), env);
+    const { report } = await runAll(getCommand({ sandbox: true, context: 'sandbox-viewer', allNamespaces: true }), env());
     const authz = stage(report, 'authz');
     assert.equal(authz.status, 'error');
     assert.equal(authz.error!.kind, 'forbidden');
@@ -81,11 +84,11 @@ describe('runTrace against the sandbox', () => {
   });
 
   it('with -o yaml a forbidden list still prints the empty List on stdout, as kubectl does', async () => {
-    const { report } = await runAll(getCommand({ sandbox: true, context: 'sandbox-viewer', allNamespaces: true, output: 'yaml' }), env);
+    const { report } = await runAll(getCommand({ sandbox: true, context: 'sandbox-viewer', allNamespaces: true, output: 'yaml' }), env());
     assert.equal(report.output.stdout, 'apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n');
     assert.match(report.output.stderr, /^Error from server \(Forbidden\): /);
     assert.equal(report.output.exitCode, 1);
-    const named = await runAll(getCommand({ sandbox: true, resourceName: 'nope', output: 'json' }), env);
+    const named = await runAll(getCommand({ sandbox: true, resourceName: 'nope', output: 'json' }), env());
     assert.equal(named.report.output.stdout, '', 'a named get prints nothing');
     assert.equal(named.report.output.stderr, 'Error from server (NotFound): pods "nope" not found\n');
   });
@@ -94,7 +97,7 @@ describe('runTrace against the sandbox', () => {
     const doc = parse(readFileSync(kubeconfigPath, 'utf8')) as { users: { name: string; user: Record<string, string> }[] };
     const token = doc.users.find((u) => u.name === 'sandbox-token')!.user.token!;
     const adminKey = Buffer.from(doc.users.find((u) => u.name === 'sandbox-admin')!.user['client-key-data']!, 'base64').toString('utf8');
-    const { report } = await runAll(getCommand({ sandbox: true, context: 'sandbox-token' }), env);
+    const { report } = await runAll(getCommand({ sandbox: true, context: 'sandbox-token' }), env());
     const json = JSON.stringify(report);
     assert.ok(token.length > 8);
     assert.ok(!json.includes(token), 'token leaked');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { displayUrl } from '../../kube/display-url.js';
 import { headerValue } from '../../kube/headers.js';
 import type { NetworkFailure } from '../../kube/observed-http.js';
+import { cacheFilesFromAggregated, writeDiscoveryCache, type DiscoveryCacheFiles } from '../kubectl/discovery-cache.js';
 import { discoveryGoError, memcacheLine } from '../kubectl/klog.js';
 import type { HttpExchange, StageError } from '../../kube/types.js';
 import type { GetCommand, TraceEnvironment } from '../command.js';
@@ -82,7 +83,13 @@ function formatOf(contentType: string): DiscoveryData['format'] {
   return /v=v2beta1/.test(contentType) ? 'aggregated-v2beta1' : 'aggregated-v2';
 }
 
-async function fetchResources(cmd: GetCommand, session: TraceSession, build: KubectlBuild, exchanges: HttpExchange[], found: { format: DiscoveryData['format'] }): Promise<DiscoveredResource[]> {
+/** What discovery found, and the documents kubectl would cache from it. */
+interface Fetched {
+  resources: DiscoveredResource[];
+  files: DiscoveryCacheFiles;
+}
+
+async function fetchResources(cmd: GetCommand, session: TraceSession, build: KubectlBuild, exchanges: HttpExchange[], found: { format: DiscoveryData['format'] }): Promise<Fetched> {
   const client = session.client();
   const timeoutMs = cmd.requestTimeoutMs > 0 ? cmd.requestTimeoutMs : DISCOVERY_DEFAULT_TIMEOUT_MS;
   const get = async (path: string, accept: string): Promise<unknown> => {
@@ -96,47 +103,58 @@ async function fetchResources(cmd: GetCommand, session: TraceSession, build: Kub
   };
   const api = await get('/api', discoveryAcceptOf(build));
   const apis = await get('/apis', discoveryAcceptOf(build));
-  if (found.format !== 'legacy') return [...resourcesFromAggregated(api), ...resourcesFromAggregated(apis)];
+  if (found.format !== 'legacy') return { resources: [...resourcesFromAggregated(api), ...resourcesFromAggregated(apis)], files: cacheFilesFromAggregated(api, apis) };
   // Legacy discovery: one request per group-version.
   const resources: DiscoveredResource[] = [];
-  const versions = ((api as { versions?: string[] } | undefined)?.versions ?? ['v1']).map((v) => `/api/${v}`);
-  for (const path of [...versions, ...groupVersionPathsFromGroupList(apis)]) resources.push(...resourcesFromResourceList(await get(path, JSON_ACCEPT)));
-  return resources;
+  const coreVersions = (api as { versions?: string[] } | undefined)?.versions ?? ['v1'];
+  const lists = new Map<string, unknown>();
+  for (const path of [...coreVersions.map((v) => `/api/${v}`), ...groupVersionPathsFromGroupList(apis)]) {
+    const list = await get(path, JSON_ACCEPT);
+    resources.push(...resourcesFromResourceList(list));
+    lists.set(path.replace(/^\/apis?\//, ''), list);
+  }
+  const groups = (apis as { groups?: unknown[] } | undefined)?.groups ?? [];
+  const core = { name: '', versions: coreVersions.map((v) => ({ groupVersion: v, version: v })), preferredVersion: { groupVersion: coreVersions[0], version: coreVersions[0] } };
+  return { resources, files: { servergroups: { kind: 'APIGroupList', apiVersion: 'v1', groups: [core, ...groups] }, resources: lists } };
 }
 
 export async function discover(cmd: GetCommand, env: TraceEnvironment, session: TraceSession, build: KubectlBuild): Promise<StepOutputs['discovery']> {
   const exchanges: HttpExchange[] = [];
   const cache = cacheState(env, session.kube().server);
   const found: { format: DiscoveryData['format'] } = { format: 'legacy' };
+  const realDir = cacheDirOf(env, session.kube().server);
+  // A fresh cache answers, and kubectl sends nothing; a word it does not know makes kubectl ask again.
+  if (cache.wouldUseCache) {
+    const cached = readCachedResources(realDir);
+    if (resolveResource(cmd.resource, cached) !== null) {
+      return mapped(cmd, { exchanges, cache: { ...cache, reason: `kubectl's discovery cache is fresh (< 6 h): kubectl maps "${cmd.resource}" from it and sends no discovery request` }, format: 'cache' }, cached);
+    }
+    cache.reason = `kubectl's discovery cache does not know "${cmd.resource}": kubectl asks the server again (and rewrites the cache)`;
+  }
   let resources: DiscoveredResource[];
   try {
-    resources = await fetchResources(cmd, session, build, exchanges, found);
+    const fetched = await fetchResources(cmd, session, build, exchanges, found);
+    resources = fetched.resources;
+    // kubectl writes what it learnt; the next run (kubectl's or kube-trace's) answers from it.
+    writeDiscoveryCache(realDir, fetched.files);
   } catch (e) {
     if (!(e instanceof DiscoveryRefused)) throw e;
-    // With a fresh cache kubectl would not have sent discovery at all: it maps the resource from the
-    // cache and its first request is the list. Do the same when the server refused discovery.
-    const lastStatus = exchanges[exchanges.length - 1]?.status ?? null;
-    const cached = cache.wouldUseCache && lastStatus !== null ? readCachedResources(cacheDirOf(env, session.kube().server)) : [];
-    if (cached.length === 0) {
-      const retried = await retry(cmd, session, build, exchanges, found, e);
-      if ('error' in retried) return { ok: false, error: retried.error, discovery: { exchanges, cache, format: found.format, log: retried.log } };
-      return mapped(cmd, { exchanges, cache, format: found.format, log: retried.log }, retried.resources);
-    }
-    cache.reason = `discovery failed here (${lastStatus}), but kubectl's fresh cache in ${cache.dir} has the mapping: kubectl would not have asked, so kube-trace goes on with the cached mapping`;
-    found.format = 'legacy';
-    resources = cached;
+    const retried = await retry(cmd, session, build, exchanges, found, e);
+    if ('error' in retried) return { ok: false, error: retried.error, discovery: { exchanges, cache, format: found.format, log: retried.log } };
+    writeDiscoveryCache(realDir, retried.files);
+    return mapped(cmd, { exchanges, cache, format: found.format, log: retried.log }, retried.resources);
   }
   return mapped(cmd, { exchanges, cache, format: found.format }, resources);
 }
 
 /** Asks again as kubectl does after a failure, logging each failed attempt as kubectl logs it. */
-async function retry(cmd: GetCommand, session: TraceSession, build: KubectlBuild, exchanges: HttpExchange[], found: { format: DiscoveryData['format'] }, first: DiscoveryRefused): Promise<{ resources: DiscoveredResource[]; log: string[] } | { error: StageError; log: string[] }> {
+async function retry(cmd: GetCommand, session: TraceSession, build: KubectlBuild, exchanges: HttpExchange[], found: { format: DiscoveryData['format'] }, first: DiscoveryRefused): Promise<(Fetched & { log: string[] }) | { error: StageError; log: string[] }> {
   const line = (e: DiscoveryRefused): string => memcacheLine(build, new Date(), process.pid, discoveryGoError(e.error, e.failure, e.url));
   const log = [line(first)];
   let last = first;
   for (let attempt = 2; attempt <= DISCOVERY_ATTEMPTS; attempt++) {
     try {
-      return { resources: await fetchResources(cmd, session, build, exchanges, found), log };
+      return { ...(await fetchResources(cmd, session, build, exchanges, found)), log };
     } catch (again) {
       if (!(again instanceof DiscoveryRefused)) throw again;
       last = again;

@@ -40,8 +40,13 @@ export function tempDir(prefix = 'kube-trace-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/**
+ * The environment of one run. kube-trace reads and writes kubectl's discovery cache as kubectl does,
+ * so each run gets a cache of its own (cold) unless `env` names one with KUBECACHEDIR.
+ */
 export function environment(home: string, env: Record<string, string | undefined> = {}): TraceEnvironment {
-  return { env, homeDir: home, sandbox: null, toolVersion: '0.0.0-test' };
+  const withCache = 'KUBECACHEDIR' in env ? env : { ...env, KUBECACHEDIR: mkdtempSync(join(tmpdir(), 'kube-trace-cache-')) };
+  return { env: withCache, homeDir: home, sandbox: null, toolVersion: '0.0.0-test' };
 }
 
 export interface UserSpec {
