@@ -120,7 +120,9 @@ export async function runSandboxCommand(opts: SandboxCliOptions, io: Io): Promis
       ].join('\n'),
     );
     await stopped;
-    return exitCodeFor(got.signal ?? 'SIGINT');
+    // Set by the signal handler while `stopped` was awaited (a closure TypeScript cannot follow).
+    const signal = got.signal as StopSignal | null;
+    return exitCodeFor(signal ?? 'SIGINT');
   } finally {
     await sandbox?.close().catch(() => undefined);
     if (wrote) await rm(out, { force: true }).catch(() => undefined);
