@@ -6,7 +6,7 @@
 // Paths go through lists without an index: `items.key` means "the key of each item".
 
 import type { GlassBoxRecord } from '../glassbox/types.js';
-import type { HttpExchange, HttpTimings, StageDataMap, StageName, CertificateSummary, NameValue } from '../trace/types.js';
+import type { HttpExchange, HttpTimings, StageDataMap, StageName, CertificateSummary, NameValue, VersionsData } from '../trace/types.js';
 
 type Scalar = string | number | boolean;
 type Elem<T> = T extends readonly (infer U)[] ? U : never;
@@ -87,6 +87,17 @@ const glassBox: FieldTree<GlassBoxRecord> = {
   totalMs: 'number',
 };
 
+const versions: FieldTree<VersionsData> = {
+  kubectl: { gitVersion: 'string', userAgent: 'string', how: 'string', modelled: 'boolean' },
+  server: {
+    info: {
+      major: 'string', minor: 'string', gitVersion: 'string', gitCommit: 'string', buildDate: 'string', goVersion: 'string', platform: 'string',
+      emulationMajor: 'string', emulationMinor: 'string', minCompatibilityMajor: 'string', minCompatibilityMinor: 'string',
+    },
+    askedBy: 'string', exchangeId: 'number', note: 'string',
+  },
+};
+
 const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
   parse: {
     argv: 'list', verb: 'string', resource: 'string', resourceName: 'string',
@@ -114,8 +125,10 @@ const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
     namespace: { value: 'string', source: 'string' },
   },
   request: {
+    versions,
     discovery: {
       exchanges,
+      log: 'list',
       cache: { dir: 'string', wouldUseCache: 'boolean', reason: 'string' },
       format: 'string',
     },
@@ -151,12 +164,15 @@ const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
       '[]': {
         exchangeId: 'number', resourceVersion: 'string', itemCount: 'number',
         continue: { raw: 'string', decoded: { v: 'string', rv: 'number', start: 'string' } },
+        expectedRead: { servedFrom: 'string', revisionCheck: 'boolean', why: 'string' },
       },
     },
+    readsFor: { serverVersion: 'string', note: 'string' },
     insideApiServer: storage,
     insideApiServerNote: 'string',
   },
   response: {
+    of: 'string',
     exchanges,
     status: 'number', statusText: 'string', headers: nameValues, auditId: 'string',
     priorityAndFairness: { flowSchemaUid: 'string', priorityLevelUid: 'string' },
@@ -164,6 +180,7 @@ const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
   },
   format: {
     output: 'string', printedFrom: 'string',
+    ageExample: { name: 'string', creationTimestamp: 'string', responseDate: 'string', printedAge: 'string' },
     columns: { '[]': { name: 'string', type: 'string', format: 'string', description: 'string', priority: 'number', shown: 'boolean' } },
     rowCount: 'number', stdout: 'string', stderr: 'string', exitCode: 'number',
   },
