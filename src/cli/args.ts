@@ -28,13 +28,20 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'help', short: 'h', type: 'bool', kubeTraceOnly: true, help: 'show this help' },
 ];
 
+// The sandbox's versions, named here so that parsing argv does not load the sandbox (src/sandbox/versions.ts
+// holds the same list; test/sandbox/versions.test.ts checks they agree).
+export const SERVER_VERSION_CHOICES = ['1.28', '1.33'] as const;
+export const DEFAULT_SANDBOX_SERVER_VERSION = '1.33';
+
 export const SANDBOX_FLAGS: readonly FlagSpec[] = [
   { name: 'port', type: 'int', kubeTraceOnly: true, placeholder: 'N', help: 'port to listen on (default: a free one)' },
-  { name: 'address', type: 'string', kubeTraceOnly: true, placeholder: 'ADDR', help: 'address to bind (default 127.0.0.1; anything else is exposed beyond this machine)' },
+  { name: 'address', type: 'string', kubeTraceOnly: true, placeholder: 'ADDR', help: 'address to listen on (default 127.0.0.1): a loopback address (127.x.y.z, ::1, localhost) unless --allow-non-loopback' },
+  { name: 'allow-non-loopback', type: 'bool', kubeTraceOnly: true, help: 'let --address be one other machines can reach (0.0.0.0, a LAN address); the certificate then also names this machine\'s addresses' },
   { name: 'kubeconfig-out', type: 'string', kubeTraceOnly: true, placeholder: 'FILE', help: 'where to write the sandbox kubeconfig (default ./kube-trace-sandbox.kubeconfig)' },
   { name: 'objects', type: 'string', kubeTraceOnly: true, placeholder: 'FILE', help: 'multi-document YAML of Namespaces, Pods, Nodes and RBAC to load instead of the default content' },
   { name: 'scenario', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'default, forbidden, empty, crashloop, many, broken-tls' },
   { name: 'etcd-endpoints', type: 'string', kubeTraceOnly: true, placeholder: 'URLS', help: 'keep the objects in this real etcd (comma-separated client URLs) instead of in memory' },
+  { name: 'server-version', type: 'string', kubeTraceOnly: true, placeholder: 'V', help: `the kube-apiserver version to be: ${SERVER_VERSION_CHOICES.join(' or ')} (default ${DEFAULT_SANDBOX_SERVER_VERSION}, the newest)` },
   { name: 'help', short: 'h', type: 'bool', kubeTraceOnly: true, help: 'show this help' },
 ];
 
@@ -50,6 +57,10 @@ export interface SandboxCliOptions {
   objectsFile: string | null;
   scenario: string;
   etcdEndpoints: string[] | null;
+  /** --server-version: which kube-apiserver the sandbox imitates. */
+  serverVersion: (typeof SERVER_VERSION_CHOICES)[number];
+  /** --allow-non-loopback: an --address other machines can reach is allowed. */
+  allowNonLoopback: boolean;
 }
 
 function endpointList(raw: string | null): string[] | null {
@@ -264,6 +275,10 @@ function parseSandbox(argv: readonly string[]): CliCommand {
     if (tok.positionals.length > 0) return fail(`unexpected argument "${tok.positionals[0]}"`);
     const port = intFlag(tok, 'port', 0);
     if (port < 0 || port > 65535) return fail(`--port must be between 0 and 65535, got ${port}`);
+    const serverVersion = stringFlag(tok, 'server-version') ?? DEFAULT_SANDBOX_SERVER_VERSION;
+    if (!(SERVER_VERSION_CHOICES as readonly string[]).includes(serverVersion)) {
+      return fail(`--server-version must be one of ${SERVER_VERSION_CHOICES.join(', ')}, got "${serverVersion}"`);
+    }
     return {
       kind: 'sandbox',
       options: {
@@ -273,6 +288,8 @@ function parseSandbox(argv: readonly string[]): CliCommand {
         objectsFile: stringFlag(tok, 'objects'),
         scenario: stringFlag(tok, 'scenario') ?? 'default',
         etcdEndpoints: endpointList(stringFlag(tok, 'etcd-endpoints')),
+        serverVersion: serverVersion as SandboxCliOptions['serverVersion'],
+        allowNonLoopback: boolFlag(tok, 'allow-non-loopback'),
       },
     };
   } catch (e) {

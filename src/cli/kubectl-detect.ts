@@ -100,22 +100,34 @@ export async function detectKubectl(env: Record<string, string | undefined>, hom
   const real = realpathSync(found);
   const file = cacheFile(env, home);
   const cache = readCache(file);
-  const siblings = readdirSync(dirname(real))
-    .filter((n) => /^kubectl\.\d+\.\d+$/.test(n))
-    .map((n) => join(dirname(real), n));
-  const all = await describe([real, ...siblings], cache);
-  if (all.changed) writeCache(file, cache);
-  const [self, ...others] = all.builds;
-  const builds = others.filter((b): b is KubectlBuild => b !== null);
+  // The versioned builds beside it, by minor: asked what they are only when one is needed.
+  const siblings = new Map<number, string>();
+  for (const n of readdirSync(dirname(real))) {
+    const m = /^kubectl\.1\.(\d+)$/.exec(n);
+    if (m) siblings.set(Number(m[1]), join(dirname(real), n));
+  }
+  const ask = async (paths: string[]): Promise<(KubectlBuild | null)[]> => {
+    const d = await describe(paths, cache);
+    if (d.changed) writeCache(file, cache);
+    return d.builds;
+  };
+  const [self] = await ask([real]);
   if (want !== null) {
-    const minor = parseVersion(want)?.minor;
-    const match = [self, ...builds].find((b) => b !== null && b !== undefined && !b.gitVersion.includes('-dispatcher') && minorOf(b) === minor);
+    const minor = parseVersion(want)?.minor ?? -1;
+    const path = siblings.get(minor);
+    const match = path !== undefined ? (await ask([path]))[0] : self && !self.gitVersion.includes('-dispatcher') && minorOf(self) === minor ? self : null;
     if (match) return { kind: 'binary', build: { ...match, binaryName: 'kubectl' }, chosenBy: 'flag' };
     return { kind: 'modelled', build: modelledBuild(want) ?? DEFAULT_BUILD, reason: `--kubectl-version ${want}: no such build on this machine` };
   }
   if (self === null || self === undefined) return { kind: 'modelled', build: DEFAULT_BUILD, reason: `${found} did not say its version` };
   // kubectl names itself after the file it was run as: "kubectl" from PATH.
   const asRun = { ...self, binaryName: basename(found) };
-  if (self.gitVersion.includes('-dispatcher')) return { kind: 'dispatcher', path: real, dispatcherVersion: DISPATCHER_VERSION, own: { ...asRun, gitVersion: self.gitVersion.replace(/-dispatcher$/, '') }, builds };
+  if (self.gitVersion.includes('-dispatcher')) {
+    const loadBuild = async (minor: number): Promise<KubectlBuild | null> => {
+      const path = siblings.get(minor);
+      return path === undefined ? null : ((await ask([path]))[0] ?? null);
+    };
+    return { kind: 'dispatcher', path: real, dispatcherVersion: DISPATCHER_VERSION, own: { ...asRun, gitVersion: self.gitVersion.replace(/-dispatcher$/, '') }, builds: [], loadBuild };
+  }
   return { kind: 'binary', build: asRun, chosenBy: 'path' };
 }

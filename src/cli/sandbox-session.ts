@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SandboxTarget } from '../trace/command.js';
+import type { ServerVersion } from '../sandbox/index.js';
 
 export interface SandboxSession {
   target: SandboxTarget;
@@ -17,10 +18,12 @@ export async function startSandboxSession(
   scenario: string,
   reason: SandboxTarget['reason'],
   etcdEndpoints: string[] | null = null,
+  /** Which kube-apiserver the sandbox imitates (default: the newest). */
+  serverVersion?: ServerVersion,
 ): Promise<SandboxSession> {
   const { startSandbox } = await import('../sandbox/index.js');
   const storage = etcdEndpoints ? (await (await import('../sandbox/storage/scratch.js')).openEtcdScratch(etcdEndpoints)).storage : undefined;
-  const sandbox = await startSandbox({ scenario, ...(storage ? { storage } : {}) });
+  const sandbox = await startSandbox({ scenario, ...(storage ? { storage } : {}), ...(serverVersion ? { serverVersion } : {}) });
   const dir = await mkdtemp(join(tmpdir(), 'kube-trace-'));
   const kubeconfigPath = join(dir, 'sandbox.kubeconfig');
   // The "forbidden" scenario exists to show a denial: its current context is the user without RBAC.

@@ -17,11 +17,14 @@ export interface GlassBoxRecord {
   path: string;
   query: string;
   receivedAt: string; // ISO 8601
+  /** The wire protocol the request came on ('2' when the client negotiated h2 by ALPN). Added with HTTP/2 support. */
+  httpVersion?: '1.1' | '2';
   steps: GlassBoxStep[];
   authentication: {
     authenticator: 'x509' | 'bearer-token' | 'anonymous' | 'none';
     authenticated: boolean;
-    user: { username: string; uid?: string; groups: string[] } | null;
+    /** `extra` (added with server versions): e.g. v1.33's authentication.kubernetes.io/credential-id for a client certificate. */
+    user: { username: string; uid?: string; groups: string[]; extra?: Record<string, string[]> } | null;
     detail: string; // e.g. "client certificate CN=viewer O=[] verified against the sandbox CA"
   };
   priorityAndFairness: { flowSchema: string; flowSchemaUid: string; priorityLevel: string; priorityLevelUid: string } | null;
@@ -29,14 +32,20 @@ export interface GlassBoxRecord {
     attributes: { verb: string; resource: string; subresource: string; apiGroup: string; namespace: string; name: string; path: string; resourceRequest: boolean };
     decision: 'allow' | 'deny' | 'no-opinion';
     reason: string;
-    /** The binding → role → rule chain that allowed the request, when RBAC allowed it. */
+    /**
+     * Which authorizer decided (added with the privileged-group fix): 'privileged-group' for a member of
+     * system:masters (allowed on its own; RBAC never asked, so matched is null and considered empty),
+     * 'rbac' otherwise.
+     */
+    authorizer?: 'privileged-group' | 'rbac';
+    /** The binding → role → rule chain that allowed the request, when RBAC allowed it (null when the privileged-group authorizer did). */
     matched: null | {
       binding: { kind: 'RoleBinding' | 'ClusterRoleBinding'; name: string; namespace?: string };
       role: { kind: 'Role' | 'ClusterRole'; name: string; namespace?: string };
       rule: { verbs: string[]; apiGroups: string[]; resources: string[]; resourceNames?: string[]; nonResourceURLs?: string[] };
       subject: { kind: string; name: string };
     };
-    /** When denied: the bindings that were looked at and why none matched. */
+    /** When denied: every binding that was looked at and why none matched. */
     considered: string[];
   } | null;
   storage: {
@@ -56,9 +65,46 @@ export interface GlassBoxRecord {
     encoding: 'json' | 'protobuf';
     /** The real etcd response header, when backed by etcd. */
     etcdHeader?: { clusterId: string; memberId: string; revision: string; raftTerm: string };
+    /**
+     * Why the read went where it went, in the words of kube-apiserver's own decision for the version
+     * imitated (v1.28: cacher.go shouldDelegateList; v1.33: cacher/delegator.go shouldDelegateList and
+     * the ConsistentListFromCache path). Added with server versions.
+     */
+    decision?: string;
+    /**
+     * v1.31+ consistent list from the watch cache: the read kube-apiserver sends to storage first to
+     * learn the current revision (storage.GetCurrentResourceVersionFromStorage: a non-recursive GetList
+     * of the resource prefix with limit 1, i.e. an etcd range of that one key). Added with server versions.
+     */
+    revisionCheck?: {
+      operation: 'get';
+      key: string; // e.g. /registry/pods (no trailing slash: it matches no object)
+      limit: 1;
+      revision: number; // the current revision it returned
+      count: number; // keys it found (0: the prefix itself is no object's key)
+      durationMs: number;
+      etcdHeader?: { clusterId: string; memberId: string; revision: string; raftTerm: string };
+    };
+    /** When servedFrom is 'watch-cache': the sandbox's watch cache for this resource, before and after this read. Added with server versions. */
+    watchCache?: {
+      resourcePrefix: string; // e.g. /registry/pods/
+      revisionBefore: number;
+      revision: number; // what the list was served at
+      /** 'relisted': it was behind the revision asked for and read the prefix from storage again (kube-apiserver would get the change from its etcd watch). */
+      caughtUp: 'already-current' | 'relisted';
+      keys: number; // objects it holds for the resource
+    };
   } | null;
   /** What the response body was converted to: Table, PodList, Pod, Status, … */
   conversion: { to: string; rows?: number } | null;
-  response: { status: number; bytes: number } | null;
+  response: {
+    status: number;
+    bytes: number;
+    /**
+     * Set when the server sent GOAWAY on this HTTP/2 connection with the response, ending it after this
+     * request (kube-apiserver ≥1.29 for anonymous and 401 requests, UnauthenticatedHTTP2DOSMitigation).
+     */
+    goaway?: { reason: string };
+  } | null;
   totalMs: number;
 }

@@ -3,6 +3,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { User } from '@kubernetes/client-node';
+import { authInfoFrom, type KubectlAuthInfo } from './kubectl-config.js';
 import type { AuthSummary, CertificateSummary, NameValue, TokenSummary } from './types.js';
 
 function dnField(dn: string, key: string): string[] {
@@ -64,50 +65,69 @@ function certLine(c: CertificateSummary): string {
 }
 
 /**
- * Describes how the user authenticates. `rawUser` is the merged kubeconfig entry's `user` map, used
- * only to see which fields are present (token-file path) — its secret values are not copied.
+ * Describes how the user authenticates, as kubectl reads the entry. `rawUser` is the merged kubeconfig
+ * entry's `user` map (kubectl's keys: tokenFile, as-groups…); without it, client-node's view of the user
+ * is used. Secret values are never copied into the result. Throws (ENOENT) when kubectl would fail to
+ * load the entry: a client certificate or a tokenFile (with no token beside it) that cannot be read.
  */
 export function summarizeAuth(user: User, rawUser: Record<string, unknown> | null, now: Date = new Date()): AuthSummary {
+  const a = rawUser ? authInfoFrom(user.name, rawUser) : authInfoFrom(user.name, JSON.parse(JSON.stringify({ token: user.token, 'client-certificate': user.certFile, 'client-certificate-data': user.certData, 'client-key': user.keyFile, 'client-key-data': user.keyData, username: user.username, password: user.password, as: user.impersonateUser, exec: user.exec, 'auth-provider': user.authProvider })));
   const details: NameValue[] = [];
-  const tokenFile = rawUser && typeof rawUser['token-file'] === 'string' ? rawUser['token-file'] : null;
-  if (user.certFile || user.certData) {
-    const pem = user.certFile ? readFileSync(user.certFile) : Buffer.from(user.certData ?? '', 'base64');
-    const cert = summarizeCertificate(pem, user.certFile ? 'file' : 'data', user.certFile ?? undefined, now);
+  const extras = (summary: AuthSummary): AuthSummary => {
+    if (a.ignoredKeys.includes('token-file')) summary.details.push({ name: 'token-file', value: 'ignored: kubectl reads tokenFile (token-file is client-node\'s key)' });
+    const imp = impersonationOf(a);
+    if (imp) {
+      summary.impersonate = imp;
+      summary.details.push({ name: 'impersonate', value: [`user ${imp.user}`, imp.uid ? `uid ${imp.uid}` : '', imp.groups.length > 0 ? `groups ${imp.groups.join(',')}` : '', imp.extraKeys.length > 0 ? `extra ${imp.extraKeys.join(',')}` : ''].filter((x) => x !== '').join('; ') });
+    }
+    return summary;
+  };
+  if (a.clientCertificate !== '' || a.clientCertificateData !== '') {
+    const fromData = a.clientCertificateData !== '';
+    const pem = fromData ? Buffer.from(a.clientCertificateData, 'base64') : readFileSync(a.clientCertificate);
+    const cert = summarizeCertificate(pem, fromData ? 'data' : 'file', fromData ? undefined : a.clientCertificate, now);
     details.push({ name: 'client certificate', value: certLine(cert) });
-    details.push({ name: 'client key', value: user.keyFile ? `<masked> (file ${user.keyFile})` : 'DATA+OMITTED (client-key-data)' });
-    return { kind: 'client-certificate', details, clientCertificate: cert };
+    details.push({ name: 'client key', value: a.clientKeyData !== '' ? 'DATA+OMITTED (client-key-data)' : a.clientKey !== '' ? `<masked> (file ${a.clientKey})` : 'none' });
+    const summary: AuthSummary = { kind: 'client-certificate', details, clientCertificate: cert };
+    if (a.token !== '' || a.tokenFile !== '') {
+      const t = a.token !== '' ? a.token : readFileSync(a.tokenFile, 'utf8').trim();
+      summary.token = summarizeToken(t, a.token !== '' ? 'token' : 'token-file');
+      details.push({ name: 'token', value: describeToken(summary.token) });
+    }
+    return extras(summary);
   }
-  if (user.token) {
-    const token = summarizeToken(user.token, tokenFile ? 'token-file' : 'token');
+  if (a.token !== '' || a.tokenFile !== '') {
+    // kubectl reads tokenFile when it loads the kubeconfig (unless token is set): a missing file stops it there.
+    const fromFile = a.token === '' ? readFileSync(a.tokenFile, 'utf8').trim() : null;
+    const token = summarizeToken(fromFile ?? a.token, fromFile !== null ? 'token-file' : 'token');
     details.push({ name: 'token', value: describeToken(token) });
-    if (tokenFile) details.push({ name: 'token file', value: tokenFile });
-    return { kind: tokenFile ? 'token-file' : 'token', details, token };
+    if (a.tokenFile !== '') details.push({ name: 'token file', value: a.token !== '' ? `${a.tokenFile} (read at each request; its content wins over token when it can be read)` : a.tokenFile });
+    return extras({ kind: fromFile !== null ? 'token-file' : 'token', details, token });
   }
-  if (user.exec) {
-    const exec = user.exec as { command?: unknown; args?: unknown; apiVersion?: unknown; env?: unknown };
-    const envNames = Array.isArray(exec.env)
-      ? (exec.env as { name?: unknown }[]).map((e) => (typeof e.name === 'string' ? e.name : '')).filter((n) => n !== '')
-      : [];
-    const summary = {
-      command: typeof exec.command === 'string' ? exec.command : '',
-      args: Array.isArray(exec.args) ? exec.args.map(String) : [],
-      apiVersion: typeof exec.apiVersion === 'string' ? exec.apiVersion : '',
-      envNames,
-    };
+  if (a.exec) {
+    const envNames = a.exec.env.map((e) => e.name).filter((n) => n !== '');
+    const summary = { command: a.exec.command, args: a.exec.args, apiVersion: a.exec.apiVersion, envNames };
     details.push({ name: 'exec plugin', value: [summary.command, ...summary.args].join(' ') });
     if (envNames.length > 0) details.push({ name: 'plugin env (names only)', value: envNames.join(', ') });
     details.push({ name: 'credential', value: 'produced by the plugin at request time; <masked>' });
-    return { kind: 'exec', details, exec: summary };
+    return extras({ kind: 'exec', details, exec: summary });
   }
-  if (user.authProvider) {
-    const name = typeof user.authProvider.name === 'string' ? user.authProvider.name : 'unknown';
+  if (a.authProvider) {
+    const name = a.authProvider.name !== '' ? a.authProvider.name : 'unknown';
     details.push({ name: 'auth provider', value: name });
-    return { kind: 'auth-provider', details, authProvider: { name } };
+    return extras({ kind: 'auth-provider', details, authProvider: { name } });
   }
-  if (user.username || user.password) {
+  if (a.username !== '' || a.password !== '') {
     details.push({ name: 'basic auth', value: 'username and password: REDACTED' });
-    return { kind: 'basic', details };
+    return extras({ kind: 'basic', details });
   }
-  details.push({ name: 'credentials', value: 'none: requests are anonymous (system:anonymous) if the server allows it' });
-  return { kind: 'none', details };
+  details.push({ name: 'credentials', value: 'none: on an https:// server kubectl would ask for a user name and password on the terminal ("Please enter Username:"); without them requests are anonymous (system:anonymous) if the server allows it' });
+  return extras({ kind: 'none', details });
+}
+
+function impersonationOf(a: KubectlAuthInfo): AuthSummary['impersonate'] | null {
+  if (a.impersonate === '' && a.impersonateUid === '' && a.impersonateGroups.length === 0 && Object.keys(a.impersonateUserExtra).length === 0) return null;
+  const out: NonNullable<AuthSummary['impersonate']> = { user: a.impersonate, groups: a.impersonateGroups, extraKeys: Object.keys(a.impersonateUserExtra).sort() };
+  if (a.impersonateUid !== '') out.uid = a.impersonateUid;
+  return out;
 }

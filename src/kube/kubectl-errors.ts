@@ -2,6 +2,7 @@
 // error types). kubectl also prints retry lines (E… memcache.go) before some of these; kube-trace keeps
 // only the final line, which is the one that explains the failure.
 import { readFileSync } from 'node:fs';
+import { maskUrlsIn } from './display-url.js';
 import type { NetworkFailure } from './observed-http.js';
 import type { ErrorKind, StageError } from './types.js';
 
@@ -28,7 +29,7 @@ function resolverAddress(): string {
   return '127.0.0.53:53';
 }
 
-function tlsKubectlDetail(f: NetworkFailure): string {
+function tlsKubectlDetail(f: NetworkFailure): string | null {
   switch (f.code) {
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
@@ -51,8 +52,13 @@ function tlsKubectlDetail(f: NetworkFailure): string {
       if (valid === '') return `${prefix}certificate is not valid for any names, but wanted to match ${host}`;
       return `${prefix}certificate is valid for ${valid}, not ${host}`;
     }
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+    case 'ERR_SSL_PACKET_LENGTH_TOO_LONG':
+      // Something that is neither TLS nor HTTP answered (an HTTP answer is told apart before this).
+      return 'tls: first record does not look like a TLS handshake';
     default:
-      return `tls: ${f.detail}`;
+      // Go's wording for other handshake failures differs from OpenSSL's; none is better than a wrong one.
+      return null;
   }
 }
 
@@ -67,33 +73,65 @@ export function networkStageError(f: NetworkFailure, url: string, what: string, 
   const connect = (detail: string): string => `Unable to connect to the server: ${detail}`;
   const make = (kind: ErrorKind, message: string, hint: string, kubectlMessage?: string): StageError =>
     kubectlMessage === undefined ? { kind, message, hint } : { kind, message, hint, kubectlMessage };
+  // Go wraps a failure to reach or use the proxy in "proxyconnect tcp: …".
+  const viaProxy = f.inProxy === true && f.proxy !== undefined;
+  const proxyName = f.proxy ? `the ${f.proxy.kind} proxy ${f.proxy.url} (from ${f.proxy.source})` : '';
+  const proxyHint = 'Check the proxy address and that the proxy is running; kubectl sends every request of this cluster through it.';
+  const readBody = (original: string): string => `${rawPrefix}unexpected error when reading response body. Please retry. Original error: ${original}`;
   switch (f.kind) {
     case 'dns':
+      if (viaProxy) return make('dns', `The proxy's name could not be resolved (DNS lookup failed) while sending ${what} through ${proxyName}.`, proxyHint, connect(`proxyconnect tcp: dial tcp: lookup ${new URL(f.proxy!.url.replace('***', 'x')).hostname} on ${resolverAddress()}: no such host`));
       return make('dns', `The server name ${u.hostname} could not be resolved (DNS lookup failed) while sending ${what}.`, 'Check the server address in the kubeconfig cluster entry, your DNS settings and VPN.', connect(`dial tcp: lookup ${u.hostname} on ${resolverAddress()}: no such host`));
     case 'refused':
+      // kubectl names the API server even when it was the proxy that refused (its check only looks for "connection refused").
+      if (viaProxy) return make('connection-refused', `Nothing accepted the TCP connection to ${proxyName} while sending ${what}; the API server ${hostPort} was never reached.`, proxyHint, `The connection to the server ${hostPort} was refused - did you specify the right host or port?`);
       return make('connection-refused', `Nothing accepted the TCP connection to ${hostPort} while sending ${what}.`, 'Is the API server running, and are the host and port in the kubeconfig right?', `The connection to the server ${hostPort} was refused - did you specify the right host or port?`);
+    case 'proxy':
+      return make('connection-refused', `${proxyName ? proxyName.charAt(0).toUpperCase() + proxyName.slice(1) : 'The proxy'} refused to open a tunnel to ${hostPort} for ${what}: ${f.goMessage ?? f.detail}.`, /authentication|Authentication Required/.test(f.goMessage ?? '') ? 'The proxy wants other credentials: check the user and password in the proxy URL.' : proxyHint, connect(f.goMessage ?? f.detail));
     case 'timeout': {
       const hint = 'The server or the network is slow or unreachable; raise --request-timeout or check connectivity.';
       // Go's http.Client timeout wording depends on how far the request got.
-      if (f.afterHeaders) return make('timeout', `The response to ${what} did not finish within --request-timeout.`, hint, `${rawPrefix}unexpected error when reading response body. Please retry. Original error: context deadline exceeded (Client.Timeout or context cancellation while reading body)`);
+      if (f.afterHeaders) return make('timeout', `The response to ${what} did not finish within --request-timeout.`, hint, readBody('context deadline exceeded (Client.Timeout or context cancellation while reading body)'));
       if (f.connected) return make('timeout', `No response from ${hostPort} within --request-timeout while sending ${what}.`, hint, connect('net/http: request canceled (Client.Timeout exceeded while awaiting headers)'));
       return make('timeout', `No connection to ${hostPort} could be set up within --request-timeout while sending ${what}.`, hint, connect('net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)'));
     }
     case 'dial-timeout':
-      return make('timeout', `The TCP connection to ${hostPort} was not established within 30 s while sending ${what}.`, 'A firewall may be dropping packets; check the address and the network path.', connect(`dial tcp ${hostPort}: i/o timeout`));
+      return make('timeout', `The TCP connection to ${viaProxy ? proxyName : hostPort} was not established within 30 s while sending ${what}.`, 'A firewall may be dropping packets; check the address and the network path.', viaProxy ? undefined : connect(`dial tcp ${hostPort}: i/o timeout`));
     case 'tls-handshake-timeout':
       return make('timeout', `The TLS handshake with ${hostPort} did not finish within 10 s while sending ${what}.`, 'Something answers TCP on that port but does not speak TLS promptly; check the port.', connect('net/http: TLS handshake timeout'));
-    case 'tls':
-      return make('tls', `The TLS handshake with ${hostPort} failed (${f.code}) while sending ${what}.`, f.code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'The server certificate does not name this host: use a name it lists, or set tls-server-name in the cluster entry.' : 'Check certificate-authority / certificate-authority-data in the cluster entry: it must be the CA that signed the server certificate.', connect(tlsKubectlDetail(f)));
+    case 'tls': {
+      const detail = tlsKubectlDetail(f);
+      if (viaProxy) return make('tls', `The TLS handshake with ${proxyName} failed (${f.code}) while sending ${what}.`, "Go checks an https:// proxy's certificate with the cluster's certificate-authority; use an http:// proxy URL or a proxy certificate that CA signed.", detail === null ? undefined : connect(`proxyconnect tcp: ${detail}`));
+      return make('tls', `The TLS handshake with ${hostPort} failed (${f.code}) while sending ${what}.`, f.code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'The server certificate does not name this host: use a name it lists, or set tls-server-name in the cluster entry.' : 'Check certificate-authority / certificate-authority-data in the cluster entry: it must be the CA that signed the server certificate.', detail === null ? undefined : connect(detail));
+    }
+    case 'http-response-to-https':
+      return make('tls', `The server at ${hostPort} answered the TLS handshake with plain HTTP while sending ${what}: the port speaks http://, not https://.`, 'Use http:// in the server URL for this port, or the port where the API server serves TLS (kube-apiserver: 6443).', connect('http: server gave HTTP response to HTTPS client'));
     case 'reset':
       // Go reports a connection closed before any response as EOF.
       return make('bad-response', `The server closed the connection before answering ${what}.`, 'The server may have crashed or a proxy cut the connection; try again and check the server logs.', connect('EOF'));
     case 'truncated':
-      return make('bad-response', `The server closed the connection in the middle of the response to ${what}.`, 'The body arrived incomplete (truncated); try again, and check proxies and server logs.', `${rawPrefix}unexpected error when reading response body. Please retry. Original error: unexpected EOF`);
-    case 'too-large':
-      return make('bad-response', `The response to ${what} is larger than kube-trace's ${Math.round(64)} MiB limit.`, 'Narrow the request with -n, -l or --field-selector, or lower --chunk-size.');
+      return make('bad-response', `The server closed the connection in the middle of the response to ${what}.`, 'The body arrived incomplete (truncated); try again, and check proxies and server logs.', readBody('unexpected EOF'));
+    case 'bad-gzip':
+      return make('bad-response', `The response to ${what} says Content-Encoding: gzip but its body is not valid gzip (${f.detail}).`, 'A proxy or the server compressed the body wrongly; try again, or set disable-compression: true in the cluster entry to ask for no compression.', f.goMessage !== undefined ? readBody(f.goMessage) : undefined);
+    case 'too-large': {
+      const mib = Math.round((f.limitBytes ?? 64 * 1024 * 1024) / (1024 * 1024));
+      // kube-trace's own cap: kubectl has none and would go on reading, so there is no kubectl line to show.
+      return make(
+        'bad-response',
+        f.decoded
+          ? `The response to ${what} decompresses to more than kube-trace's own ${mib} MiB limit (a gzip body that expands this much may be a "gzip bomb"); kube-trace stopped reading. kubectl has no such limit and would read on.`
+          : `The response to ${what} is larger than kube-trace's own ${mib} MiB limit, so kube-trace stopped reading. kubectl has no such limit and would read (and print) all of it.`,
+        'Narrow the request with -n, -l or --field-selector, or lower --chunk-size so each page is smaller.',
+      );
+    }
+    case 'headers-too-large':
+      return make('bad-response', `The response headers for ${what} are larger than 10 MiB, Go's limit (kubectl's too).`, 'Something between you and the API server adds enormous headers; check proxies.');
+    case 'redirect-loop':
+      return make('bad-response', `The server redirected ${what} more than 10 times; Go's HTTP client (kubectl's) gives up after 10 redirects.`, 'The server URL points at something that keeps redirecting (a login page, a proxy loop); check the server URL.', connect('stopped after 10 redirects'));
+    case 'bad-redirect':
+      return make('bad-response', `The server redirected ${what} to a Location that is not a URL (${f.detail}).`, 'Check what answers at the server URL: it is not behaving like an API server.');
     default:
-      return make('internal', `Sending ${what} failed (${f.code}).`, 'Check the server address and the network.', connect(f.detail));
+      return make('internal', `Sending ${what} failed (${f.code}).`, 'Check the server address and the network.', connect(maskUrlsIn(f.detail)));
   }
 }
 

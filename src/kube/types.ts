@@ -69,6 +69,8 @@ export interface AuthSummary {
   token?: TokenSummary;
   exec?: { command: string; args: string[]; apiVersion: string; envNames: string[] };
   authProvider?: { name: string };
+  /** as / as-uid / as-groups / as-user-extra (keys only: values may be sensitive): sent as Impersonate-* headers. */
+  impersonate?: { user: string; uid?: string; groups: string[]; extraKeys: string[] };
 }
 
 export interface ServerTrust {
@@ -80,15 +82,68 @@ export interface ServerTrust {
 
 // ---------------------------------------------------------------- HTTP exchanges
 
+/** The HTTP version a request went out on: h2 when the server offered it by ALPN, as Go's transport does. */
+export type HttpProtocol = 'h2' | 'http/1.1';
+
 export interface HttpTimings {
   /** Milliseconds; null where the phase did not happen (e.g. a reused connection has no TLS). */
   dnsMs: number | null;
+  /** TCP connect (to the proxy, when there is one). */
   connectMs: number | null;
+  /** The proxy's own handshake (HTTP CONNECT or SOCKS5) after the TCP connect; null without a proxy. */
+  proxyMs?: number | null;
   tlsMs: number | null;
   ttfbMs: number | null; // request written → first response byte
   downloadMs: number | null;
   totalMs: number;
   reusedConnection: boolean;
+}
+
+/** The proxy a connection went through, as it may be shown (credentials masked). */
+export interface ProxyInfo {
+  kind: 'http' | 'https' | 'socks5';
+  /** The proxy URL with its password shown as *** (Go's net/http masking). */
+  url: string;
+  /** Where the proxy came from: the cluster's proxy-url, or an environment variable (Go's ProxyFromEnvironment). */
+  source: 'proxy-url' | 'HTTPS_PROXY' | 'https_proxy' | 'HTTP_PROXY' | 'http_proxy';
+}
+
+/** The connection one exchange used. */
+export interface ConnectionInfo {
+  /** 1-based number of the connection within this client (a new number = a new TCP connection). */
+  id: number;
+  protocol: HttpProtocol;
+  /** What ALPN agreed on (null: the server chose nothing, or plain http://). */
+  alpn: string | null;
+  reused: boolean;
+  /** Why this is HTTP/1.1 when it is (kubectl speaks h2 to kube-apiserver). */
+  protocolNote?: string;
+  proxy?: ProxyInfo;
+  /** The server sent GOAWAY on this connection during the exchange; the next request opens a new connection. */
+  goAway?: { errorCode: number; lastStreamId: number };
+}
+
+/** One parsed `Warning:` response header value (RFC 7234 form: code agent "text"). */
+export interface KubeWarning {
+  code: number;
+  agent: string;
+  text: string;
+}
+
+/** A response that redirected the request (Go follows up to 10; client-go re-sends the credentials to the new host). */
+export interface RedirectHop {
+  status: number;
+  /** The URL that answered with the redirect (masked). */
+  url: string;
+  /** Where it sent the request next (masked). */
+  location: string;
+  /** Whether the next request went to another host (scheme, host and port). */
+  crossHost: boolean;
+  /** Whether the credentials (Authorization or a client certificate) went along to the next URL. */
+  credentialsResent: boolean;
+  responseHeaders: NameValue[];
+  connection: ConnectionInfo;
+  timings: HttpTimings;
 }
 
 export interface HttpExchange {
@@ -109,6 +164,12 @@ export interface HttpExchange {
   bodyPreview: string;
   timings: HttpTimings;
   remoteAddress?: string;
-  tls?: { protocol: string; cipher: string; peerSubjectCN: string; peerIssuerCN: string; authorized: boolean };
+  tls?: { protocol: string; cipher: string; peerSubjectCN: string; peerIssuerCN: string; authorized: boolean; alpn?: string | null };
   error?: string;
+  /** How the request travelled: protocol, connection reuse, proxy, GOAWAY. */
+  connection?: ConnectionInfo;
+  /** Redirects followed before the final response, in order. */
+  redirects?: RedirectHop[];
+  /** Parsed Warning headers of the final response (kubectl prints code-299 ones as `Warning: <text>`). */
+  warnings?: KubeWarning[];
 }

@@ -1,10 +1,9 @@
 // Authentication in kube-apiserver's order: client certificate (verified against the sandbox CA),
 // then bearer token; no credentials → system:anonymous. A credential that fails → 401.
 
-import type { TLSSocket } from 'node:tls';
-import type { IncomingMessage } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { UserInfo } from './rbac.js';
+import { tlsSocketOf, type SandboxRequest } from './http.js';
 
 export interface AuthnResult {
   authenticator: 'x509' | 'bearer-token' | 'anonymous' | 'none';
@@ -27,17 +26,25 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function authenticate(req: IncomingMessage, tokens: TokenUser[]): AuthnResult {
-  const socket = req.socket as TLSSocket;
+export interface AuthnOptions {
+  /** v1.33: the x509 authenticator adds extra authentication.kubernetes.io/credential-id = X509SHA256=<sha256 of the certificate's DER, hex>. */
+  x509CredentialId: boolean;
+}
+
+export const CREDENTIAL_ID_EXTRA = 'authentication.kubernetes.io/credential-id';
+
+export function authenticate(req: SandboxRequest, tokens: TokenUser[], opts: AuthnOptions): AuthnResult {
+  const socket = tlsSocketOf(req);
   const failures: string[] = [];
   const peer = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : null;
   if (peer && Object.keys(peer).length > 0) {
     const cn = list(peer.subject?.CN)[0] ?? '';
     const orgs = list(peer.subject?.O);
     if (socket.authorized && cn) {
+      const extra = opts.x509CredentialId ? { extra: { [CREDENTIAL_ID_EXTRA]: [`X509SHA256=${createHash('sha256').update(peer.raw).digest('hex')}`] } } : {};
       return {
         authenticator: 'x509',
-        user: { username: cn, groups: [...orgs, 'system:authenticated'] },
+        user: { username: cn, groups: [...orgs, 'system:authenticated'], ...extra },
         detail: `client certificate CN=${cn} O=[${orgs.join(' ')}] verified against the sandbox CA`,
       };
     }

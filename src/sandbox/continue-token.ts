@@ -1,5 +1,7 @@
 // kube-apiserver's continue token (k8s.io/apiserver/pkg/storage/continue.go): base64url (no padding)
-// of {"v":"meta.k8s.io/v1","rv":<revision>,"start":"<key after the prefix>\u0000"}.
+// of {"v":"meta.k8s.io/v1","rv":<revision>,"start":"<key after the prefix>\u0000"}. etcd-served pages
+// cut the prefix with its trailing slash ("nginx\u0000"); the watch cache's prefix has none, so its
+// tokens keep the slash ("/nginx\u0000", v1.33.3 capture).
 
 export function encodeContinue(lastKey: string, keyPrefix: string, revision: number): string {
   const start = lastKey.slice(keyPrefix.length) + '\u0000';
@@ -36,9 +38,11 @@ export function decodeContinue(token: string, keyPrefix: string): { startKey: st
   if (c.v !== 'meta.k8s.io/v1') throw bad(`server does not recognize this encoded version "${String(c.v ?? '')}"`);
   if (typeof c.rv !== 'number' || c.rv === 0) throw bad('incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
   if (typeof c.start !== 'string' || c.start.length === 0) throw bad('encoded start key empty (version meta.k8s.io/v1)');
-  // Like kube: path.Clean keeps a token from escaping the requested prefix (e.g. "../kube-system/x").
-  const cleaned = cleanPath('/' + c.start);
-  if (cleaned !== '/' + c.start) throw bad(c.start);
+  // Like kube (storage.DecodeContinue): path.Clean keeps a token from escaping the requested prefix
+  // (e.g. "../kube-system/x"). A start key may begin with "/": the watch cache's tokens do (v1.31+).
+  const key = c.start.startsWith('/') ? c.start : '/' + c.start;
+  const cleaned = cleanPath(key);
+  if (cleaned !== key) throw bad(c.start);
   return { startKey: keyPrefix + cleaned.slice(1), revision: c.rv };
 }
 

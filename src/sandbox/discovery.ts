@@ -1,8 +1,18 @@
-// Discovery: /api, /apis (plain or aggregated, negotiated by Accept like v1.28: aggregated only as
-// apidiscovery.k8s.io/v2beta1, a v2-only Accept gets 406), /api/v1, /apis/<group>[/<version>].
+// Discovery: /api, /apis (plain or aggregated, negotiated by Accept: v1.28 serves aggregated discovery
+// as apidiscovery.k8s.io/v2beta1 only, v1.33 as v2 only; an Accept that names only the other one gets
+// 406, an Accept that also allows plain JSON gets the plain document), /api/v1, /apis/<group>[/<version>].
 
 import { createHash } from 'node:crypto';
-import { AGGREGATED_CORE_GROUP, AGGREGATED_GROUPS, API_GROUP_LIST, CORE_V1_RESOURCE_LIST } from './discovery-data.js';
+
+/** The documents one server version serves (each trimmed to what the sandbox stores). */
+export interface DiscoveryData {
+  aggregatedCoreGroup: Record<string, unknown>;
+  aggregatedGroups: Record<string, unknown>[];
+  apiGroupList: Record<string, unknown>;
+  coreV1ResourceList: Record<string, unknown>;
+}
+
+export type AggregatedDiscoveryVersion = 'v2beta1' | 'v2';
 
 export interface MediaRange {
   type: string;
@@ -24,30 +34,32 @@ export function isJsonRange(m: MediaRange): boolean {
   return m.type === 'application/json' || m.type === '*/*' || m.type === 'application/*';
 }
 
-export const AGGREGATED_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList';
+export function aggregatedContentType(v: AggregatedDiscoveryVersion): string {
+  return `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`;
+}
 export const NOT_ACCEPTABLE_MESSAGE = 'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf';
 
-/** 'aggregated' | 'plain' | null (406). */
-export function negotiateDiscovery(accept: string | undefined): 'aggregated' | 'plain' | null {
+/** 'aggregated' | 'plain' | null (406): the first acceptable media range wins, as kube's negotiation does. */
+export function negotiateDiscovery(accept: string | undefined, served: AggregatedDiscoveryVersion): 'aggregated' | 'plain' | null {
   const ranges = parseAccept(accept);
   if (ranges.length === 0) return 'plain';
   for (const m of ranges) {
     if (!isJsonRange(m)) continue;
     if (m.params['as'] === 'APIGroupDiscoveryList' && m.params['g'] === 'apidiscovery.k8s.io') {
-      if (m.params['v'] === 'v2beta1') return 'aggregated';
-      continue; // v2 is not served by v1.28
+      if (m.params['v'] === served) return 'aggregated';
+      continue; // the other aggregated version is not served by this server version
     }
     if (m.params['as'] === undefined) return 'plain';
   }
   return null;
 }
 
-export function aggregatedDocument(which: 'api' | 'apis'): Record<string, unknown> {
+export function aggregatedDocument(data: DiscoveryData, which: 'api' | 'apis', v: AggregatedDiscoveryVersion): Record<string, unknown> {
   return {
     kind: 'APIGroupDiscoveryList',
-    apiVersion: 'apidiscovery.k8s.io/v2beta1',
+    apiVersion: `apidiscovery.k8s.io/${v}`,
     metadata: {},
-    items: which === 'api' ? [AGGREGATED_CORE_GROUP] : AGGREGATED_GROUPS,
+    items: which === 'api' ? [data.aggregatedCoreGroup] : data.aggregatedGroups,
   };
 }
 
@@ -60,12 +72,12 @@ export function apiVersions(serverAddress: string): Record<string, unknown> {
   return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
 }
 
-export function apiGroupList(): Record<string, unknown> {
-  return API_GROUP_LIST;
+export function apiGroupList(data: DiscoveryData): Record<string, unknown> {
+  return data.apiGroupList;
 }
 
-export function coreResourceList(): Record<string, unknown> {
-  return CORE_V1_RESOURCE_LIST;
+export function coreResourceList(data: DiscoveryData): Record<string, unknown> {
+  return data.coreV1ResourceList;
 }
 
 interface AggregatedResource {
@@ -84,20 +96,20 @@ interface AggregatedGroup {
   versions: { version: string; resources: AggregatedResource[] }[];
 }
 
-function groups(): AggregatedGroup[] {
-  return AGGREGATED_GROUPS as unknown as AggregatedGroup[];
+function groups(data: DiscoveryData): AggregatedGroup[] {
+  return data.aggregatedGroups as unknown as AggregatedGroup[];
 }
 
-export function apiGroup(name: string): Record<string, unknown> | undefined {
-  const g = groups().find((x) => x.metadata.name === name);
+export function apiGroup(data: DiscoveryData, name: string): Record<string, unknown> | undefined {
+  const g = groups(data).find((x) => x.metadata.name === name);
   if (!g) return undefined;
   const versions = g.versions.map((v) => ({ groupVersion: `${name}/${v.version}`, version: v.version }));
   return { kind: 'APIGroup', apiVersion: 'v1', name, versions, preferredVersion: versions[0] };
 }
 
 /** An APIResourceList for /apis/<group>/<version>, derived from the aggregated document. */
-export function groupResourceList(name: string, version: string): Record<string, unknown> | undefined {
-  const v = groups().find((x) => x.metadata.name === name)?.versions.find((x) => x.version === version);
+export function groupResourceList(data: DiscoveryData, name: string, version: string): Record<string, unknown> | undefined {
+  const v = groups(data).find((x) => x.metadata.name === name)?.versions.find((x) => x.version === version);
   if (!v) return undefined;
   const resources: Record<string, unknown>[] = [];
   for (const r of v.resources) {

@@ -2,11 +2,10 @@
 // `kubectl get pods` touches, read-only, with a glass box that shows what happened inside per request.
 // The CLI starts it; the trace engine only talks to it over HTTPS.
 
-import { createServer, type Server } from 'node:https';
-import type { Socket } from 'node:net';
+import { createSecureServer, type Http2SecureServer } from 'node:http2';
 import { randomBytes } from 'node:crypto';
 import { writeFile, chmod } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
+import type { SandboxResponse } from './http.js';
 import type { GlassBoxRecord } from '../glassbox/types.js';
 import { generatePki } from './tls.js';
 import { MemoryStorage } from './storage/memory.js';
@@ -18,21 +17,36 @@ import type { Storage } from './storage/types.js';
 import { loadObjectsFile } from './objects-file.js';
 import { bootstrapRbac } from './objects.js';
 import { kubeconfigYaml, SANDBOX_CONTEXTS } from './kubeconfig.js';
-import { objectKey, orderMetadata, resourceForKind, type KubeObject } from './resources.js';
+import { objectKey, orderMetadata, RESOURCES, resourceForKind, type KubeObject } from './resources.js';
+import { DEFAULT_SERVER_VERSION, isServerVersion, SERVER_VERSIONS, versionProfile, type ServerVersion, type VersionProfile } from './versions.js';
+import { WatchCache } from './watch-cache.js';
+import { watchProgressSupport } from './storage/watch-progress.js';
+import { ConnectionGuard, DEFAULT_LIMITS, type ConnectionLimits } from './connections.js';
+import { isLoopback, serverNamesFor, urlHost } from './address.js';
 
 export { GLASSBOX_PATH_PREFIX } from '../glassbox/types.js';
 export { SANDBOX_CLUSTER, SANDBOX_CONTEXTS } from './kubeconfig.js';
 export { ObjectsFileError } from './objects-file.js';
 export type { Storage } from './storage/types.js';
+export { DEFAULT_SERVER_VERSION, SERVER_VERSIONS, type ServerVersion } from './versions.js';
+export { DEFAULT_LIMITS, type ConnectionLimits } from './connections.js';
+export { isLoopback, isUnspecified } from './address.js';
 
 export interface SandboxOptions {
   port?: number;
+  /** Where to listen (default 127.0.0.1). Only loopback addresses unless allowNonLoopback. */
   address?: string;
+  /** Allow an address other machines can reach (0.0.0.0, a LAN IP, a host name). */
+  allowNonLoopback?: boolean;
+  /** Connection timeouts and per-client caps (defaults: DEFAULT_LIMITS). */
+  limits?: Partial<ConnectionLimits>;
   scenario?: string;
   objectsFile?: string;
   now?: () => Date;
-  /** Where to keep the objects (default: a fresh in-memory MVCC store). It must start empty; the sandbox seeds it and closes it on close(). */
+  /** Where to keep the objects (default: a fresh in-memory MVCC store). It must start empty; the sandbox seeds it and closes it on close(), or when it cannot start. */
   storage?: Storage;
+  /** Which kube-apiserver to be, each held to its captures (default: the newest, DEFAULT_SERVER_VERSION). */
+  serverVersion?: ServerVersion;
 }
 
 export interface RunningSandbox {
@@ -40,12 +54,18 @@ export interface RunningSandbox {
   port: number;
   address: string;
   scenario: string;
+  /** The kube-apiserver version it imitates, e.g. '1.33'. */
+  serverVersion: ServerVersion;
+  /** Its /version gitVersion, e.g. 'v1.33.3'. */
+  gitVersion: string;
   caPem: string;
+  /** The names the server certificate is issued for (the address chosen among them). */
+  serverNames: { dns: string[]; ips: string[] };
   /** kubeconfig YAML with cluster "kube-trace-sandbox" and contexts sandbox-admin (current; system:masters), sandbox-viewer (get/list/watch pods in default only), sandbox-nobody (no RBAC), sandbox-token (bearer token, no RBAC); cert/key data embedded. */
   kubeconfigYaml(opts?: { currentContext?: string }): string;
   writeKubeconfig(path: string, opts?: { currentContext?: string }): Promise<void>; // mode 0600
   revision(): number; // storage revision: proves read-only-ness
-  requests(): { method: string; path: string; query: string; auditId: string; userAgent: string; status: number }[];
+  requests(): { method: string; path: string; query: string; auditId: string; userAgent: string; status: number; httpVersion: '1.1' | '2' }[];
   glassBox(auditId: string): GlassBoxRecord | undefined;
   close(): Promise<void>;
 }
@@ -57,7 +77,29 @@ export class SandboxError extends Error {}
 // The order kube's controllers would have created things in, so resourceVersions read plausibly.
 const KIND_ORDER = ['Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Pod'];
 
-async function seed(storage: Storage, objects: KubeObject[], serialized: SerializedObject[]): Promise<void> {
+/**
+ * What the version's create path adds to a pod before it is stored: since v1.33 kube-apiserver sets
+ * metadata.generation (1 on create; a graceful delete raises it, so a pod being deleted is at 2).
+ */
+function admitPod(meta: Record<string, unknown>, profile: VersionProfile): void {
+  if (profile.podGeneration && meta['generation'] === undefined) meta['generation'] = meta['deletionTimestamp'] !== undefined ? 2 : 1;
+}
+
+function admitSerializedPod(json: string, profile: VersionProfile): string {
+  if (!profile.podGeneration || json.includes('"generation":')) return json;
+  // The bulk scenario's pods are stored text: insert the field where Go's order puts it (before
+  // creationTimestamp, which follows the absent resourceVersion) without parsing thousands of pods.
+  const at = json.indexOf('"creationTimestamp":');
+  if (json.startsWith('{"kind":"Pod","apiVersion":"v1","metadata":{') && at > 0 && !json.includes('"deletionTimestamp"')) {
+    return `${json.slice(0, at)}"generation":1,${json.slice(at)}`;
+  }
+  const obj = JSON.parse(json) as KubeObject;
+  const meta = { ...(obj['metadata'] as Record<string, unknown>) };
+  admitPod(meta, profile);
+  return JSON.stringify({ ...obj, metadata: orderMetadata(meta) });
+}
+
+async function seed(storage: Storage, objects: KubeObject[], serialized: SerializedObject[], profile: VersionProfile): Promise<void> {
   const memory = storage instanceof MemoryStorage ? storage : null;
   const put = async (key: string, json: string): Promise<void> => {
     if (memory) memory.putSync(key, json);
@@ -69,25 +111,62 @@ async function seed(storage: Storage, objects: KubeObject[], serialized: Seriali
     if (!def) continue;
     const meta = { ...(o['metadata'] as Record<string, unknown>) };
     delete meta['resourceVersion']; // kube stores objects without it; reads set it from mod_revision
+    if (o['kind'] === 'Pod') admitPod(meta, profile);
     const { kind, apiVersion, metadata: _m, ...rest } = o;
     const stored = { kind, apiVersion, metadata: orderMetadata(meta), ...rest };
     await put(objectKey(def, String(meta['namespace'] ?? ''), String(meta['name'])), JSON.stringify(stored));
   }
   for (const s of serialized) {
     const def = resourceForKind(s.apiVersion, s.kind);
-    if (def) await put(objectKey(def, s.namespace, s.name), s.json);
+    if (def) await put(objectKey(def, s.namespace, s.name), s.kind === 'Pod' ? admitSerializedPod(s.json, profile) : s.json);
   }
 }
 
-function isLoopback(address: string): boolean {
-  return address === 'localhost' || address === '::1' || /^127\./.test(address);
+export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
+  try {
+    return await start(opts);
+  } catch (e) {
+    // The store was handed over: a sandbox that cannot start still closes it (an etcd scratch store
+    // removes what was seeded, and its client stops holding the process open).
+    await opts.storage?.close().catch(() => undefined);
+    throw e;
+  }
 }
 
-export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
+/** Why the address cannot be used, or null. */
+function addressProblem(address: string, allowNonLoopback: boolean): string | null {
+  if (address.trim() === '' || /[\s/]/.test(address)) return `"${address}" is not an address to listen on`;
+  if (isLoopback(address) || allowNonLoopback) return null;
+  return `${address} is not a loopback address: other machines could reach the sandbox, and the kubeconfig it writes lets anyone who has it read the cluster. Use a loopback address (127.0.0.1, another 127.x.y.z, ::1, localhost), or allow it explicitly (allowNonLoopback, --allow-non-loopback)`;
+}
+
+function listenError(e: NodeJS.ErrnoException, address: string, port: number): SandboxError {
+  switch (e.code) {
+    case 'EADDRINUSE':
+      return new SandboxError(`port ${port} on ${address} is already in use; choose another with --port, or leave --port out to get a free one`);
+    case 'EACCES':
+      return new SandboxError(`no permission to listen on port ${port} on ${address} (ports below 1024 need root); choose a port from 1024 up`);
+    case 'EADDRNOTAVAIL':
+      return new SandboxError(`${address} is not an address of this machine, so the sandbox cannot listen on it`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new SandboxError(`the host name ${address} does not resolve to an address of this machine`);
+    default:
+      return new SandboxError(`cannot listen on ${address} port ${port}: ${e.message}`);
+  }
+}
+
+async function start(opts: SandboxOptions): Promise<RunningSandbox> {
   const now = opts.now ?? (() => new Date());
   const scenario = opts.scenario ?? 'default';
   if (!isScenario(scenario)) throw new SandboxError(`unknown scenario "${scenario}"; choose one of: ${SCENARIO_NAMES.join(', ')}`);
-  const address = opts.address ?? '127.0.0.1';
+  const serverVersion = opts.serverVersion ?? DEFAULT_SERVER_VERSION;
+  if (!isServerVersion(serverVersion)) throw new SandboxError(`unknown server version "${String(serverVersion)}"; choose one of: ${SERVER_VERSIONS.join(', ')}`);
+  const profile = versionProfile(serverVersion);
+  const address = (opts.address ?? '127.0.0.1').replace(/^\[(.*)\]$/, '$1'); // [::1] as in a URL means ::1
+  const problem = addressProblem(address, opts.allowNonLoopback === true);
+  if (problem) throw new SandboxError(problem);
+  const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const started = now();
   const content = scenarioContent(scenario, started);
   let objects = content.objects;
@@ -99,27 +178,41 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   }
 
   const storage = opts.storage ?? new MemoryStorage();
-  await seed(storage, objects, opts.objectsFile ? [] : (content.serialized ?? []));
+  await seed(storage, objects, opts.objectsFile ? [] : (content.serialized ?? []), profile);
   const seededRevision = await storage.currentRevision();
+  // The watch caches start as kube-apiserver's do: one initial list per resource.
+  const caches = new Map<string, WatchCache>();
+  for (const def of RESOURCES) {
+    const cache = new WatchCache(storage, def.prefix);
+    await cache.start();
+    caches.set(def.prefix, cache);
+  }
   const policy = await loadPolicy(storage);
-  const pki = await generatePki({ now: started, serverNames: content.serverNames });
+  // The certificate names the address chosen (broken-tls keeps its name that no client uses).
+  const serverNames = scenario === 'broken-tls' ? content.serverNames : serverNamesFor(address);
+  const pki = await generatePki({ now: started, serverNames });
   const token = randomBytes(24).toString('base64url');
   const requests: RequestLogEntry[] = [];
-  const watches = new Set<ServerResponse>();
-  let url = '';
+  const watches = new Set<SandboxResponse>();
   let port = 0;
+  const host = urlHost(address);
   const state: ServerState = {
     storage,
+    profile,
+    caches,
+    watchProgress: watchProgressSupport(storage),
     policy,
     tokens: [{ token, user: { username: 'token-user', uid: 'token-user-uid', groups: ['token-group'] } }],
     now,
     glass: new GlassBoxLog(1000),
     requests,
-    serverAddress: () => `${address.includes(':') ? `[${address}]` : address}:${port}`,
+    serverAddress: () => `${host}:${port}`,
     watches,
+    requestBodyTimeoutMs: limits.requestBodyTimeoutMs,
   };
 
-  const server: Server = createServer(
+  // HTTP/2 by ALPN, HTTP/1.1 for clients that ask for it, as kube-apiserver (Go's net/http) serves.
+  const server: Http2SecureServer = createSecureServer(
     {
       key: pki.server.keyPem,
       cert: pki.server.certPem,
@@ -127,32 +220,37 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       requestCert: true,
       rejectUnauthorized: false, // a bad client cert is a 401 from the authenticator, not a TLS failure
       minVersion: 'TLSv1.2',
-      headersTimeout: 10_000,
-      requestTimeout: 30_000,
-      keepAliveTimeout: 5_000,
+      allowHTTP1: true,
+      handshakeTimeout: limits.handshakeTimeoutMs,
+      // Go's http2 server advertises 250 concurrent streams (kube-apiserver keeps Go's default).
+      settings: { maxConcurrentStreams: 250 },
     },
     createHandler(state),
   );
-  server.maxConnections = 1024;
-  const sockets = new Set<Socket>();
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
+  // Limits of the HTTP/1.1 side (Node's http server reads them from the server object).
+  const requestTimeout = limits.requestBodyTimeoutMs + 1_000;
+  Object.assign(server, { headersTimeout: Math.min(10_000, requestTimeout), requestTimeout, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 });
+  // A last resort for file descriptors; the per-client caps of the guard act long before it.
+  server.maxConnections = 4096;
+  const guard = new ConnectionGuard(limits);
+  guard.attach(server);
+  server.on('session', (session) => session.on('error', () => undefined)); // a client that vanishes mid-stream is its own problem
   server.on('tlsClientError', () => {
-    /* a client that rejects our certificate (broken-tls) just disconnects */
+    /* a client that rejects our certificate (broken-tls), or says nothing before the handshake deadline, just disconnects */
   });
 
+  const wanted = opts.port ?? 0;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, address, () => {
-      server.off('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, address, wanted)));
+    server.listen(wanted, address, () => {
+      server.removeAllListeners('error');
+      server.on('error', () => undefined);
       resolve();
     });
   });
   const bound = server.address();
   port = typeof bound === 'object' && bound ? bound.port : 0;
-  url = `https://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const url = `https://${host}:${port}`;
 
   const kubeconfig = (o?: { currentContext?: string }): string => {
     const ctx = o?.currentContext ?? content.currentContext;
@@ -166,7 +264,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     port,
     address,
     scenario,
+    serverVersion,
+    gitVersion: profile.info['gitVersion'] ?? '',
     caPem: pki.ca.certPem,
+    serverNames,
     kubeconfigYaml: kubeconfig,
     async writeKubeconfig(path, o) {
       await writeFile(path, kubeconfig(o), { mode: 0o600 });
@@ -182,12 +283,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       for (const w of watches) w.end();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
-        for (const s of sockets) s.destroy();
+        for (const session of guard.sessions()) session.destroy();
+        for (const s of guard.sockets()) s.destroy();
       });
       await storage.close();
     },
   };
 }
-
-export { isLoopback };

@@ -1,11 +1,13 @@
 // RBAC as kube-apiserver evaluates it (plugin/pkg/auth/authorizer/rbac): ClusterRoleBindings first,
 // then RoleBindings in the request's namespace; the first rule that covers the request allows it;
-// nothing allows → deny. Before RBAC, the privileged-group authorizer lets system:masters do anything.
+// nothing allows → deny. Before RBAC, the privileged-group authorizer lets system:masters do anything
+// by itself: RBAC is not consulted for them at all.
 
 export interface UserInfo {
   username: string;
   uid?: string;
   groups: string[];
+  extra?: Record<string, string[]>;
 }
 
 export interface RequestAttributes {
@@ -117,13 +119,16 @@ function describeSubject(s: Subject, bindingNamespace: string | undefined): stri
   return `${s.kind} "${s.name}"`;
 }
 
+/**
+ * kube-apiserver's union authorizer: the privileged-group authorizer (authorizerfactory.NewPrivilegedGroups
+ * for system:masters) comes first and allows on its own, with no reason text, so RBAC is never asked;
+ * otherwise RBAC decides (the Node authorizer, also before RBAC, has no opinion on users that are not nodes).
+ */
 export function authorize(policy: RbacPolicy, a: RequestAttributes): AuthorizationDecision {
-  const rbac = evaluateRbac(policy, a);
   if (a.user.groups.includes(PRIVILEGED_GROUP)) {
-    // kube's privileged-group authorizer answers first and gives no reason text.
-    return { decision: 'allow', reason: '', authorizer: 'privileged-group', matched: rbac.matched, considered: rbac.considered };
+    return { decision: 'allow', reason: '', authorizer: 'privileged-group', matched: null, considered: [] };
   }
-  return rbac;
+  return evaluateRbac(policy, a);
 }
 
 function evaluateRbac(policy: RbacPolicy, a: RequestAttributes): AuthorizationDecision {

@@ -1,10 +1,13 @@
-// Writes responses the way kube-apiserver's handlers do: header names and order as in the HTTP/1.1
-// captures, Go's JSON encoding, pretty-printing for curl/wget/browser User-Agents or ?pretty=true,
-// Content-Length for small bodies and chunked transfer for large ones (as Go's server decides).
+// Writes responses the way kube-apiserver's handlers do: header names and order as Go's servers write
+// them (HTTP/1.1: the captures' canonical case and order; HTTP/2: lower case, the handler's headers
+// sorted by name, then content-length and date, as golang.org/x/net/http2 encodes them), Go's JSON
+// encoding, pretty-printing for curl/wget/browser User-Agents or ?pretty=true, Content-Length for small
+// bodies and chunked transfer (h1) or plain DATA frames (h2) for large ones, as Go's server decides.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FlowClassification } from './flowcontrol.js';
 import { goJson } from './go-json.js';
+import type { SandboxRequest, SandboxResponse } from './http.js';
 
 // Go's net/http sets Content-Length itself when the whole body fits its write buffer.
 const CHUNKING_THRESHOLD = 4096;
@@ -14,6 +17,8 @@ export interface ResponseContext {
   pretty: boolean;
   flow: FlowClassification | null;
   now: () => Date;
+  /** The wire protocol of this exchange: it decides header case and order. */
+  http2: boolean;
 }
 
 export interface SendOptions {
@@ -26,7 +31,7 @@ export interface SendOptions {
 }
 
 /** kube's isPrettyPrint: ?pretty= wins, else curl/Wget/browser User-Agents get indented JSON. */
-export function wantsPretty(req: IncomingMessage, query: URLSearchParams): boolean {
+export function wantsPretty(req: SandboxRequest, query: URLSearchParams): boolean {
   const p = query.get('pretty');
   if (p !== null && p !== '') return ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(p);
   const ua = req.headers['user-agent'] ?? '';
@@ -37,7 +42,32 @@ export function httpDate(d: Date): string {
   return d.toUTCString();
 }
 
-export function sendBody(res: ServerResponse, ctx: ResponseContext, status: number, body: string | Buffer, opts: SendOptions = {}): number {
+/**
+ * Writes the status line and headers: the handler's headers (Audit-Id, Cache-Control, Content-Type,
+ * extras, priority-and-fairness UIDs), then the server's own Date and, when known, Content-Length.
+ */
+export function writeHead(res: SandboxResponse, ctx: ResponseContext, status: number, handlerHeaders: [string, string][], contentLength?: number): void {
+  const headers: [string, string][] = [...handlerHeaders];
+  if (ctx.flow) {
+    headers.push(['X-Kubernetes-Pf-Flowschema-Uid', ctx.flow.flowSchemaUid], ['X-Kubernetes-Pf-Prioritylevel-Uid', ctx.flow.priorityLevelUid]);
+  }
+  res.sendDate = false;
+  const date = httpDate(ctx.now());
+  if (ctx.http2) {
+    // x/net/http2 writeResHeaders: sorted handler headers, then content-length, then date.
+    const sorted = headers.map(([n, v]): [string, string] => [n.toLowerCase(), v]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const h: OutgoingHttpHeaders = Object.fromEntries(sorted);
+    if (contentLength !== undefined) h['content-length'] = String(contentLength);
+    h['date'] = date;
+    (res as { writeHead(status: number, headers: OutgoingHttpHeaders): unknown }).writeHead(status, h);
+    return;
+  }
+  headers.push(['Date', date]);
+  if (contentLength !== undefined) headers.push(['Content-Length', String(contentLength)]);
+  (res as { writeHead(status: number, headers: string[]): unknown }).writeHead(status, headers.flat());
+}
+
+export function sendBody(res: SandboxResponse, ctx: ResponseContext, status: number, body: string | Buffer, opts: SendOptions = {}): number {
   const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const headers: [string, string][] = [
     ['Audit-Id', ctx.auditId],
@@ -45,18 +75,12 @@ export function sendBody(res: ServerResponse, ctx: ResponseContext, status: numb
     ['Content-Type', opts.contentType ?? 'application/json'],
     ...(opts.extra ?? []),
   ];
-  if (ctx.flow) {
-    headers.push(['X-Kubernetes-Pf-Flowschema-Uid', ctx.flow.flowSchemaUid], ['X-Kubernetes-Pf-Prioritylevel-Uid', ctx.flow.priorityLevelUid]);
-  }
-  headers.push(['Date', httpDate(ctx.now())]);
-  if (buf.length <= CHUNKING_THRESHOLD) headers.push(['Content-Length', String(buf.length)]);
-  res.sendDate = false;
-  res.writeHead(status, headers.flat());
+  writeHead(res, ctx, status, headers, buf.length <= CHUNKING_THRESHOLD ? buf.length : undefined);
   res.end(buf);
   return buf.length;
 }
 
-export function sendJson(res: ServerResponse, ctx: ResponseContext, status: number, value: unknown, opts: SendOptions = {}): number {
+export function sendJson(res: SandboxResponse, ctx: ResponseContext, status: number, value: unknown, opts: SendOptions = {}): number {
   return sendBody(res, ctx, status, goJson(value, opts.pretty ?? ctx.pretty), opts);
 }
 

@@ -198,5 +198,6 @@ export function selfSubjectReview(user: UserInfo, now: Date, apiVersion = 'authe
   const userInfo: Record<string, unknown> = { username: user.username };
   if (user.uid) userInfo['uid'] = user.uid;
   userInfo['groups'] = user.groups;
+  if (user.extra && Object.keys(user.extra).length > 0) userInfo['extra'] = user.extra;
   return { kind: 'SelfSubjectReview', apiVersion, metadata: { creationTimestamp: isoSeconds(now) }, status: { userInfo } };
 }

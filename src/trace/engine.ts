@@ -7,7 +7,7 @@ import { planFor, type StageName, type TracePlan } from './plan.js';
 import { STAGE_DEFS } from './stages/index.js';
 import { failureOutput, withLog } from './stages/kubectl-output.js';
 import type { StageOutcome, StoppedAt } from './stages/outcome.js';
-import { StepRunner } from './steps/runner.js';
+import { RecordedStepSource, StepRunner, type RecordedSteps, type StepSource } from './steps/runner.js';
 import type { StepResults } from './steps/types.js';
 import type { AnyStageResult, KubectlOutput, StageError, StageResult, TraceReport, TraceRun } from './types.js';
 
@@ -23,17 +23,17 @@ function internal(name: StageName, e: unknown): StageError {
  * One stage: run the steps it needs (none after a failure: the trace does nothing new once it has
  * stopped), then project what happened.
  */
-async function runStage<N extends StageName>(name: N, title: string, cmd: GetCommand, env: TraceEnvironment, runner: StepRunner, stoppedAt: StoppedAt | null): Promise<StageResult<N>> {
+async function runStage<N extends StageName>(name: N, title: string, cmd: GetCommand, env: TraceEnvironment, source: StepSource, stoppedAt: StoppedAt | null): Promise<StageResult<N>> {
   const t0 = performance.now();
   const def = STAGE_DEFS[name];
   let outcome: StageOutcome<N>;
   try {
-    if (stoppedAt === null) for (const step of def.needs) await runner.ensure(step);
-    outcome = def.project({ cmd, sandbox: env.sandbox, steps: runner.done, stoppedAt });
+    if (stoppedAt === null) for (const step of def.needs) await source.ensure(step);
+    outcome = def.project({ cmd, sandbox: env.sandbox, steps: source.done, stoppedAt });
   } catch (e) {
     outcome = { status: 'error', data: null, error: internal(name, e) };
   }
-  const durationMs = name === 'parse' ? cmd.parseMs : performance.now() - t0;
+  const durationMs = source.durationOf?.(name) ?? (name === 'parse' ? cmd.parseMs : performance.now() - t0);
   switch (outcome.status) {
     case 'ok':
       return { name, title, status: 'ok', durationMs, data: outcome.data };
@@ -56,8 +56,7 @@ function kubectlOutput(stages: readonly AnyStageResult[], stoppedAt: StoppedAt |
  * report. After a failed stage, the later stages show what did happen (a response that arrived, what
  * kubectl printed from it) and are "skipped", with the reason, where nothing did.
  */
-async function* walk(plan: TracePlan, cmd: GetCommand, env: TraceEnvironment): AsyncGenerator<AnyStageResult, TraceReport, void> {
-  const runner = new StepRunner(cmd, env);
+async function* walk(plan: TracePlan, cmd: GetCommand, env: TraceEnvironment, runner: StepSource): AsyncGenerator<AnyStageResult, TraceReport, void> {
   const stages: AnyStageResult[] = [];
   let stoppedAt: StoppedAt | null = null;
   try {
@@ -78,15 +77,34 @@ async function* walk(plan: TracePlan, cmd: GetCommand, env: TraceEnvironment): A
     target: { kind: env.sandbox ? 'sandbox' : 'cluster', server: config?.server ?? null, context: config?.data.currentContext ?? null },
     stages,
     output: kubectlOutput(stages, stoppedAt, cmd, steps),
-    exchanges: runner.session.exchanges(),
+    exchanges: runner.exchanges(),
     ...(steps.versions ? { versions: steps.versions.data } : {}),
   };
 }
 
-/** A trace of `cmd`: its plan, and the stages as the caller asks for them. */
-export function startTrace(cmd: GetCommand, env: TraceEnvironment): TraceRun {
+export interface LiveTrace extends TraceRun {
+  /** What a recording keeps: the step results and every exchange's whole body (secrets masked by the recorder). */
+  steps(): StepResults;
+  bodies(): ReadonlyMap<number, string>;
+}
+
+/**
+ * A trace of `cmd`: its plan, and the stages as the caller asks for them. With `keepBodies`, every
+ * exchange's whole body is kept for a recording (memory grows with the responses).
+ */
+export function startTrace(cmd: GetCommand, env: TraceEnvironment, opts: { keepBodies?: boolean } = {}): LiveTrace {
   const plan = planFor(cmd);
-  return { plan, stages: walk(plan, cmd, env) };
+  const runner = new StepRunner(cmd, env, opts.keepBodies === true);
+  return { plan, stages: walk(plan, cmd, env, runner), steps: () => runner.done, bodies: () => runner.session.bodies() };
+}
+
+/**
+ * A trace replayed from recorded step results: the same projections, fed what was recorded, with the
+ * recorded stage durations. Nothing is sent.
+ */
+export function replayTrace(cmd: GetCommand, env: TraceEnvironment, recorded: RecordedSteps): TraceRun {
+  const plan = planFor(cmd);
+  return { plan, stages: walk(plan, cmd, env, new RecordedStepSource(recorded)) };
 }
 
 /** The stages of `cmd`'s plan, one at a time (see startTrace). */

@@ -60,8 +60,15 @@ export interface KubeconfigData {
   /** Set when kube-trace runs against its embedded sandbox. */
   sandbox: null | { reason: 'flag' | 'no-kubeconfig'; server: string; scenario: string };
   currentContext: string;
-  contextSource: 'flag' | 'current-context';
+  /** "none": no --context and no current-context. */
+  contextSource: 'flag' | 'current-context' | 'none';
+  /** The server as shown: a password in its URL is masked, as kubectl masks it. */
   cluster: { name: string; server: string; trust: ServerTrust; proxyUrl?: string };
+  /**
+   * kubectl's default when the kubeconfig names no cluster (no current-context, or a context whose
+   * cluster is not defined): it talks plain HTTP to localhost:8080, with no credentials.
+   */
+  fallback: null | { reason: 'no-current-context' | 'no-cluster'; server: string };
   user: { name: string; auth: AuthSummary };
   namespace: { value: string; source: 'flag' | 'context' | 'default' | 'all-namespaces' };
 }
@@ -95,6 +102,8 @@ export interface PlannedRequest {
   method: 'GET';
   url: string;
   path: string;
+  /** The namespace in the path; null for -A or a cluster-scoped resource. */
+  namespace: string | null;
   query: NameValue[];
   headers: NameValue[]; // as on the wire, Authorization masked
   /** A copy-ready curl line, with secrets replaced by shell variables/placeholders. */

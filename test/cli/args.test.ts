@@ -119,7 +119,7 @@ test('top level: help, version, subcommands', () => {
   assert.deepEqual(parseCli(['--version'], tty), { kind: 'version' });
   assert.equal(parseCli(['frobnicate'], tty).kind, 'usage-error');
   const s = parseCli(['sandbox', '--port', '6443', '--kubeconfig-out=/tmp/k'], tty);
-  assert.deepEqual(s, { kind: 'sandbox', options: { port: 6443, address: null, kubeconfigOut: '/tmp/k', objectsFile: null, scenario: 'default', etcdEndpoints: null } });
+  assert.deepEqual(s, { kind: 'sandbox', options: { port: 6443, address: null, kubeconfigOut: '/tmp/k', objectsFile: null, scenario: 'default', etcdEndpoints: null, serverVersion: '1.33', allowNonLoopback: false } });
   assert.deepEqual(parseCli(['lessons', '--check', 'dir'], tty), { kind: 'lessons-check', dir: 'dir' });
   assert.equal(parseCli(['sandbox', '--port', '70000'], tty).kind, 'usage-error');
 });

@@ -2,7 +2,9 @@
 // fixture-backed HTTPS server that behaves like kube-apiserver v1.28 (real captured bodies) until the
 // request a fault is aimed at, plus raw TCP servers for faults below HTTP (silence, refused ports).
 import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import https from 'node:https';
+import { gzipSync } from 'node:zlib';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
@@ -26,7 +28,11 @@ export type Fault =
   | 'not-json' // an HTML page with status 200
   | 'huge' // a 50 MB valid Table
   | 'close-mid-stream' // chunked body, the socket is destroyed halfway
-  | 'hang-list'; // headers never come for the list
+  | 'hang-list' // headers never come for the list
+  | 'big-header' // a 20 KB response header on the list (over Node's 16 KiB default, under Go's 10 MiB)
+  | 'gzip-bomb' // the list as gzip that expands to 100 MiB of blanks (over kube-trace's 64 MiB cap)
+  | 'redirect-list' // the list is redirected (302) to `redirectTo`
+  | 'redirect-loop'; // the list redirects to itself, forever
 
 export type FaultTarget = 'list' | 'all';
 
@@ -65,6 +71,8 @@ export interface FaultyServerOptions {
   tokens?: readonly string[];
   /** When set, Basic credentials are accepted only with this password. */
   basicPassword?: string;
+  /** Where the 'redirect-list' fault sends the list (a base URL). */
+  redirectTo?: string;
 }
 
 function isList(path: string): boolean {
@@ -108,6 +116,7 @@ export async function startFaultyServer(opts: FaultyServerOptions = {}): Promise
   const requests: SeenRequest[] = [];
   const sockets = new Set<Socket>();
   const huge = fault === 'huge' ? hugeTable(50 * 1024 * 1024) : '';
+  const bomb = fault === 'gzip-bomb' ? gzipSync(Buffer.alloc(100 * 1024 * 1024, 0x20)) : null;
 
   const server = https.createServer({ key: cert.keyPem, cert: cert.certPem, ca: ca.certPem, requestCert: true, rejectUnauthorized: false });
   server.on('connection', (s: Socket) => {
@@ -191,6 +200,35 @@ export async function startFaultyServer(opts: FaultyServerOptions = {}): Promise
         }
         case 'hang-list':
           return; // never answer; the client's timeout must end it
+        case 'big-header':
+          if (isList(seen.path)) {
+            const body = fixture(/as=Table/.test(seen.accept) ? 'pods-default-table' : 'pods-default-json');
+            res.writeHead(200, { 'Content-Type': 'application/json', 'X-Big': 'a'.repeat(20_000), 'Content-Length': Buffer.byteLength(body) });
+            res.end(body);
+            return;
+          }
+          break;
+        case 'gzip-bomb':
+          if (isList(seen.path) && bomb) {
+            res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': bomb.length });
+            res.end(bomb);
+            return;
+          }
+          break;
+        case 'redirect-list':
+          if (isList(seen.path) && opts.redirectTo) {
+            res.writeHead(302, { Location: `${opts.redirectTo}${seen.path}${seen.query ? `?${seen.query}` : ''}`, 'Content-Length': 0 });
+            res.end();
+            return;
+          }
+          break;
+        case 'redirect-loop':
+          if (isList(seen.path)) {
+            res.writeHead(302, { Location: `${seen.path}?${seen.query}&r=${requests.length}`, 'Content-Length': 0 });
+            res.end();
+            return;
+          }
+          break;
         default:
           break;
       }
@@ -258,6 +296,17 @@ export async function startSilentServer(): Promise<{ url: string; port: number; 
         server.close(() => resolve());
       }),
   };
+}
+
+/** A plain-HTTP server (no TLS) with an https:// URL: what kubectl meets when the scheme is wrong for the port. */
+export async function startPlainHttpServer(): Promise<{ url: string; port: number; close(): Promise<void> }> {
+  const server = createHttpServer((_req, res) => {
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
+    res.end('404 page not found\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return { url: `https://127.0.0.1:${port}`, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** A loopback port with nothing listening: bound once to learn a free number, then released. */

@@ -33,6 +33,8 @@ export interface SecretKubeconfig {
   /** Bearer tokens the server should accept (so the success path is traced too). */
   acceptedTokens: string[];
   basicPassword: string;
+  /** The password in the c-url-userinfo server URL (sent as Basic auth by kubectl). */
+  urlPassword: string;
   /** The exec plugin's token and the OIDC id-token are also bearer tokens on the wire. */
   execToken: string;
   /** Marker names found in `text` (in any encoding), empty when nothing leaked. */
@@ -62,7 +64,17 @@ function encodings(value: string): string[] {
   return [...new Set(forms.filter((f) => f.length >= 12))];
 }
 
-export async function buildSecretKubeconfig(opts: { dir: string; server: string; caPem: string; ca: TestCa; deadProxyPort: number }): Promise<SecretKubeconfig> {
+export interface SecretKubeconfigOptions {
+  dir: string;
+  server: string;
+  caPem: string;
+  ca: TestCa;
+  deadProxyPort: number;
+  /** A running HTTP proxy (URL without userinfo) that accepts user kts-live-proxy-user with `password`. */
+  liveProxy?: { url: string; password: string };
+}
+
+export async function buildSecretKubeconfig(opts: SecretKubeconfigOptions): Promise<SecretKubeconfig> {
   const { dir } = opts;
   mkdirSync(dir, { recursive: true });
   const markers: SecretMarker[] = [];
@@ -76,9 +88,15 @@ export async function buildSecretKubeconfig(opts: { dir: string; server: string;
   const jwtSig = mark('JWT signature', unique('JwtSig'));
   const jwtToken = jwt(jwtSig, { iss: 'https://issuer.example', sub: 'system:serviceaccount:demo:reader', exp: future });
   mark('JWT bearer token (whole)', jwtToken);
-  const fileToken = mark('token-file contents', unique('FileToken'));
+  const fileToken = mark('tokenFile contents', unique('FileToken'));
   const tokenFile = join(dir, 'token');
   writeFileSync(tokenFile, fileToken + '\n', { mode: 0o600 });
+  // client-node's `token-file` key, which kubectl ignores: never read, never sent, never shown.
+  const ignoredToken = mark('token-file (client-node key) contents', unique('IgnoredToken'));
+  const ignoredTokenFile = join(dir, 'ignored-token');
+  writeFileSync(ignoredTokenFile, ignoredToken + '\n', { mode: 0o600 });
+  // A password in the server URL: kubectl sends it as Basic auth and never prints it.
+  const urlPassword = mark('server URL password', unique('UrlPass'));
 
   const dataId = await issue(opts.ca, { cn: 'secret-data-user', orgs: ['system:masters'] });
   mark('client-key-data (PEM body)', pemCore(dataId.keyPem));
@@ -125,6 +143,7 @@ export async function buildSecretKubeconfig(opts: { dir: string; server: string;
   const clientSecret = mark('OIDC client-secret', unique('ClientSecret'));
 
   const proxyPassword = mark('proxy URL password', unique('ProxyPass'));
+  const liveProxyPassword = opts.liveProxy ? mark('live proxy URL password', opts.liveProxy.password) : null;
 
   const cluster = { server: opts.server, 'certificate-authority-data': Buffer.from(opts.caPem).toString('base64') };
   const first = {
@@ -133,11 +152,14 @@ export async function buildSecretKubeconfig(opts: { dir: string; server: string;
     clusters: [
       { name: 'secret-cluster', cluster },
       { name: 'secret-proxied', cluster: { ...cluster, 'proxy-url': `http://kts-proxy-user:${proxyPassword}@127.0.0.1:${opts.deadProxyPort}` } },
+      { name: 'secret-userinfo', cluster: { ...cluster, server: opts.server.replace('://', `://kts-url-user:${urlPassword}@`) } },
+      ...(opts.liveProxy && liveProxyPassword !== null ? [{ name: 'secret-live-proxy', cluster: { ...cluster, 'proxy-url': opts.liveProxy.url.replace('://', `://kts-live-proxy-user:${liveProxyPassword}@`) } }] : []),
     ],
     users: [
       { name: 'u-token', user: { token } },
       { name: 'u-jwt', user: { token: jwtToken } },
-      { name: 'u-token-file', user: { 'token-file': tokenFile } },
+      { name: 'u-token-file', user: { tokenFile } },
+      { name: 'u-clientnode-token-file', user: { 'token-file': ignoredTokenFile } },
       { name: 'u-key-data', user: { 'client-certificate-data': Buffer.from(dataId.certPem).toString('base64'), 'client-key-data': Buffer.from(dataId.keyPem).toString('base64') } },
     ],
     'current-context': 'c-token',
@@ -172,12 +194,17 @@ export async function buildSecretKubeconfig(opts: { dir: string; server: string;
     { name: 'c-exec', auth: 'exec plugin', reachable: true },
     { name: 'c-exec-fail', auth: 'exec plugin that fails', reachable: false },
     { name: 'c-oidc', auth: 'OIDC auth-provider', reachable: true },
-    { name: 'c-proxy', auth: 'proxy-url with credentials', reachable: false },
+    { name: 'c-proxy', auth: 'proxy-url with credentials (a dead proxy)', reachable: false },
+    { name: 'c-clientnode-token-file', auth: "client-node's token-file (kubectl ignores it)", reachable: true },
+    // kubectl sends the URL's user:password as Basic auth; this server only knows the basic-auth user's password.
+    { name: 'c-url-userinfo', auth: 'a password in the server URL', reachable: false },
+    ...(opts.liveProxy ? [{ name: 'c-live-proxy', auth: 'proxy-url with credentials (a live proxy)', reachable: true }] : []),
   ];
-  const userOf: Record<string, string> = { 'c-proxy': 'u-token' };
+  const userOf: Record<string, string> = { 'c-proxy': 'u-token', 'c-url-userinfo': 'u-token', 'c-live-proxy': 'u-token' };
+  const clusterOf: Record<string, string> = { 'c-proxy': 'secret-proxied', 'c-url-userinfo': 'secret-userinfo', 'c-live-proxy': 'secret-live-proxy' };
   second.contexts = contexts.map((c) => ({
     name: c.name,
-    context: { cluster: c.name === 'c-proxy' ? 'secret-proxied' : 'secret-cluster', user: userOf[c.name] ?? c.name.replace(/^c-/, 'u-') },
+    context: { cluster: clusterOf[c.name] ?? 'secret-cluster', user: userOf[c.name] ?? c.name.replace(/^c-/, 'u-') },
   }));
 
   const files = [join(dir, 'config-a.yaml'), join(dir, 'config-b.yaml')];
@@ -193,6 +220,7 @@ export async function buildSecretKubeconfig(opts: { dir: string; server: string;
     markers,
     acceptedTokens: [token, jwtToken, fileToken, execToken, idToken],
     basicPassword,
+    urlPassword,
     execToken,
     findLeaks(text) {
       const found = new Set<string>();

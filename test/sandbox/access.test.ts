@@ -2,9 +2,10 @@
 // signed in, /version and /healthz even for anonymous, the glass box for system:masters only.
 
 import assert from 'node:assert/strict';
+import { createHash, X509Certificate } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
-import { call, DISCOVERY_ACCEPT, TABLE_ACCEPT, type Identity } from './client.js';
+import { call, credentials, DISCOVERY_ACCEPT, TABLE_ACCEPT, type Identity } from './client.js';
 
 let sb: RunningSandbox;
 before(async () => {
@@ -108,7 +109,10 @@ describe('the glass box', () => {
     assert.equal(g.status, 200);
     const rec = g.json<import('../../src/glassbox/types.js').GlassBoxRecord>();
     assert.equal(rec.auditId, id);
-    assert.deepEqual(rec.authentication, { authenticator: 'x509', authenticated: true, user: { username: 'viewer', groups: ['system:authenticated'] }, detail: 'client certificate CN=viewer O=[] verified against the sandbox CA' });
+    // v1.33 (the default) adds the certificate's credential id: X509SHA256=<sha256 of its DER>.
+    const der = new X509Certificate(credentials(sb, 'viewer').cert ?? '').raw;
+    const credentialId = `X509SHA256=${createHash('sha256').update(der).digest('hex')}`;
+    assert.deepEqual(rec.authentication, { authenticator: 'x509', authenticated: true, user: { username: 'viewer', groups: ['system:authenticated'], extra: { 'authentication.kubernetes.io/credential-id': [credentialId] } }, detail: 'client certificate CN=viewer O=[] verified against the sandbox CA' });
     assert.equal(rec.priorityAndFairness?.flowSchema, 'global-default');
     assert.equal(rec.authorization?.decision, 'allow');
     assert.equal(rec.authorization?.reason, 'RBAC: allowed by RoleBinding "viewer-pod-reader/default" of Role "pod-reader" to User "viewer"');
@@ -122,10 +126,46 @@ describe('the glass box', () => {
     assert.equal(rec.storage?.more, false);
     assert.equal(rec.storage?.encoding, 'json');
     assert.ok((rec.storage?.bytes ?? 0) > 0);
+    // v1.33: a consistent list from the watch cache, after a limit=1 read of /registry/pods told the current revision.
+    assert.equal(rec.storage?.servedFrom, 'watch-cache');
+    assert.equal(rec.storage?.consistent, true);
+    assert.deepEqual({ ...rec.storage?.revisionCheck, durationMs: 0 }, { operation: 'get', key: '/registry/pods', limit: 1, revision: sb.revision(), count: 0, durationMs: 0 });
+    const allPods = (await call(sb, 'admin', '/api/v1/pods')).json<{ items: unknown[] }>().items.length;
+    assert.deepEqual(rec.storage?.watchCache, { resourcePrefix: '/registry/pods/', revisionBefore: sb.revision(), revision: sb.revision(), caughtUp: 'already-current', keys: allPods });
     assert.deepEqual(rec.conversion, { to: 'Table', rows: 4 });
     assert.equal(rec.response?.status, 200);
     assert.deepEqual(rec.steps.map((s) => s.step), ['authentication', 'priority-and-fairness', 'authorization', 'storage', 'conversion', 'response']);
     assert.deepEqual(sb.glassBox(id), rec);
+  });
+
+  it('a member of system:masters: allowed by the privileged-group authorizer alone, no binding, role or rule (kube-apiserver never asks RBAC)', async () => {
+    const r = await call(sb, 'admin', '/api/v1/namespaces/default/pods?limit=500', { accept: TABLE_ACCEPT });
+    const z = sb.glassBox(r.headers['audit-id'] ?? '')?.authorization;
+    assert.equal(z?.decision, 'allow');
+    assert.equal(z?.authorizer, 'privileged-group');
+    assert.equal(z?.reason, 'allowed by the privileged-group authorizer: kubernetes-admin is in system:masters; RBAC was not asked');
+    assert.equal(z?.matched, null);
+    assert.deepEqual(z?.considered, []);
+    // What kube-apiserver itself answers for it: allowed, with no reason (ssar-list-pods-default-admin).
+    const ssar = await call(sb, 'admin', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { method: 'POST', contentType: 'application/json', body: '{"spec":{"resourceAttributes":{"namespace":"default","verb":"list","resource":"pods"}}}' });
+    assert.deepEqual(ssar.json()['status'], { allowed: true });
+  });
+
+  it('anyone else: RBAC decides, naming the binding, role and rule', async () => {
+    const r = await call(sb, 'viewer', '/api/v1/namespaces/default/pods/nginx');
+    const z = sb.glassBox(r.headers['audit-id'] ?? '')?.authorization;
+    assert.equal(z?.authorizer, 'rbac');
+    assert.deepEqual(z?.matched?.role, { kind: 'Role', name: 'pod-reader', namespace: 'default' });
+    assert.deepEqual(z?.matched?.subject, { kind: 'User', name: 'viewer' });
+  });
+
+  it('a denial lists every binding considered and has no storage read', async () => {
+    const crbs = (await call(sb, 'admin', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings')).json<{ items: unknown[] }>().items.length;
+    const rbs = (await call(sb, 'admin', '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings')).json<{ items: unknown[] }>().items.length;
+    const r = await call(sb, 'nobody', '/api/v1/namespaces/default/pods?limit=500');
+    const z = sb.glassBox(r.headers['audit-id'] ?? '')?.authorization;
+    assert.equal(z?.authorizer, 'rbac');
+    assert.equal(z?.considered.length, crbs + rbs, 'every ClusterRoleBinding and every RoleBinding in default');
   });
 
   it('a denial lists what was considered and has no storage read', async () => {

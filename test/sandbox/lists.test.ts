@@ -8,7 +8,7 @@ import { call, TABLE_ACCEPT } from './client.js';
 
 let sb: RunningSandbox;
 before(async () => {
-  sb = await startSandbox();
+  sb = await startSandbox({ serverVersion: '1.28' });
 });
 after(async () => {
   await sb.close();

@@ -62,7 +62,7 @@ describe('read-only', () => {
   it('records every request with its Audit-Id and status', async () => {
     const r = await call(sb, 'viewer', '/api/v1/namespaces/default/pods?limit=500', { userAgent: 'kubectl.1.32/v1.32.5' });
     const entry = sb.requests().find((e) => e.auditId === r.headers['audit-id']);
-    assert.deepEqual(entry, { method: 'GET', path: '/api/v1/namespaces/default/pods', query: 'limit=500', auditId: r.headers['audit-id'], userAgent: 'kubectl.1.32/v1.32.5', status: 200 });
+    assert.deepEqual(entry, { method: 'GET', path: '/api/v1/namespaces/default/pods', query: 'limit=500', auditId: r.headers['audit-id'], userAgent: 'kubectl.1.32/v1.32.5', status: 200, httpVersion: '1.1' });
   });
 });
 

@@ -86,7 +86,21 @@ describe('scenarios', () => {
       const page2 = (await call(sb, 'admin', `/api/v1/namespaces/default/pods?limit=500&continue=${page1.metadata.continue}`, { accept: TABLE_ACCEPT })).json<{ metadata: { continue?: string }; rows: unknown[] }>();
       assert.equal(page2.rows.length, 500);
       assert.equal(page2.metadata.continue, undefined);
+      // v1.33 (the default) admits every pod with metadata.generation 1, in Go's field order.
+      const one = (await call(sb, 'admin', '/api/v1/pods?limit=1', { accept: 'application/json' })).json<{ items: { metadata: Record<string, unknown> }[] }>().items[0]?.metadata ?? {};
+      assert.equal(one['generation'], 1);
+      assert.deepEqual(Object.keys(one).slice(Object.keys(one).indexOf('resourceVersion'), Object.keys(one).indexOf('resourceVersion') + 3), ['resourceVersion', 'generation', 'creationTimestamp']);
     }));
+
+  it('crashloop in v1.33: a pod being deleted has generation 2, the others 1; in v1.28 none has one', async () => {
+    const generations = async (sb: RunningSandbox): Promise<Record<string, unknown>> =>
+      Object.fromEntries((await call(sb, 'admin', '/api/v1/namespaces/default/pods', { accept: 'application/json' })).json<{ items: { metadata: { name: string; generation?: number } }[] }>().items.map((p) => [p.metadata.name, p.metadata.generation]));
+    const now = await withSandbox({ scenario: 'crashloop', serverVersion: '1.33' }, generations);
+    assert.equal(now['terminating'], 2);
+    assert.ok(Object.entries(now).every(([name, g]) => g === (name === 'terminating' || name === 'node-lost' ? 2 : 1)), JSON.stringify(now));
+    const before = await withSandbox({ scenario: 'crashloop', serverVersion: '1.28' }, generations);
+    assert.ok(Object.values(before).every((g) => g === undefined));
+  });
 
   it('broken-tls: the server certificate is for another name, so verification fails', () =>
     withSandbox({ scenario: 'broken-tls' }, async (sb) => {

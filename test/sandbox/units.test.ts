@@ -120,9 +120,12 @@ describe('RBAC', () => {
     assert.equal(authorize(policy, attrs({ user: dev, verb: 'get', subresource: 'log', name: 'db' })).decision, 'no-opinion');
   });
 
-  it('system:masters is allowed before RBAC, without a reason', () => {
+  it('system:masters is allowed by the privileged-group authorizer alone, without a reason; RBAC is not asked', () => {
     const d = authorize(policy, attrs({ user: { username: 'root', groups: ['system:masters'] }, namespace: 'kube-system', verb: 'delete' }));
-    assert.deepEqual([d.decision, d.reason, d.authorizer], ['allow', '', 'privileged-group']);
+    assert.deepEqual(d, { decision: 'allow', reason: '', authorizer: 'privileged-group', matched: null, considered: [] });
+    // Even where an RBAC binding would also allow it, the answer names no binding, role or rule.
+    const both = authorize(policy, attrs({ user: { username: 'viewer', groups: ['system:masters', 'system:authenticated'] } }));
+    assert.deepEqual([both.authorizer, both.matched, both.considered], ['privileged-group', null, []]);
   });
 
   it('writes kube-apiserver\'s forbidden sentences', () => {

@@ -24,8 +24,10 @@ function allowed(method: string, path: string): boolean {
   if (method === 'POST') return REVIEW_POSTS.has(path);
   if (method !== 'GET') return false;
   return (
+    path === '/version' ||
     path === '/api' ||
     path === '/apis' ||
+    /^\/api\/v1\/namespaces\/[^/]+$/.test(path) ||
     /^\/api\/v1\/(namespaces\/[^/]+\/)?pods(\/[^/]+)?$/.test(path) ||
     /^\/kube-trace\/v1\/glassbox\/[0-9a-f-]{36}$/.test(path)
   );
@@ -100,12 +102,13 @@ describe('the exact requests of one `kube-trace get pods`', () => {
     await sb.close();
   });
 
-  it('kubectl\'s three GETs, then kube-trace\'s two reviews and its glass-box read, nothing else', async () => {
+  it('the version (the dispatcher\'s or kube-trace\'s), kubectl\'s three GETs, then kube-trace\'s two reviews and its glass-box read, nothing else', async () => {
     const from = sb.sandbox.requests().length;
     const r = await runCli(['get', 'pods', '--plain', '--kubeconfig', sb.kubeconfig], sb.env);
     assert.equal(r.exitCode, 0, r.stderr);
     const sent = sb.sandbox.requests().slice(from).map((q) => `${q.method} ${q.path.replace(/[0-9a-f-]{36}$/, '<audit-id>')}`);
     assert.deepEqual(sent, [
+      'GET /version',
       'GET /api',
       'GET /apis',
       'GET /api/v1/namespaces/default/pods',

@@ -224,7 +224,11 @@ describe('faults', () => {
     assertFailedAt(await run(kc('ctx'), { context: 'nope' }), 'kubeconfig', 'kubeconfig-invalid', 'Error in configuration: context was not found for specified context: nope');
     const broken = join(home, 'broken');
     writeFileSync(broken, 'apiVersion: v1\nkind: Config\ncurrent-context: c\ncontexts:\n- name: c\n  context: {cluster: ghost, user: u}\nusers:\n- name: u\n  user: {token: t}\n');
-    assertFailedAt(await run(broken), 'kubeconfig', 'kubeconfig-invalid', 'The connection to the server localhost:8080 was refused - did you specify the right host or port?');
+    // kubectl does not stop at a missing cluster: it falls back to its default server and asks there.
+    const fallback = await run(broken);
+    assertFailedAt(fallback, 'request', 'connection-refused', 'The connection to the server localhost:8080 was refused - did you specify the right host or port?', [], 5);
+    assert.deepEqual(stage(fallback, 'kubeconfig').data?.fallback, { reason: 'no-cluster', server: 'http://localhost:8080' });
+    assert.match(stage(fallback, 'request').error?.hint ?? '', /default, http:\/\/localhost:8080.*--sandbox/);
     const tabs = join(home, 'tabs');
     writeFileSync(tabs, 'apiVersion: v1\nclusters:\n- name: c\n  cluster:\n\tserver: https://x\n');
     const yamlReport = await run(tabs);
@@ -240,7 +244,8 @@ describe('faults', () => {
     writeFileSync(script, '#!/bin/sh\necho "token=MARKER-SECRET-FROM-PLUGIN" >&2\nexit 3\n');
     chmodSync(script, 0o755);
     const report = await run(kc('exec-fail', { users: [{ name: 'e', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: script, interactiveMode: 'Never' } } }] }));
-    assertFailedAt(report, 'request', 'auth-plugin', `Unable to connect to the server: getting credentials: exec: executable ${script} failed with exit code 3`);
+    // kubectl runs the plugin for each of its five discovery attempts, and logs each failure.
+    assertFailedAt(report, 'request', 'auth-plugin', `Unable to connect to the server: getting credentials: exec: executable ${script} failed with exit code 3`, [], 5);
     assert.ok(!JSON.stringify(report).includes('MARKER-SECRET'));
   });
 
@@ -248,7 +253,7 @@ describe('faults', () => {
     const script = join(home, 'hanging-plugin.sh');
     writeFileSync(script, '#!/bin/sh\nsleep 30\n');
     chmodSync(script, 0o755);
-    const report = await run(kc('exec-hang', { users: [{ name: 'h', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: script } } }] }), { requestTimeoutMs: 300 });
+    const report = await run(kc('exec-hang', { users: [{ name: 'h', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: script, interactiveMode: 'Never' } } }] }), { requestTimeoutMs: 300 });
     assertFailedAt(report, 'request', 'auth-plugin');
     assert.match(stage(report, 'request').error!.message, /did not finish/);
   });

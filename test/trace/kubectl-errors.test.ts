@@ -23,3 +23,29 @@ describe("kubectl's error wording", () => {
     assert.equal(networkStageError({ ...base, tlsHost: 'api.example', tlsAltNames: 'DNS:kubernetes, IP Address:10.0.0.1' }, 'https://api.example:6443/api', 'x').kubectlMessage, 'Unable to connect to the server: tls: failed to verify certificate: x509: certificate is valid for kubernetes, not api.example');
   });
 });
+
+describe("kubectl's wording for the transport's failures (each checked with kubectl 1.33)", () => {
+  const url = 'https://admin:***@127.0.0.1:6443/api?timeout=32s';
+  const proxy = { kind: 'http' as const, url: 'http://u:***@127.0.0.1:3128', source: 'proxy-url' as const };
+
+  it('a refusing proxy: kubectl names the API server; kube-trace says it was the proxy (password masked)', () => {
+    const e = networkStageError({ kind: 'refused', code: 'ECONNREFUSED', detail: '', afterHeaders: false, proxy, inProxy: true }, url, 'the discovery request');
+    assert.equal(e.kubectlMessage, 'The connection to the server 127.0.0.1:6443 was refused - did you specify the right host or port?');
+    assert.match(e.message, /proxy http:\/\/u:\*\*\*@127\.0\.0\.1:3128/);
+  });
+
+  it('an OpenSSL error Go has other words for gives no kubectl line rather than a wrong one (no OpenSSL paths)', () => {
+    const e = networkStageError({ kind: 'tls', code: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', detail: 'error:0A000410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure', afterHeaders: false }, url, 'x');
+    assert.equal(e.kubectlMessage, undefined);
+    assert.doesNotMatch(e.message + e.hint, /ssl3_read_bytes|routines/);
+    assert.equal(networkStageError({ kind: 'tls', code: 'ERR_SSL_WRONG_VERSION_NUMBER', detail: '', afterHeaders: false }, url, 'x').kubectlMessage, 'Unable to connect to the server: tls: first record does not look like a TLS handshake');
+  });
+
+  it('kube-trace\'s own limits are never worded as kubectl output', () => {
+    for (const decoded of [false, true]) {
+      const e = networkStageError({ kind: 'too-large', code: 'EFBIG', detail: '', afterHeaders: true, decoded, limitBytes: 64 * 1024 * 1024 }, url, 'the list request');
+      assert.equal(e.kubectlMessage, undefined);
+      assert.match(e.message, /kube-trace's own 64 MiB limit/);
+    }
+  });
+});

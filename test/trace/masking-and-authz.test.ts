@@ -36,10 +36,10 @@ describe('masking', () => {
     assert.equal(headers[3]!.value, 'Bearer <masked>');
   });
 
-  it('a token file is read (and trimmed) but never shown', async () => {
+  it('a token file (kubectl\'s tokenFile key) is read (and trimmed) but never shown', async () => {
     const file = join(home, 'token-file');
     writeFileSync(file, `${TOKEN}\n`);
-    const { report } = await runAll(getCommand({ kubeconfig: kc('tokfile', { 'token-file': file }) }), environment(home));
+    const { report } = await runAll(getCommand({ kubeconfig: kc('tokfile', { tokenFile: file }) }), environment(home));
     assert.equal(report.output.exitCode, 0, report.output.stderr);
     assert.equal(stage(report, 'kubeconfig').data!.user.auth.kind, 'token-file');
     assert.ok(!JSON.stringify(report).includes('MARKER'));
@@ -50,7 +50,7 @@ describe('masking', () => {
     writeFileSync(script, `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${EXEC_TOKEN}"}}'\n`);
     chmodSync(script, 0o755);
     const { report } = await runAll(
-      getCommand({ kubeconfig: kc('exec', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: script, args: ['--profile', 'dev'], env: [{ name: 'PLUGIN_SECRET', value: 'MARKERENVVALUE' }] } }) }),
+      getCommand({ kubeconfig: kc('exec', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: script, args: ['--profile', 'dev'], env: [{ name: 'PLUGIN_SECRET', value: 'MARKERENVVALUE' }], interactiveMode: 'Never' } }) }),
       environment(home),
     );
     assert.equal(report.output.exitCode, 0, report.output.stderr);

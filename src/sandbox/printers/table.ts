@@ -1,6 +1,6 @@
 // Builds a whole meta.k8s.io/v1 Table the way kube-apiserver does for
 // `Accept: application/json;as=Table;v=v1;g=meta.k8s.io` (handlers/response.go asTable).
-import { NAMESPACE_COLUMNS, NODE_COLUMNS, POD_COLUMNS, type TableColumnDefinition } from './columns.js';
+import { NAMESPACE_COLUMNS, NODE_COLUMNS, podColumns, type TableColumnDefinition } from './columns.js';
 import { printNamespace } from './namespace.js';
 import { printNode } from './node.js';
 import { printPod } from './pod.js';
@@ -18,11 +18,9 @@ export interface PrintTableOptions {
 
 const KINDS: Record<PrintableResource, string> = { pods: 'Pod', namespaces: 'Namespace', nodes: 'Node' };
 
-const COLUMNS: Record<PrintableResource, readonly TableColumnDefinition[]> = {
-  pods: POD_COLUMNS,
-  namespaces: NAMESPACE_COLUMNS,
-  nodes: NODE_COLUMNS,
-};
+function columns(resource: PrintableResource, kubeMinor: number): readonly TableColumnDefinition[] {
+  return resource === 'pods' ? podColumns(kubeMinor) : resource === 'nodes' ? NODE_COLUMNS : NAMESPACE_COLUMNS;
+}
 
 // JSON field order of metav1.ObjectMeta, so a PartialObjectMetadata serializes like Go's.
 const OBJECT_META_FIELDS = [
@@ -125,7 +123,7 @@ export function printTable(
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: {},
-    columnDefinitions: COLUMNS[resource].map((c) => ({ ...c })),
+    columnDefinitions: columns(resource, kubeMinor).map((c) => ({ ...c })),
     rows,
   };
 }

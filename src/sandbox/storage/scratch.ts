@@ -18,6 +18,10 @@ export class ScratchStorage implements Storage {
     return this.inner.lastHeader?.() ?? null;
   }
 
+  get serverVersion(): string | undefined {
+    return this.inner.serverVersion;
+  }
+
   currentRevision(): Promise<number> {
     return this.inner.currentRevision();
   }

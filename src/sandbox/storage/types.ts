@@ -56,6 +56,8 @@ export interface Storage {
   close(): Promise<void>;
   /** etcd's response header of the most recent range (real-etcd backends only), for the glass box. */
   lastHeader?(): { clusterId: string; memberId: string; revision: string; raftTerm: string } | null;
+  /** The etcd server's version (real-etcd backends only), e.g. "3.5.16": what kube-apiserver checks before serving consistent lists from its cache. */
+  readonly serverVersion?: string;
 }
 
 /** The smallest key greater than every key that starts with `prefix` (etcd's clientv3.GetPrefixRangeEnd). */

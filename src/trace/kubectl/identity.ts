@@ -25,7 +25,16 @@ export interface KubectlBuild {
  */
 export type KubectlInstall =
   | { kind: 'binary'; build: KubectlBuild; chosenBy: 'path' | 'flag' }
-  | { kind: 'dispatcher'; path: string; dispatcherVersion: string; own: KubectlBuild; builds: KubectlBuild[] }
+  | {
+      kind: 'dispatcher';
+      path: string;
+      dispatcherVersion: string;
+      own: KubectlBuild;
+      /** The builds beside it that are known already. */
+      builds: KubectlBuild[];
+      /** Asks the build for a minor what it is, when it sits beside the dispatcher (only that one is asked, when needed). */
+      loadBuild?: (minor: number) => Promise<KubectlBuild | null>;
+    }
   | { kind: 'modelled'; build: KubectlBuild; reason: string };
 
 const GO_OS: Partial<Record<string, string>> = { linux: 'linux', darwin: 'darwin', win32: 'windows', freebsd: 'freebsd' };

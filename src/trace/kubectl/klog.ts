@@ -23,6 +23,14 @@ export function goQuote(s: string): string {
  */
 export function discoveryGoError(error: StageError, failure: NetworkFailure | null, url: string): string {
   const said = error.kubectlMessage ?? error.message;
+  if (failure?.goMessage !== undefined) return `Get ${goQuote(url)}: ${failure.goMessage}`;
+  if (failure?.inProxy === true && failure.kind === 'refused') {
+    const addr = /(\d{1,3}(?:\.\d{1,3}){3}:\d+|\[[0-9a-f:]+\]:\d+)/i.exec(failure.detail)?.[1] ?? '';
+    return `Get ${goQuote(url)}: proxyconnect tcp: dial tcp ${addr}: connect: connection refused`;
+  }
+  // A credential that could not be had (an exec plugin): the transport's error, as for a failed dial.
+  const unable = /^Unable to connect to the server: (.*)$/.exec(said);
+  if (failure === null && unable?.[1] !== undefined) return `Get ${goQuote(url)}: ${unable[1]}`;
   if (failure !== null) {
     if (failure.kind === 'refused') {
       const addr = /(\d{1,3}(?:\.\d{1,3}){3}:\d+|\[[0-9a-f:]+\]:\d+)/i.exec(failure.detail)?.[1] ?? new URL(url).host;

@@ -3,6 +3,7 @@
 // (kube-apiserver's default /registry prefix); only the sandbox can show the real read.
 import { pageRead, UNKNOWN_SERVER_READ } from '../apiserver/storage-path.js';
 import { parseVersion } from '../kubectl/identity.js';
+import { asStatus } from '../../kube/kubectl-errors.js';
 import { checkResponse, listContextFor, rawPrefixFor } from '../kubectl/requests.js';
 import type { DecodedContinue, EtcdData } from '../types.js';
 import { failed, missing, notReached, ok, type StageDef } from './outcome.js';
@@ -73,6 +74,12 @@ export const etcdStage: StageDef<'etcd'> = {
     // A named object that does not exist fails here: storage had no such key.
     const first = list.pages[0];
     if (first && first.exchange.status === 404 && cmd.resourceName) {
+      // kubectl asked for the namespace too; a missing namespace is the error it prints.
+      const ns = list.namespaceCheck;
+      if (ns !== undefined && ns.exchange.status === 404 && asStatus(ns.body)?.reason === 'NotFound') {
+        const nsChecked = checkResponse(pageFacts(ns), `the request GET ${new URL(ns.exchange.url).pathname}`, 'namespaces', { name: requestPlan.namespace, rawPrefix: rawPrefixFor(cmd.output) });
+        if ('error' in nsChecked) return failed(nsChecked.error, data);
+      }
       const checked = checkResponse(pageFacts(first), `the request GET ${requestPlan.path}`, resource, { name: cmd.resourceName, rawPrefix: rawPrefixFor(cmd.output), list: listContextFor(cmd, discovery.mapping) });
       if ('error' in checked) return failed(checked.error, data);
     }

@@ -31,6 +31,9 @@ export const formatStage: StageDef<'format'> = {
   needs: ['list'],
   project: ({ cmd, steps, stoppedAt }) => {
     const { list, config } = steps;
+    if (list?.pages.some((p) => p.failure?.kind === 'too-large') === true) {
+      return notReached("kube-trace stopped reading the response at its own size limit; kubectl has no such limit and would have printed what the server sent.");
+    }
     if (stoppedAt !== null) {
       // kubectl prints from a response that arrived; with none, nothing was there to print from.
       if (responseThatArrived(steps) === null) return notReached('No response arrived, so kubectl had nothing to print from; its error line is in "what kubectl prints".');

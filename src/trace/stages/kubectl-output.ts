@@ -17,6 +17,6 @@ export function failureOutput(error: StageError, cmd: GetCommand, steps: StepRes
 
 /** kubectl's log lines (failed discovery attempts) come first on stderr, as kubectl writes them as it goes. */
 export function withLog(out: KubectlOutput, steps: StepResults): KubectlOutput {
-  const log = [...(steps.discovery?.discovery.log ?? []), ...(steps.list?.log ?? [])];
+  const log = [...(steps.connect?.log ?? []), ...(steps.discovery?.discovery.log ?? []), ...(steps.list?.log ?? [])];
   return log.length === 0 ? out : { ...out, stderr: log.map((l) => `${l}\n`).join('') + out.stderr };
 }

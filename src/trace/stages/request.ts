@@ -1,14 +1,19 @@
 // Stage "request": discovery (as kubectl does it with a cold cache), the resource mapping, and the
 // request kubectl sends next — planned here, sent when the learner moves on.
+import type { StageError } from '../types.js';
 import { failed, missing, ok, type StageDef } from './outcome.js';
 
 export const requestStage: StageDef<'request'> = {
   needs: ['connect', 'versions', 'discovery', 'requestPlan'],
   project: ({ steps, stoppedAt }) => {
+    const fallback = steps.config?.ok ? steps.config.data.fallback : null;
+    // kubectl's default server: say why it was asked, and how to point kube-trace elsewhere.
+    const explain = (e: StageError): StageError =>
+      fallback === null ? e : { ...e, hint: `The kubeconfig names no cluster (${fallback.reason === 'no-current-context' ? 'no current-context' : 'the context\'s cluster is not defined'}), so kubectl used its default, ${fallback.server}. Point --kubeconfig at a cluster, or run kube-trace with --sandbox.` };
     if (steps.connect === undefined) return missing('request', 'connect', stoppedAt);
-    if (!steps.connect.ok) return failed(steps.connect.error);
+    if (!steps.connect.ok) return failed(explain(steps.connect.error));
     if (steps.discovery === undefined) return missing('request', 'discovery', stoppedAt);
-    if (!steps.discovery.ok) return failed(steps.discovery.error);
+    if (!steps.discovery.ok) return failed(explain(steps.discovery.error));
     if (steps.requestPlan === undefined) return missing('request', 'requestPlan', stoppedAt);
     if (steps.versions === undefined) return missing('request', 'versions', stoppedAt);
     return ok({ versions: steps.versions.data, discovery: steps.discovery.discovery, mapping: steps.discovery.mapping, request: steps.requestPlan });

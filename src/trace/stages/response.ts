@@ -84,8 +84,10 @@ export const responseStage: StageDef<'response'> = {
     if (arrived?.kind === 'discovery') return fromDiscovery(arrived.exchange);
     if (list === undefined) return missing('response', 'list', stoppedAt);
     if (discovery === undefined || !discovery.ok || requestPlan === undefined) return missing('response', 'discovery', stoppedAt);
-    const data = fromPages(list.pages, cmd.resourceName ? 'get' : 'list');
-    if (data === null) return missing('response', 'list', stoppedAt);
+    const fromList = fromPages(list.pages, cmd.resourceName ? 'get' : 'list');
+    if (fromList === null) return missing('response', 'list', stoppedAt);
+    // kubectl's follow-up GET of the namespace (after a 404 in another namespace) is one of its exchanges too.
+    const data = list.namespaceCheck ? { ...fromList, exchanges: [...fromList.exchanges, list.namespaceCheck.exchange] } : fromList;
     // An earlier stage already told why the request was refused; here it is simply what arrived.
     if (stoppedAt !== null) return ok(data);
     const bad = list.pages.find((p) => !pageOk(p));

@@ -5,6 +5,9 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { KubeconfigLoadError, invalidKubeconfig as invalid, kubeconfigLoadStageError, loadKubeconfig } from '../../kube/kubeconfig-loader.js';
 import type { MergedKubeconfig } from '../../kube/kubeconfig-loader.js';
 import { summarizeAuth, summarizeCertificate } from '../../kube/credential-summary.js';
+import { CredentialError, credentialStageError, prepareCredentials } from '../../kube/credentials.js';
+import { displayUrl } from '../../kube/display-url.js';
+import { selectContext } from '../../kube/kubectl-config.js';
 import type { GetCommand, TraceEnvironment } from '../command.js';
 import type { AuthSummary, KubeconfigData, ServerTrust, StageError } from '../types.js';
 import type { LoadedKube } from './session.js';
@@ -30,7 +33,8 @@ function trustOf(cluster: { caFile?: string; caData?: string; skipTLSVerify: boo
 export function loadConfig(cmd: GetCommand, env: TraceEnvironment): { output: Outcome<ConfigOutput>; kube: LoadedKube | null } {
   try {
     const { data, kube } = load(cmd, env);
-    return { output: { ok: true, data, server: kube.server, clusterName: kube.clusterName }, kube };
+    // The step's output is data (recorded, shown): the server without a password; the session keeps the real one.
+    return { output: { ok: true, data, server: displayUrl(kube.server), clusterName: kube.clusterName }, kube };
   } catch (e) {
     if (e instanceof Refused) return { output: { ok: false, error: e.error }, kube: null };
     throw e;
@@ -52,11 +56,9 @@ function load(cmd: GetCommand, env: TraceEnvironment): { data: KubeconfigData; k
   }
   const kc = merged.kubeConfig;
   const contextName = cmd.context ?? merged.raw.currentContext;
-  if (contextName === '') {
-    throw new Refused(invalid('The kubeconfig sets no current-context and no --context was given.', 'Run `kubectl config use-context NAME` or pass --context.', 'error: current-context is not set'));
-  }
-  const context = kc.getContextObject(contextName);
-  if (!context) {
+  // No context at all is not an error to kubectl: it falls back to its default cluster (below).
+  const context = contextName === '' ? null : kc.getContextObject(contextName);
+  if (contextName !== '' && !context) {
     throw new Refused(
       cmd.context
         ? invalid(`The context "${contextName}" given with --context is not in the kubeconfig.`, 'List the contexts with `kubectl config get-contexts`.', `Error in configuration: context was not found for specified context: ${contextName}`)
@@ -65,7 +67,7 @@ function load(cmd: GetCommand, env: TraceEnvironment): { data: KubeconfigData; k
   }
   // client-node keeps whatever the YAML held; kubectl's decoder refuses anything but a string here.
   for (const field of ['cluster', 'user', 'namespace'] as const) {
-    const v: unknown = context[field];
+    const v: unknown = context?.[field];
     if (v !== undefined && v !== null && typeof v !== 'string') {
       throw new Refused(
         invalid(
@@ -76,20 +78,20 @@ function load(cmd: GetCommand, env: TraceEnvironment): { data: KubeconfigData; k
       );
     }
   }
-  kc.setCurrentContext(contextName);
-  const cluster = kc.getCluster(context.cluster);
-  if (!cluster) {
-    // kubectl does not stop here: with no cluster it falls back to http://localhost:8080.
-    throw new Refused(
-      invalid(
-        `The context "${contextName}" refers to cluster "${context.cluster}", which is not defined (or has no server).`,
-        'Add the cluster entry with a server URL, or fix the context; kubectl would silently try localhost:8080 instead.',
-        'The connection to the server localhost:8080 was refused - did you specify the right host or port?',
-      ),
-    );
+  if (contextName !== '') kc.setCurrentContext(contextName);
+  const selection = selectContext(merged, contextName);
+  // kubectl checks the credentials while it loads the config (ConfirmUsable, files, key pairs): a
+  // problem there stops it before it sends anything.
+  try {
+    prepareCredentials(selection);
+  } catch (e) {
+    if (e instanceof CredentialError && e.kubectlStage === 'kubeconfig') throw new Refused(credentialStageError(e.problem));
+    if (!(e instanceof CredentialError)) throw e;
   }
+  const cluster = selection.cluster.defaulted ? null : kc.getCluster(context?.cluster ?? '');
+  const fallback: KubeconfigData['fallback'] = selection.cluster.defaulted ? { reason: contextName === '' ? 'no-current-context' : 'no-cluster', server: selection.cluster.server } : null;
   // client-node types a context's user as always set; a kubeconfig may leave it out.
-  const userName = context.user as string | undefined;
+  const userName = context?.user as string | undefined;
   const user = userName ? kc.getUser(userName) : null;
   if (userName && !user) {
     throw new Refused(invalid(`The context "${contextName}" refers to user "${userName}", which is not defined.`, 'Add the user entry, or fix the context.'));
@@ -97,8 +99,8 @@ function load(cmd: GetCommand, env: TraceEnvironment): { data: KubeconfigData; k
   let trust: ServerTrust;
   let auth: AuthSummary;
   try {
-    trust = trustOf(cluster);
-    const rawUser = merged.raw.users.find((u) => u.name === context.user);
+    trust = cluster ? trustOf(cluster) : { kind: 'system-roots' };
+    const rawUser = merged.raw.users.find((u) => u.name === userName);
     const rawUserMap = rawUser && typeof rawUser.user === 'object' && rawUser.user !== null ? (rawUser.user as Record<string, unknown>) : null;
     auth = user ? summarizeAuth(user, rawUserMap) : { kind: 'none', details: [{ name: 'credentials', value: 'none' }] };
   } catch (e) {
@@ -110,38 +112,27 @@ function load(cmd: GetCommand, env: TraceEnvironment): { data: KubeconfigData; k
     ? { value: '', source: 'all-namespaces' }
     : cmd.namespace
       ? { value: cmd.namespace, source: 'flag' }
-      : context.namespace
+      : context?.namespace
         ? { value: context.namespace, source: 'context' }
         : { value: 'default', source: 'default' };
 
-  // The KubeConfig client-node will authenticate with: only the selected context.
+  // The KubeConfig client-node holds: only the selected context.
   const selected = new KubeConfig();
   selected.loadFromOptions({ clusters: kc.getClusters(), users: kc.getUsers(), contexts: kc.getContexts(), currentContext: contextName });
 
-  const clusterData: KubeconfigData['cluster'] = { name: cluster.name, server: cluster.server, trust };
-  if (cluster.proxyUrl) clusterData.proxyUrl = withoutCredentials(cluster.proxyUrl);
+  const server = selection.cluster.server;
+  const clusterData: KubeconfigData['cluster'] = { name: cluster?.name ?? '', server: displayUrl(server), trust };
+  if (cluster?.proxyUrl) clusterData.proxyUrl = displayUrl(cluster.proxyUrl);
   const data: KubeconfigData = {
     files: merged.files,
     sandbox: env.sandbox ? { reason: env.sandbox.reason, server: env.sandbox.server, scenario: env.sandbox.scenario } : null,
     currentContext: contextName,
-    contextSource: cmd.context ? 'flag' : 'current-context',
+    contextSource: cmd.context ? 'flag' : contextName === '' ? 'none' : 'current-context',
     cluster: clusterData,
+    fallback,
     user: { name: userName ?? '', auth },
     namespace,
   };
-  return { data, kube: { kc: selected, server: cluster.server, clusterName: cluster.name } };
+  return { data, kube: { kc: selected, selection, server, clusterName: cluster?.name ?? '' } };
 }
 
-/** A proxy URL as it may be shown: user and password replaced, like kubectl's REDACTED. */
-export function withoutCredentials(raw: string): string {
-  try {
-    const u = new URL(raw);
-    if (u.username === '' && u.password === '') return raw;
-    u.username = 'REDACTED';
-    u.password = '';
-    return u.toString().replace(/\/$/, raw.endsWith('/') ? '/' : '');
-  } catch {
-    // Not a URL we can parse: show nothing of it rather than risk a password.
-    return '<unparseable proxy-url, not shown>';
-  }
-}

@@ -3,6 +3,7 @@
 // learner typed to a group, version and resource.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { displayUrl } from '../../kube/display-url.js';
 import { headerValue } from '../../kube/headers.js';
 import type { NetworkFailure } from '../../kube/observed-http.js';
 import { discoveryGoError, memcacheLine } from '../kubectl/klog.js';
@@ -17,11 +18,18 @@ import type { DiscoveryData } from '../types.js';
 import type { TraceSession } from './session.js';
 import type { StepOutputs } from './types.js';
 
-function cacheState(env: TraceEnvironment, server: string): DiscoveryData['cache'] {
+/** kubectl's discovery cache directory for a server (named after the server string, password and all). */
+function cacheDirOf(env: TraceEnvironment, server: string): string {
   const root = env.env['KUBECACHEDIR'] ?? join(env.homeDir, '.kube', 'cache');
-  const dir = join(root, 'discovery', discoveryCacheDirName(server));
+  return join(root, 'discovery', discoveryCacheDirName(server));
+}
+
+export function cacheState(env: TraceEnvironment, server: string): DiscoveryData['cache'] {
+  const real = cacheDirOf(env, server);
+  // Shown as if named after the masked server: no password on screen.
+  const dir = cacheDirOf(env, displayUrl(server));
   try {
-    const st = statSync(join(dir, 'servergroups.json'));
+    const st = statSync(join(real, 'servergroups.json'));
     const age = Date.now() - st.mtimeMs;
     if (age < DISCOVERY_CACHE_TTL_MS) {
       return { dir, wouldUseCache: true, reason: `kubectl's discovery cache is ${Math.round(age / 60000)} min old (< 6 h): kubectl would skip these discovery requests; kube-trace sends them anyway to show them` };
@@ -108,7 +116,7 @@ export async function discover(cmd: GetCommand, env: TraceEnvironment, session: 
     // With a fresh cache kubectl would not have sent discovery at all: it maps the resource from the
     // cache and its first request is the list. Do the same when the server refused discovery.
     const lastStatus = exchanges[exchanges.length - 1]?.status ?? null;
-    const cached = cache.wouldUseCache && lastStatus !== null ? readCachedResources(cache.dir) : [];
+    const cached = cache.wouldUseCache && lastStatus !== null ? readCachedResources(cacheDirOf(env, session.kube().server)) : [];
     if (cached.length === 0) {
       const retried = await retry(cmd, session, build, exchanges, found, e);
       if ('error' in retried) return { ok: false, error: retried.error, discovery: { exchanges, cache, format: found.format, log: retried.log } };

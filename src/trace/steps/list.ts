@@ -5,7 +5,7 @@ import type { NetworkFailure } from '../../kube/observed-http.js';
 import type { GetCommand } from '../command.js';
 import { originalError, readBodyLine } from '../kubectl/klog.js';
 import type { KubectlBuild } from '../kubectl/identity.js';
-import { factsOf, kubectlHeaders, listQuery, parseJson, withQuery } from '../kubectl/requests.js';
+import { factsOf, kubectlHeaders, listQuery, parseJson, timeoutParam, withQuery } from '../kubectl/requests.js';
 import type { PlannedRequest } from '../types.js';
 import type { TraceSession } from './session.js';
 import type { ListOutput, ListPage } from './types.js';
@@ -25,6 +25,15 @@ function brokenBodyLog(failure: NetworkFailure | null, url: string, build: Kubec
   return goError === null ? {} : { log: [readBodyLine(build, new Date(), process.pid, goError)] };
 }
 
+/** cli-runtime's Info.Get: after a NotFound in a namespace other than "default", GET the namespace. */
+async function namespaceCheck(cmd: GetCommand, plan: PlannedRequest, session: TraceSession, build: KubectlBuild): Promise<ListPage | null> {
+  const ns = plan.namespace;
+  if (ns === null || ns === '' || ns === 'default') return null;
+  const r = await session.client().send({ method: 'GET', pathAndQuery: withQuery(`/api/v1/namespaces/${encodeURIComponent(ns)}`, timeoutParam(cmd.requestTimeoutMs)), headers: kubectlHeaders(session.kubectlSession, plan.accept, build), timeoutMs: cmd.requestTimeoutMs });
+  const body = parseJson(r.body);
+  return { exchange: session.record(r, { by: 'kubectl', purpose: 'namespace', method: 'GET' }), failure: r.failure, body, text: factsOf(r, body).text };
+}
+
 export async function list(cmd: GetCommand, plan: PlannedRequest, session: TraceSession, build: KubectlBuild): Promise<ListOutput> {
   const client = session.client();
   const purpose = cmd.resourceName ? 'get' : 'list';
@@ -37,7 +46,10 @@ export async function list(cmd: GetCommand, plan: PlannedRequest, session: Trace
     const facts = factsOf(r, body);
     const ok = !r.failure && (r.status ?? 0) < 300 && body !== undefined;
     pages.push({ exchange: session.record(r, { by: 'kubectl', purpose, method: 'GET' }), failure: r.failure, body, text: ok ? '' : facts.text });
-    if (!ok) return { pages, pagingError: null, ...brokenBodyLog(r.failure, r.url, build) };
+    if (!ok) {
+      const check = cmd.resourceName && r.status === 404 ? await namespaceCheck(cmd, plan, session, build) : null;
+      return { pages, pagingError: null, ...brokenBodyLog(r.failure, r.url, build), ...(check ? { namespaceCheck: check } : {}) };
+    }
     const next = cmd.resourceName ? null : continueOf(body);
     if (!next) return { pages, pagingError: null };
     if (next === token || pages.length >= MAX_PAGES) {

@@ -21,8 +21,10 @@ export function curlWords(kc: KubeconfigData, headers: NameValue[], url: string)
     words.push(lit('--cert'), certFile ? lit(certFile) : expand('$CLIENT_CERT_FILE'), lit('--key'), expand('$CLIENT_KEY_FILE'));
   }
   for (const h of headers) {
-    if (h.name === 'Host' || h.name === 'Accept-Encoding') continue;
-    if (h.name === 'Authorization') {
+    // HTTP/2 names are lower-case; pseudo-headers and what curl adds itself are left out.
+    const name = h.name.toLowerCase();
+    if (name.startsWith(':') || name === 'host' || name === 'accept-encoding') continue;
+    if (name === 'authorization') {
       words.push(lit('-H'), expand(h.value.startsWith('Basic') ? 'Authorization: Basic $BASIC_AUTH' : 'Authorization: Bearer $TOKEN'));
       continue;
     }
@@ -40,12 +42,14 @@ export function planRequest(cmd: GetCommand, kc: KubeconfigData, mapping: Resour
   const path = resourcePath(mapping, namespace, cmd.resourceName);
   const query = listQuery(cmd, null);
   const url = client.urlFor(withQuery(path, query));
-  const headers = client.headersFor({ headers: kubectlHeaders(session.kubectlSession, accept, build) }).masked;
+  // As the transport will write them on the connection discovery opened (HTTP/2 pseudo-headers included).
+  const headers = client.headersFor({ method: 'GET', pathAndQuery: withQuery(path, query), headers: kubectlHeaders(session.kubectlSession, accept, build) }, client.protocol() ?? undefined).masked;
   const curlArgs = curlWords(kc, headers, url);
   return {
     method: 'GET',
     url,
     path,
+    namespace: mapping.namespaced ? namespace : null,
     query,
     headers,
     curl: shellLine(curlArgs),

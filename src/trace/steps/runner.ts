@@ -1,7 +1,9 @@
 // Runs the steps of one trace on demand, each at most once, each after the steps it needs — and only
 // when those went through. A stage asks for the steps it projects; the first stage that needs the
 // list is the one that sends it.
+import type { HttpExchange } from '../../kube/types.js';
 import type { GetCommand, TraceEnvironment } from '../command.js';
+import type { StageName } from '../plan.js';
 import { loadConfig } from './config.js';
 import { connect } from './connect.js';
 import { discover } from './discover.js';
@@ -33,7 +35,7 @@ const STEPS: { [K in StepName]: StepDef<K> } = {
       return output;
     },
   },
-  connect: { after: ['config'], run: (r) => connect(r.cmd, r.session) },
+  connect: { after: ['config'], run: (r) => connect(r.cmd, r.env, r.session) },
   versions: { after: ['connect'], run: (r) => versions(r.cmd, r.env, r.session) },
   discovery: { after: ['versions'], run: (r) => discover(r.cmd, r.env, r.session, r.value('versions').kubectl) },
   requestPlan: { after: ['config', 'discovery'], run: (r) => planRequest(r.cmd, r.config().data, r.discovery().mapping, r.session, r.value('versions').kubectl) },
@@ -46,15 +48,61 @@ function refused(v: unknown): boolean {
   return typeof v === 'object' && v !== null && 'ok' in v && v.ok === false;
 }
 
-export class StepRunner {
-  readonly session = new TraceSession();
+/** Where the stages get their step results from: a live run, or a recording. */
+export interface StepSource {
+  ensure(name: StepName): Promise<boolean>;
+  readonly done: StepResults;
+  exchanges(): HttpExchange[];
+  /** A recording's stage durations replace the measured ones. */
+  durationOf?: (stage: StageName) => number | undefined;
+  close(): void;
+}
+
+/** What a recording holds for a replay. */
+export interface RecordedSteps {
+  steps: StepResults;
+  exchanges: HttpExchange[];
+  durations: Partial<Record<StageName, number>>;
+}
+
+export class RecordedStepSource implements StepSource {
+  constructor(private readonly rec: RecordedSteps) {}
+
+  ensure(name: StepName): Promise<boolean> {
+    return Promise.resolve(this.rec.steps[name] !== undefined);
+  }
+
+  get done(): StepResults {
+    return this.rec.steps;
+  }
+
+  exchanges(): HttpExchange[] {
+    return [...this.rec.exchanges];
+  }
+
+  durationOf = (stage: StageName): number | undefined => this.rec.durations[stage];
+
+  close(): void {
+    // nothing was opened
+  }
+}
+
+export class StepRunner implements StepSource {
+  readonly session: TraceSession;
   private readonly results: Partial<StepOutputs> = {};
   private readonly running = new Map<StepName, Promise<boolean>>();
 
   constructor(
     readonly cmd: GetCommand,
     readonly env: TraceEnvironment,
-  ) {}
+    keepBodies = false,
+  ) {
+    this.session = new TraceSession(keepBodies);
+  }
+
+  exchanges(): HttpExchange[] {
+    return this.session.exchanges();
+  }
 
   /** What has run so far (read-only for the stages). */
   get done(): StepResults {

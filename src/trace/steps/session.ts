@@ -3,19 +3,32 @@
 // Nothing in here reaches a stage or a presenter except the exchanges, which are already masked.
 import { randomUUID } from 'node:crypto';
 import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubectlSelection } from '../../kube/kubectl-config.js';
 import { ObservedClient, type ObservedResponse, type TransportCredentials } from '../../kube/observed-http.js';
 import type { HttpExchange } from '../../kube/types.js';
 
 export const BODY_PREVIEW_BYTES = 4096;
 
 export interface LoadedKube {
-  /** Only the selected context's view, ready for client-node's auth. */
+  /** Only the selected context's view (client-node's; the sandbox's glass box reads it). */
   kc: KubeConfig;
+  /** The context, cluster and user as kubectl reads them: what the credentials are built from. */
+  selection: KubectlSelection;
   server: string;
   clusterName: string;
 }
 
 export class TraceSession {
+  private readonly kept = new Map<number, string>();
+
+  /** With `keepBodies`, every response body is kept whole (for a recording). */
+  constructor(private readonly keepBodies = false) {}
+
+  /** The whole bodies kept, by exchange id (base64 when not UTF-8 text). */
+  bodies(): ReadonlyMap<number, string> {
+    return this.kept;
+  }
+
   /** kubectl sends one Kubectl-Session per invocation. */
   readonly kubectlSession = randomUUID();
   private nextId = 1;
@@ -37,9 +50,12 @@ export class TraceSession {
   private creds: TransportCredentials | null = null;
 
   /** kubectl's connection, with the credentials prepared for it. */
-  connect(creds: TransportCredentials): void {
+  private env: Record<string, string | undefined> = {};
+
+  connect(creds: TransportCredentials, env: Record<string, string | undefined>): void {
     this.creds = creds;
-    this.main = this.track(new ObservedClient(this.kube().server, creds));
+    this.env = env;
+    this.main = this.track(new ObservedClient(this.kube().server, creds, { env }));
   }
 
   /**
@@ -48,7 +64,7 @@ export class TraceSession {
    */
   separateClient(): ObservedClient {
     if (this.creds === null) throw new Error('kube-trace step order: the credentials are not prepared yet');
-    return this.track(new ObservedClient(this.kube().server, this.creds));
+    return this.track(new ObservedClient(this.kube().server, this.creds, { env: this.env }));
   }
 
   /** kubectl's connection (the connect step opened it). */
@@ -94,6 +110,7 @@ export class TraceSession {
     if (r.tls) ex.tls = r.tls;
     if (r.failure) ex.error = `${r.failure.kind}: ${r.failure.code}`;
     this.sent.push(ex);
+    if (this.keepBodies && r.body) this.kept.set(ex.id, r.body.toString('utf8'));
     return ex;
   }
 }

@@ -38,6 +38,11 @@ export interface ListOutput {
   pagingError: StageError | null;
   /** What kubectl logs on stderr while it reads the pages (a body that broke off). */
   log?: string[];
+  /**
+   * `get TYPE NAME` answered 404 in a namespace other than "default": kubectl (cli-runtime's Info.Get)
+   * then asks for the namespace, and reports that error instead when the namespace is missing too.
+   */
+  namespaceCheck?: ListPage;
 }
 
 export interface VersionsOutput {
@@ -62,8 +67,8 @@ export interface GlassBoxOutput {
 export interface StepOutputs {
   /** Read the kubeconfig files kubectl would read and pick the context (local files only). */
   config: Outcome<ConfigOutput>;
-  /** Prepare the credentials (run an exec plugin, read files) and the connection. */
-  connect: Outcome<{ preparedMs: number }>;
+  /** Prepare the credentials (run an exec plugin, read files) and the connection; `log`: kubectl's lines for failed attempts. */
+  connect: ({ ok: true; preparedMs: number } | { ok: false; error: StageError }) & { log?: string[] };
   /** The server's version (GET /version) and so the kubectl that runs: the dispatcher picks a build by it. */
   versions: VersionsOutput;
   /** Discovery as kubectl does it, and the resource mapping of what was typed (what was asked is kept on a refusal). */

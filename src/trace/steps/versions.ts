@@ -4,7 +4,7 @@
 // server — kubectl itself does not ask for `get`.
 import type { HttpExchange } from '../../kube/types.js';
 import type { GetCommand, TraceEnvironment } from '../command.js';
-import { DEFAULT_INSTALL, effectiveKubectl, goPlatform, parseVersion, userAgentOf } from '../kubectl/identity.js';
+import { DEFAULT_INSTALL, effectiveKubectl, goPlatform, minorOf, parseVersion, userAgentOf } from '../kubectl/identity.js';
 import { goDuration } from '../kubectl/model.js';
 import { parseJson } from '../kubectl/requests.js';
 import type { ServerVersionInfo } from '../types.js';
@@ -46,7 +46,13 @@ export async function versions(cmd: GetCommand, env: TraceEnvironment, session: 
   const exchange: HttpExchange = session.record(r, { by: byDispatcher ? 'kubectl' : 'kube-trace', purpose: 'version', method: 'GET' });
   const info = r.status === 200 ? versionInfo(parseJson(r.body)) : null;
   const note = info !== null ? '' : r.failure ? `GET /version failed (${r.failure.kind})` : `GET /version answered ${r.status ?? '?'}`;
-  const chosen = effectiveKubectl(install, info ? parseVersion(info.gitVersion) : null);
+  const serverVersion = info ? parseVersion(info.gitVersion) : null;
+  let resolved = install;
+  if (install.kind === 'dispatcher' && serverVersion !== null && install.loadBuild && !install.builds.some((b) => minorOf(b) === serverVersion.minor)) {
+    const b = await install.loadBuild(serverVersion.minor);
+    if (b) resolved = { ...install, builds: [...install.builds, b] };
+  }
+  const chosen = effectiveKubectl(resolved, serverVersion);
   return {
     kubectl: chosen.build,
     exchange,

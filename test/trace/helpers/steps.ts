@@ -78,13 +78,14 @@ export function kubeconfigData(namespace: KubeconfigData['namespace'] = { value:
     currentContext: 'admin',
     contextSource: 'current-context',
     cluster: { name: 'test', server: 'https://127.0.0.1:6443', trust: { kind: 'system-roots' } },
+    fallback: null,
     user: { name: 'admin', auth: { kind: 'none', details: [] } },
     namespace,
   };
 }
 
 export function plannedRequest(path = '/api/v1/namespaces/default/pods'): PlannedRequest {
-  return { method: 'GET', url: `https://127.0.0.1:6443${path}?limit=500`, path, query: [{ name: 'limit', value: '500' }], headers: [], curl: 'curl', curlArgs: [{ literal: 'curl' }], accept: 'application/json', asTable: true, chunkSize: 500 };
+  return { method: 'GET', url: `https://127.0.0.1:6443${path}?limit=500`, path, namespace: /\/namespaces\/([^/]+)/.exec(path)?.[1] ?? null, query: [{ name: 'limit', value: '500' }], headers: [], curl: 'curl', curlArgs: [{ literal: 'curl' }], accept: 'application/json', asTable: true, chunkSize: 500 };
 }
 
 /** Every step up to the list having gone through, with the given pages. */

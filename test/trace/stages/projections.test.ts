@@ -212,3 +212,25 @@ describe('after the trace stopped, the later stages show what really happened', 
     assert.equal(formatStage.project({ cmd, sandbox: null, steps, stoppedAt: at }).status, 'skipped');
   });
 });
+
+describe('a named pod in a namespace that does not exist', () => {
+  it('kubectl also GETs the namespace, and reports that the namespace is missing', () => {
+    const pod = pageFrom('pod-get-notfound');
+    const nsPage = { exchange: exchange({ purpose: 'namespace', url: 'https://127.0.0.1:6443/api/v1/namespaces/n', status: 404, statusText: 'Not Found' }), failure: null, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'namespaces "n" not found', reason: 'NotFound', details: { name: 'n', kind: 'namespaces' }, code: 404 }, text: '' };
+    const steps = stepsWith([pod], { requestPlan: plannedRequest('/api/v1/namespaces/n/pods/demo') });
+    const withCheck = { ...steps, list: { pages: [pod], pagingError: null, namespaceCheck: nsPage } };
+    const c = getCommand({ resourceName: 'demo', namespace: 'n', requestTimeoutMs: 0 });
+    const etcd = etcdStage.project({ cmd: c, sandbox: null, steps: withCheck, stoppedAt: null });
+    assert.equal(etcd.status === 'error' && etcd.error.kubectlMessage, 'Error from server (NotFound): namespaces "n" not found');
+    const response = responseStage.project({ cmd: c, sandbox: null, steps: withCheck, stoppedAt: { stage: 'etcd', error: { kind: 'not-found', message: 'x', hint: 'y' } } });
+    assert.deepEqual(dataOf(response)?.exchanges.map((x) => x.purpose), ['list', 'namespace']);
+  });
+
+  it('in a namespace that exists, the pod\'s own NotFound is the error', () => {
+    const pod = pageFrom('pod-get-notfound');
+    const nsPage = { exchange: exchange({ purpose: 'namespace', status: 200 }), failure: null, body: { kind: 'Namespace', metadata: { name: 'demo' } }, text: '' };
+    const steps = { ...stepsWith([pod], { requestPlan: plannedRequest('/api/v1/namespaces/demo/pods/nope') }), list: { pages: [pod], pagingError: null, namespaceCheck: nsPage } };
+    const etcd = etcdStage.project({ cmd: getCommand({ resourceName: 'nope', namespace: 'demo', requestTimeoutMs: 0 }), sandbox: null, steps, stoppedAt: null });
+    assert.match(etcd.status === 'error' ? (etcd.error.kubectlMessage ?? '') : '', /^Error from server \(NotFound\): pods "/);
+  });
+});

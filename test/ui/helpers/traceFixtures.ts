@@ -59,6 +59,7 @@ export const kubeconfigData: KubeconfigData = {
   sandbox: { reason: 'flag', server: SERVER, scenario: 'default' },
   currentContext: 'viewer@sandbox',
   contextSource: 'current-context',
+  fallback: null,
   cluster: {
     name: 'sandbox',
     server: SERVER,
@@ -100,6 +101,7 @@ export const requestData: RequestData = {
     method: 'GET',
     url: LIST_URL,
     path: '/api/v1/namespaces/default/pods',
+    namespace: 'default',
     query: [{ name: 'limit', value: '500' }],
     headers: [
       { name: 'Accept', value: TABLE_ACCEPT },
