@@ -58,12 +58,18 @@ const storage: FieldTree<NonNullable<GlassBoxRecord['storage']>> = {
   backend: 'string', operation: 'string', key: 'string', rangeEnd: 'string', revision: 'number', consistent: 'boolean', servedFrom: 'string',
   limit: 'number', count: 'number', totalKeysInRange: 'number', more: 'boolean', bytes: 'number', encoding: 'string',
   etcdHeader: { clusterId: 'string', memberId: 'string', revision: 'string', raftTerm: 'string' },
+  decision: 'string',
+  revisionCheck: {
+    operation: 'string', key: 'string', limit: 'number', revision: 'number', count: 'number', durationMs: 'number',
+    etcdHeader: { clusterId: 'string', memberId: 'string', revision: 'string', raftTerm: 'string' },
+  },
+  watchCache: { resourcePrefix: 'string', revisionBefore: 'number', revision: 'number', caughtUp: 'string', keys: 'number' },
 };
 const glassBox: FieldTree<GlassBoxRecord> = {
-  auditId: 'string', method: 'string', path: 'string', query: 'string', receivedAt: 'string',
+  auditId: 'string', method: 'string', path: 'string', query: 'string', receivedAt: 'string', httpVersion: 'string',
   steps: { '[]': { step: 'string', durationMs: 'number', summary: 'string' } },
   authentication: {
-    authenticator: 'string', authenticated: 'boolean', user: { username: 'string', uid: 'string', groups: 'list' }, detail: 'string',
+    authenticator: 'string', authenticated: 'boolean', user: { username: 'string', uid: 'string', groups: 'list', extra: 'object' }, detail: 'string',
   },
   priorityAndFairness: { flowSchema: 'string', flowSchemaUid: 'string', priorityLevel: 'string', priorityLevelUid: 'string' },
   authorization: {
@@ -73,6 +79,7 @@ const glassBox: FieldTree<GlassBoxRecord> = {
     },
     decision: 'string',
     reason: 'string',
+    authorizer: 'string',
     matched: {
       binding: { kind: 'string', name: 'string', namespace: 'string' },
       role: { kind: 'string', name: 'string', namespace: 'string' },
@@ -83,7 +90,7 @@ const glassBox: FieldTree<GlassBoxRecord> = {
   },
   storage,
   conversion: { to: 'string', rows: 'number' },
-  response: { status: 'number', bytes: 'number' },
+  response: { status: 'number', bytes: 'number', goaway: { reason: 'string' } },
   totalMs: 'number',
 };
 
@@ -109,6 +116,7 @@ const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
     sandbox: { reason: 'string', server: 'string', scenario: 'string' },
     currentContext: 'string',
     contextSource: 'string',
+    fallback: { reason: 'string', server: 'string' },
     cluster: {
       name: 'string', server: 'string', proxyUrl: 'string',
       trust: { kind: 'string', caFile: 'string', ca: certificate, tlsServerName: 'string' },
@@ -117,6 +125,7 @@ const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
       name: 'string',
       auth: {
         kind: 'string', details: nameValues, clientCertificate: certificate,
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- the JWT claim "sub", not String.prototype.sub
         token: { kind: 'string', length: 'number', claims: { iss: 'string', sub: 'string', exp: 'string' }, source: 'string' },
         exec: { command: 'string', args: 'list', apiVersion: 'string', envNames: 'list' },
         authProvider: { name: 'string' },
@@ -137,7 +146,7 @@ const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
       groupVersionPath: 'string',
     },
     request: {
-      method: 'string', url: 'string', path: 'string', query: nameValues, headers: nameValues, curl: 'string', accept: 'string',
+      method: 'string', url: 'string', path: 'string', namespace: 'string', query: nameValues, headers: nameValues, curl: 'string', accept: 'string',
       asTable: 'boolean', chunkSize: 'number',
     },
   },
@@ -207,7 +216,7 @@ export function stageFields(stage: StageName): ReadonlyMap<string, FieldKind> {
   let map = KINDS.get(stage);
   if (map === undefined) {
     const out = new Map<string, FieldKind>();
-    flatten(TREES[stage] as Readonly<Record<string, unknown>>, '', out);
+    flatten(TREES[stage], '', out);
     map = out;
     KINDS.set(stage, map);
   }

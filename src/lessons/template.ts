@@ -220,7 +220,7 @@ function valuesAt(data: unknown, steps: readonly PathStep[]): { value: unknown; 
     values = next;
     if (!many && values.length === 0) return MISSING;
   }
-  if (many) return { value: values.flatMap((v) => (Array.isArray(v) ? v : [v])), many: true };
+  if (many) return { value: values.flatMap((v): unknown[] => (Array.isArray(v) ? (v as unknown[]) : [v])), many: true };
   return values.length === 1 ? { value: values[0], many: false } : MISSING;
 }
 

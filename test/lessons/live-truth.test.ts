@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { loadLessons, resolveLesson, validateLessonText, type LessonSet, type ResolvedLesson } from '../../src/lessons/index.js';
 import type { RunVersions } from '../../src/lessons/index.js';
 import { layoutBlocks, lineText, type Block } from '../../src/text/index.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { SERVER_VERSIONS, startSandbox, type RunningSandbox, type ServerVersion } from '../../src/sandbox/index.js';
 import type { GetCommand, TraceEnvironment } from '../../src/trace/command.js';
 import { STAGE_NAMES, type StageDataMap, type StageName, type TraceReport } from '../../src/trace/types.js';
 import { getCommand, runAll, tempDir } from '../trace/helpers/setup.js';
@@ -24,20 +24,25 @@ const CAPTURED_NAMES = [
 interface Run {
   label: string;
   scenario: string;
+  serverVersion: ServerVersion;
   command: Partial<GetCommand>;
 }
 
-const RUNS: Run[] = [
-  { label: 'default', scenario: 'default', command: {} },
-  { label: 'forbidden', scenario: 'forbidden', command: {} },
-  { label: 'empty', scenario: 'empty', command: {} },
-  { label: 'crashloop', scenario: 'crashloop', command: {} },
-  { label: 'many', scenario: 'many', command: {} },
-  { label: '-o json', scenario: 'default', command: { output: 'json' } },
-  { label: '-o wide', scenario: 'default', command: { output: 'wide' } },
-  { label: '-A', scenario: 'default', command: { allNamespaces: true } },
-  { label: '--context sandbox-viewer', scenario: 'default', command: { context: 'sandbox-viewer' } },
+const SHAPES: { name: string; scenario: string; command: Partial<GetCommand> }[] = [
+  { name: 'default', scenario: 'default', command: {} },
+  { name: 'forbidden', scenario: 'forbidden', command: {} },
+  { name: 'empty', scenario: 'empty', command: {} },
+  { name: 'crashloop', scenario: 'crashloop', command: {} },
+  { name: 'many', scenario: 'many', command: {} },
+  { name: '-o json', scenario: 'default', command: { output: 'json' } },
+  { name: '-o wide', scenario: 'default', command: { output: 'wide' } },
+  { name: '-A', scenario: 'default', command: { allNamespaces: true } },
+  { name: '--context sandbox-viewer', scenario: 'default', command: { context: 'sandbox-viewer' } },
+  { name: '--chunk-size 1', scenario: 'default', command: { chunkSize: 1 } },
 ];
+
+/** Every shape against every server version the sandbox can be (v1.28 and v1.33 read lists differently). */
+const RUNS: Run[] = SERVER_VERSIONS.flatMap((serverVersion) => SHAPES.map(({ name, scenario, command }) => ({ label: `${serverVersion} ${name}`, scenario, serverVersion, command })));
 
 function stageData<N extends StageName>(report: TraceReport, name: N): StageDataMap[N] | null {
   const s = report.stages.find((x) => x.name === name);
@@ -73,15 +78,26 @@ describe('lessons in sandbox runs: every number, time and name is this run\'s or
 
   before(async () => {
     lessons = await loadLessons();
-    for (const scenario of new Set(RUNS.map((r) => r.scenario))) sandboxes.set(scenario, await startSandbox({ scenario }));
     for (const run of RUNS) {
-      const sb = sandboxes.get(run.scenario)!;
+      const key = `${run.serverVersion} ${run.scenario}`;
+      if (!sandboxes.has(key)) sandboxes.set(key, await startSandbox({ scenario: run.scenario, serverVersion: run.serverVersion }));
+      const sb = sandboxes.get(key)!;
       const home = tempDir();
       const kubeconfigPath = join(home, 'sandbox.kubeconfig');
       await sb.writeKubeconfig(kubeconfigPath);
       const env: TraceEnvironment = { env: {}, homeDir: home, sandbox: { kubeconfigPath, server: sb.url, scenario: sb.scenario, reason: 'flag' }, toolVersion: '0.0.0-test' };
       const { report } = await runAll(getCommand({ sandbox: true, requestTimeoutMs: 0, ...run.command }), env);
       reports.set(run.label, report);
+    }
+    // A server that refuses connections: kubectl asks for discovery five times and logs each failure.
+    {
+      const sb = await startSandbox();
+      const home = tempDir();
+      const kubeconfig = join(home, 'refused.kubeconfig');
+      await sb.writeKubeconfig(kubeconfig);
+      await sb.close();
+      const { report } = await runAll(getCommand({ kubeconfig, requestTimeoutMs: 2000 }), { env: {}, homeDir: home, sandbox: null, toolVersion: '0.0.0-test' });
+      reports.set('refused', report);
     }
     // Names of every run's objects and users: a lesson that names one must be resolved with data that has it.
     // Single words (the crashloop scenario's pods are called "error", "running", …) are English, not names.
@@ -95,7 +111,7 @@ describe('lessons in sandbox runs: every number, time and name is this run\'s or
     for (const sb of sandboxes.values()) await sb.close();
   });
 
-  for (const run of RUNS) {
+  for (const run of [...RUNS, { label: 'refused' }]) {
     it(`${run.label}: each stage's lesson, for this run's versions and for unknown versions`, () => {
       const report = reports.get(run.label)!;
       const versions = runVersions(report);
@@ -113,8 +129,10 @@ describe('lessons in sandbox runs: every number, time and name is this run\'s or
     });
   }
 
+  const each = (names: string[]): string[] => SERVER_VERSIONS.flatMap((v) => names.map((n) => `${v} ${n}`));
+
   it('the resourceVersion myth names a pod of this run with its resourceVersion beside the list\'s', () => {
-    for (const label of ['default', 'many', '-A']) {
+    for (const label of each(['default', 'many', '-A'])) {
       const report = reports.get(label)!;
       const etcd = stageData(report, 'etcd')!;
       const item = etcd.items[0]!;
@@ -124,7 +142,7 @@ describe('lessons in sandbox runs: every number, time and name is this run\'s or
   });
 
   it('the AGE myth shows a pod\'s creationTimestamp, the response\'s Date and the AGE the server printed', () => {
-    for (const label of ['default', 'crashloop', '-o wide']) {
+    for (const label of each(['default', 'crashloop', '-o wide'])) {
       const report = reports.get(label)!;
       const format = stageData(report, 'format')!;
       const age = format.ageExample;
@@ -135,39 +153,77 @@ describe('lessons in sandbox runs: every number, time and name is this run\'s or
       assert.match(format.stdout, new RegExp(`^${age.name}\\s.*\\s${age.printedAge}(\\s|$)`, 'm'));
     }
     // -o json has no Table, so no AGE example: the sentence is left out, not filled with nothing.
-    const json = reports.get('-o json')!;
-    const text = mythText(resolveLesson(lessons.format, { data: stageData(json, 'format'), versions: runVersions(json) }), /AGE is computed on your machine/);
-    assert.doesNotMatch(text, /In this run/);
+    for (const label of each(['-o json'])) {
+      const json = reports.get(label)!;
+      const text = mythText(resolveLesson(lessons.format, { data: stageData(json, 'format'), versions: runVersions(json) }), /AGE is computed on your machine/);
+      assert.doesNotMatch(text, /In this run/);
+    }
   });
 
-  it('sandbox-only facts come from the run: the storage backend and the read the sandbox did', () => {
-    const report = reports.get('default')!;
-    const etcd = stageData(report, 'etcd')!;
-    assert.ok(etcd.insideApiServer);
-    const lesson = resolveLesson(lessons.etcd, { data: etcd, versions: runVersions(report) });
-    assert.match(sectionText(lesson, /never talks to etcd/), new RegExp(`keeps its objects in ${etcd.insideApiServer.backend} storage`));
-    const read = sectionText(lesson, /This run's read/);
-    assert.ok(read.includes(`at revision ${etcd.insideApiServer.revision}, served from ${etcd.insideApiServer.servedFrom}`), read);
-    assert.ok(read.includes(`page 1: ${etcd.pages[0]!.expectedRead!.why}`), read);
-    // A port is only ever the run's: no lesson text outside a captured example names one.
-    const all = STAGE_NAMES.map((s) => resolveLesson(lessons[s], { data: stageData(report, s), versions: runVersions(report) }));
-    for (const l of all) for (const sec of l.sections) assert.doesNotMatch(blocksText(sec.blocks.filter((b) => !(b.kind === 'group' && b.origin === 'captured'))), /\b2379\b|\b6443\b/);
+  it('where the list was read follows the server\'s version, and the sandbox says what it did', () => {
+    for (const label of each(['default', '--chunk-size 1'])) {
+      const report = reports.get(label)!;
+      const etcd = stageData(report, 'etcd')!;
+      const inside = etcd.insideApiServer;
+      assert.ok(inside, label);
+      const lesson = resolveLesson(lessons.etcd, { data: etcd, versions: runVersions(report) });
+      assert.match(sectionText(lesson, /never talks to etcd/), new RegExp(`keeps its objects in ${inside.backend} storage`));
+      const read = sectionText(lesson, /This run's read/);
+      assert.ok(read.includes(`page 1: ${etcd.pages[0]!.expectedRead!.why}`), read);
+      assert.ok(read.includes(`at revision ${inside.revision}, served from ${inside.servedFrom}`), read);
+      // v1.31+: the limit=1 read of the current revision comes first; v1.28 has none, and says none.
+      if (inside.revisionCheck) assert.ok(read.includes(`First it read ${inside.revisionCheck.key} with limit=1 to learn the current revision: ${inside.revisionCheck.revision}.`), read);
+      else assert.doesNotMatch(read, /First it read/);
+      const where = sectionText(lesson, /Where a consistent list is read/);
+      if (report.versions?.server.info?.minor === '28') {
+        assert.match(where, /kube-apiserver < 1\.31: kube-apiserver reads it from etcd/);
+        assert.doesNotMatch(where, /watch cache/);
+      } else {
+        assert.match(where, /kube-apiserver ≥ 1\.31: The first page comes from the watch cache/);
+        assert.doesNotMatch(where, /< 1\.31/);
+      }
+      if (etcd.pages.length > 1) assert.ok(sectionText(lesson, /This run's pages/).includes(`Page 2, for this run's server: ${etcd.pages[1]!.expectedRead!.why}.`));
+    }
+  });
+
+  it('no lesson text names a port or address except the run\'s own or inside a captured example', () => {
+    for (const label of each(['default'])) {
+      const report = reports.get(label)!;
+      for (const stage of STAGE_NAMES) {
+        const l = resolveLesson(lessons[stage], { data: stageData(report, stage), versions: runVersions(report) });
+        for (const sec of l.sections) assert.doesNotMatch(blocksText(sec.blocks.filter((b) => !(b.kind === 'group' && b.origin === 'captured'))), /\b2379\b|\b6443\b/, `${label} ${stage}`);
+      }
+    }
   });
 
   it('the authorization lesson says who decided: the privileged group for system:masters, RBAC otherwise', () => {
-    const admin = reports.get('default')!;
-    const viewer = reports.get('--context sandbox-viewer')!;
-    const forbidden = reports.get('forbidden')!;
     const text = (r: TraceReport) => sectionText(resolveLesson(lessons.authz, { data: stageData(r, 'authz'), versions: runVersions(r) }), /^Authorization$/);
-    assert.match(text(admin), /You are in system:masters: the privileged-group authorizer allowed this request, and RBAC was never asked\./);
-    assert.doesNotMatch(text(admin), /The SelfSubjectAccessReview says/);
-    assert.match(text(viewer), /The SelfSubjectAccessReview says: RBAC: allowed by RoleBinding "viewer-pod-reader\/default"/);
-    assert.doesNotMatch(text(viewer), /You are in system:masters/);
-    assert.match(text(forbidden), /The server refused: pods is forbidden: User "nobody" cannot list/);
+    for (const v of SERVER_VERSIONS) {
+      const admin = text(reports.get(`${v} default`)!);
+      const viewer = text(reports.get(`${v} --context sandbox-viewer`)!);
+      const forbidden = text(reports.get(`${v} forbidden`)!);
+      assert.match(admin, /You are in system:masters: the privileged-group authorizer allowed this request, and RBAC was never asked\./);
+      assert.doesNotMatch(admin, /The SelfSubjectAccessReview says/, 'the privileged group gives no reason');
+      assert.match(viewer, /The SelfSubjectAccessReview says: RBAC: allowed by RoleBinding "viewer-pod-reader\/default"/);
+      assert.doesNotMatch(viewer, /You are in system:masters/);
+      assert.match(forbidden, /The server refused: pods is forbidden: User "nobody" cannot list/);
+    }
+  });
+
+  it('when discovery fails, the lesson describes the lines this run\'s kubectl prints', () => {
+    const report = reports.get('refused')!;
+    const lines = report.output.stderr.split('\n').filter((l) => l.includes('memcache.go:265]'));
+    assert.equal(lines.length, 5, report.output.stderr);
+    const text = sectionText(resolveLesson(lessons.request, { data: stageData(report, 'request'), versions: runVersions(report) }), /Why kubectl asks five times/);
+    // The variant shown is the one for this kubectl, and it is the form kubectl wrote.
+    if (lines.every((l) => l.includes('"Unhandled Error" err="couldn\'t get current server API group list'))) assert.match(text, /kubectl ≥ 1\.31: Structured/);
+    else if (lines.every((l) => l.includes("] couldn't get current server API group list"))) assert.match(text, /kubectl < 1\.31: Plain/);
+    else assert.fail(`unexpected lines: ${lines.join('\n')}`);
+    assert.doesNotMatch(text, /For kubectl < 1\.31.*For kubectl ≥ 1\.31/);
   });
 
   it('the request lesson shows the Accept header that was sent, whatever the output', () => {
-    for (const label of ['default', '-o json', '-o wide']) {
+    for (const label of each(['default', '-o json', '-o wide'])) {
       const report = reports.get(label)!;
       const request = stageData(report, 'request')!;
       const text = sectionText(resolveLesson(lessons.request, { data: request, versions: runVersions(report) }), /The list request/);
