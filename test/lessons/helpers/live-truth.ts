@@ -22,6 +22,7 @@ export const FACT_NUMBERS: ReadonlyMap<string, string> = new Map([
   ['410', 'HTTP 410 Gone'],
   ['429', 'HTTP 429 Too Many Requests'],
   ['500', "kubectl's default --chunk-size (get.go: NewGetOptions, ChunkSize: 500)"],
+  ['8080', "kubectl's fallback server, http://localhost:8080, when the kubeconfig names no cluster (kubectl-local/empty-kubeconfig-1.33.txt)"],
   ['265', 'memcache.go:265, the source line of the discovery error kubectl 1.27–1.33 log (kubectl-local captures)'],
 ]);
 
