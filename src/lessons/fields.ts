@@ -6,7 +6,7 @@
 // Paths go through lists without an index: `items.key` means "the key of each item".
 
 import type { GlassBoxRecord } from '../glassbox/types.js';
-import type { HttpExchange, HttpTimings, StageDataMap, StageName, CertificateSummary, NameValue } from '../trace/types.js';
+import type { HttpExchange, HttpTimings, StageDataMap, StageName, CertificateSummary, NameValue, VersionsData } from '../trace/types.js';
 
 type Scalar = string | number | boolean;
 type Elem<T> = T extends readonly (infer U)[] ? U : never;
@@ -58,12 +58,18 @@ const storage: FieldTree<NonNullable<GlassBoxRecord['storage']>> = {
   backend: 'string', operation: 'string', key: 'string', rangeEnd: 'string', revision: 'number', consistent: 'boolean', servedFrom: 'string',
   limit: 'number', count: 'number', totalKeysInRange: 'number', more: 'boolean', bytes: 'number', encoding: 'string',
   etcdHeader: { clusterId: 'string', memberId: 'string', revision: 'string', raftTerm: 'string' },
+  decision: 'string',
+  revisionCheck: {
+    operation: 'string', key: 'string', limit: 'number', revision: 'number', count: 'number', durationMs: 'number',
+    etcdHeader: { clusterId: 'string', memberId: 'string', revision: 'string', raftTerm: 'string' },
+  },
+  watchCache: { resourcePrefix: 'string', revisionBefore: 'number', revision: 'number', caughtUp: 'string', keys: 'number' },
 };
 const glassBox: FieldTree<GlassBoxRecord> = {
-  auditId: 'string', method: 'string', path: 'string', query: 'string', receivedAt: 'string',
+  auditId: 'string', method: 'string', path: 'string', query: 'string', receivedAt: 'string', httpVersion: 'string',
   steps: { '[]': { step: 'string', durationMs: 'number', summary: 'string' } },
   authentication: {
-    authenticator: 'string', authenticated: 'boolean', user: { username: 'string', uid: 'string', groups: 'list' }, detail: 'string',
+    authenticator: 'string', authenticated: 'boolean', user: { username: 'string', uid: 'string', groups: 'list', extra: 'object' }, detail: 'string',
   },
   priorityAndFairness: { flowSchema: 'string', flowSchemaUid: 'string', priorityLevel: 'string', priorityLevelUid: 'string' },
   authorization: {
@@ -73,6 +79,7 @@ const glassBox: FieldTree<GlassBoxRecord> = {
     },
     decision: 'string',
     reason: 'string',
+    authorizer: 'string',
     matched: {
       binding: { kind: 'string', name: 'string', namespace: 'string' },
       role: { kind: 'string', name: 'string', namespace: 'string' },
@@ -83,8 +90,19 @@ const glassBox: FieldTree<GlassBoxRecord> = {
   },
   storage,
   conversion: { to: 'string', rows: 'number' },
-  response: { status: 'number', bytes: 'number' },
+  response: { status: 'number', bytes: 'number', goaway: { reason: 'string' } },
   totalMs: 'number',
+};
+
+const versions: FieldTree<VersionsData> = {
+  kubectl: { gitVersion: 'string', userAgent: 'string', how: 'string', modelled: 'boolean' },
+  server: {
+    info: {
+      major: 'string', minor: 'string', gitVersion: 'string', gitCommit: 'string', buildDate: 'string', goVersion: 'string', platform: 'string',
+      emulationMajor: 'string', emulationMinor: 'string', minCompatibilityMajor: 'string', minCompatibilityMinor: 'string',
+    },
+    askedBy: 'string', exchangeId: 'number', note: 'string',
+  },
 };
 
 const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
@@ -98,6 +116,7 @@ const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
     sandbox: { reason: 'string', server: 'string', scenario: 'string' },
     currentContext: 'string',
     contextSource: 'string',
+    fallback: { reason: 'string', server: 'string' },
     cluster: {
       name: 'string', server: 'string', proxyUrl: 'string',
       trust: { kind: 'string', caFile: 'string', ca: certificate, tlsServerName: 'string' },
@@ -106,6 +125,7 @@ const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
       name: 'string',
       auth: {
         kind: 'string', details: nameValues, clientCertificate: certificate,
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- the JWT claim "sub", not String.prototype.sub
         token: { kind: 'string', length: 'number', claims: { iss: 'string', sub: 'string', exp: 'string' }, source: 'string' },
         exec: { command: 'string', args: 'list', apiVersion: 'string', envNames: 'list' },
         authProvider: { name: 'string' },
@@ -114,8 +134,10 @@ const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
     namespace: { value: 'string', source: 'string' },
   },
   request: {
+    versions,
     discovery: {
       exchanges,
+      log: 'list',
       cache: { dir: 'string', wouldUseCache: 'boolean', reason: 'string' },
       format: 'string',
     },
@@ -124,7 +146,7 @@ const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
       groupVersionPath: 'string',
     },
     request: {
-      method: 'string', url: 'string', path: 'string', query: nameValues, headers: nameValues, curl: 'string', accept: 'string',
+      method: 'string', url: 'string', path: 'string', namespace: 'string', query: nameValues, headers: nameValues, curl: 'string', accept: 'string',
       asTable: 'boolean', chunkSize: 'number',
     },
   },
@@ -151,12 +173,15 @@ const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
       '[]': {
         exchangeId: 'number', resourceVersion: 'string', itemCount: 'number',
         continue: { raw: 'string', decoded: { v: 'string', rv: 'number', start: 'string' } },
+        expectedRead: { servedFrom: 'string', revisionCheck: 'boolean', why: 'string' },
       },
     },
+    readsFor: { serverVersion: 'string', note: 'string' },
     insideApiServer: storage,
     insideApiServerNote: 'string',
   },
   response: {
+    of: 'string',
     exchanges,
     status: 'number', statusText: 'string', headers: nameValues, auditId: 'string',
     priorityAndFairness: { flowSchemaUid: 'string', priorityLevelUid: 'string' },
@@ -164,6 +189,7 @@ const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
   },
   format: {
     output: 'string', printedFrom: 'string',
+    ageExample: { name: 'string', creationTimestamp: 'string', responseDate: 'string', printedAge: 'string' },
     columns: { '[]': { name: 'string', type: 'string', format: 'string', description: 'string', priority: 'number', shown: 'boolean' } },
     rowCount: 'number', stdout: 'string', stderr: 'string', exitCode: 'number',
   },

@@ -49,11 +49,11 @@ function buildSchema(stage: StageName) {
   function mapping<S extends z.core.$ZodLooseShape>(shape: S) {
     const keys = Object.keys(shape).join(', ');
     return z.strictObject(shape, {
-      error: (iss) => (iss.code === 'unrecognized_keys' ? `allowed: ${keys}` : iss.code === 'invalid_type' ? `must be a mapping (${keys})` : undefined),
+      error: (iss) => (iss.code === 'unrecognized_keys' ? `allowed: ${keys}` : `must be a mapping (${keys})`),
     });
   }
 
-  const nonBlank = z.refine<string>((s) => s.trim() !== '', { message: 'must not be empty', abort: true });
+  const nonBlank = z.refine<string>((s) => s.trim() !== '', { error: 'must not be empty', abort: true });
   /** A one-line or folded string, trimmed. */
   const trimmed = z.string().check(nonBlank, z.trim());
   /** A string kept exactly as written (fixture paths, quoted evidence). */
@@ -106,7 +106,7 @@ function buildSchema(stage: StageName) {
   );
 
   const fixturePath = exact.check(
-    z.refine<string>((f) => !(f.startsWith('/') || f.split(/[\\/]/).includes('..')), { message: 'must be a path relative to test/fixtures/, without ".."' }),
+    z.refine<string>((f) => !(f.startsWith('/') || f.split(/[\\/]/).includes('..')), { error: 'must be a path relative to test/fixtures/, without ".."' }),
   );
 
   const evidence = mapping({ fixture: fixturePath, contains: exact });
@@ -208,7 +208,7 @@ class Lines {
 
   private nodeAt(path: readonly PathKey[]): Node | null {
     const n: unknown = path.length === 0 ? this.doc.contents : this.doc.getIn(path, true);
-    return isMap(n) || isSeq(n) || isScalar(n) ? (n) : null;
+    return isMap(n) || isSeq(n) || isScalar(n) ? n : null;
   }
 
   private line(node: Node | null): number | null {

@@ -3,6 +3,7 @@
 // A placeholder names a field of the stage's data (src/lessons/fields.ts), optionally through a list:
 //   items.0.name              the first item's name (items.-1: the last one)
 //   headers[name=Date].value  the value of the first header named Date (names compare case-blind)
+//   groups[=system:masters]   that value, when a list of values holds it (so a sentence shows only then)
 //   items.name                every item's name: only with | count or | join
 // and may end in one helper:
 //   | count   how many    | join   "a, b, c"    | ms   "12 ms"    | bytes   "1.2 KiB"
@@ -19,7 +20,12 @@ import { stageFields, type FieldKind } from './fields.js';
 export const HELPERS = ['count', 'join', 'ms', 'bytes', 'time', 'date'] as const;
 export type Helper = (typeof HELPERS)[number];
 
-export type PathStep = { kind: 'field'; name: string } | { kind: 'index'; index: number } | { kind: 'select'; key: string; value: string };
+export type PathStep =
+  | { kind: 'field'; name: string }
+  | { kind: 'index'; index: number }
+  | { kind: 'select'; key: string; value: string }
+  /** `[=value]`: the item of a list of values that equals value (case-blind). */
+  | { kind: 'equals'; value: string };
 
 export interface Placeholder {
   source: string;
@@ -33,10 +39,10 @@ function isHelper(name: string): name is Helper {
   return (HELPERS as readonly string[]).includes(name);
 }
 
-/** One placeholder's path: "items.0.name", "headers[name=Date].value". */
+/** One placeholder's path: "items.0.name", "headers[name=Date].value", "groups[=system:masters]". */
 function parsePath(path: string): { steps: PathStep[] } | { problem: string } {
   const steps: PathStep[] = [];
-  const re = /([A-Za-z_][A-Za-z0-9_]*)|(-?\d+)|\[([A-Za-z_][A-Za-z0-9_]*)=([^\]]*)\]|(\.)/y;
+  const re = /([A-Za-z_][A-Za-z0-9_]*)|(-?\d+)|\[([A-Za-z_][A-Za-z0-9_]*)?=([^\]]*)\]|(\.)/y;
   let expectName = true;
   re.lastIndex = 0;
   while (re.lastIndex < path.length) {
@@ -45,9 +51,13 @@ function parsePath(path: string): { steps: PathStep[] } | { problem: string } {
     if (m[5] !== undefined) {
       if (expectName) return { problem: `"${path}" has an empty step` };
       expectName = true;
-    } else if (m[3] !== undefined) {
-      if (expectName || steps.length === 0) return { problem: `"${path}": a [key=value] selector follows a list field` };
-      steps.push({ kind: 'select', key: m[3], value: (m[4] ?? '').trim() });
+    } else if (m[4] !== undefined) {
+      if (expectName || steps.length === 0) return { problem: `"${path}": a [key=value] or [=value] selector follows a list field` };
+      const value = m[4].trim();
+      if (m[3] === undefined) {
+        if (value === '') return { problem: `"${path}": [=] names no value` };
+        steps.push({ kind: 'equals', value });
+      } else steps.push({ kind: 'select', key: m[3], value });
     } else if (m[2] !== undefined) {
       if (!expectName) return { problem: `"${path}": put a dot before an index` };
       if (steps.length === 0) return { problem: `"${path}" starts with an index; start with a field name` };
@@ -130,6 +140,9 @@ export function placeholderProblem(p: Placeholder, stage: StageName): string | n
     } else if (step.kind === 'index') {
       if (kind !== 'list' && kind !== 'objects') return `${p.source}: ${path} is not a list, so it has no item ${step.index}`;
       kind = kind === 'list' ? 'scalar' : 'object';
+    } else if (step.kind === 'equals') {
+      if (kind !== 'list') return `${p.source}: ${path} is not a list of values, so [=${step.value}] cannot pick from it`;
+      kind = 'scalar';
     } else {
       if (kind !== 'objects') return `${p.source}: ${path} is not a list of objects, so [${step.key}=…] cannot pick from it`;
       const key = fields.get(`${path}.${step.key}`);
@@ -192,6 +205,12 @@ function valuesAt(data: unknown, steps: readonly PathStep[]): { value: unknown; 
           const item: unknown = v[step.index < 0 ? v.length + step.index : step.index];
           if (item !== undefined) next.push(item);
         }
+      } else if (step.kind === 'equals') {
+        if (Array.isArray(v)) {
+          const want = step.value.toLowerCase();
+          const item: unknown = v.find((x) => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') && String(x).toLowerCase() === want);
+          if (item !== undefined) next.push(item);
+        }
       } else if (Array.isArray(v)) {
         const want = step.value.toLowerCase();
         const item: unknown = v.find((x) => isRecord(x) && typeof x[step.key] !== 'object' && String(x[step.key]).toLowerCase() === want);
@@ -201,7 +220,7 @@ function valuesAt(data: unknown, steps: readonly PathStep[]): { value: unknown; 
     values = next;
     if (!many && values.length === 0) return MISSING;
   }
-  if (many) return { value: values.flatMap((v) => (Array.isArray(v) ? v : [v])), many: true };
+  if (many) return { value: values.flatMap((v): unknown[] => (Array.isArray(v) ? (v as unknown[]) : [v])), many: true };
   return values.length === 1 ? { value: values[0], many: false } : MISSING;
 }
 

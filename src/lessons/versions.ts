@@ -27,12 +27,14 @@ let semverParts: SemverParts | undefined;
 function semver(): SemverParts {
   if (semverParts === undefined) {
     const load = typeof require === 'function' ? null : kubeTraceNodeModule.createRequire(import.meta.url);
+    /* eslint-disable @typescript-eslint/no-require-imports -- synchronous and lazy on purpose: esbuild inlines these in the bundle (see above) */
     semverParts = {
       Range: (load === null ? require('semver/classes/range.js') : load('semver/classes/range.js')) as typeof Range,
       minVersion: (load === null ? require('semver/ranges/min-version.js') : load('semver/ranges/min-version.js')) as typeof minVersion,
       satisfies: (load === null ? require('semver/functions/satisfies.js') : load('semver/functions/satisfies.js')) as typeof satisfies,
       validRange: (load === null ? require('semver/ranges/valid.js') : load('semver/ranges/valid.js')) as typeof validRange,
     };
+    /* eslint-enable @typescript-eslint/no-require-imports */
   }
   return semverParts;
 }

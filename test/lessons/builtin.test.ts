@@ -99,11 +99,16 @@ describe('evidence in the built-in lessons', () => {
     assert.ok(entries >= 50, `only ${entries} evidence entries`);
   });
 
-  it('names only fixtures copied into the project', async () => {
+  it('names only fixtures copied into the project, each from a folder whose README says where it came from', async () => {
+    // real-apiserver*: captures of real kube-apiservers; kubectl-local: real kubectl builds run on this
+    // machine (capture.sh); upstream: Kubernetes' own source and docs, by repository, path and commit.
+    const origins = ['real-apiserver', 'real-apiserver-v1.33', 'kubectl-local', 'upstream'];
     const lessons = await loadLessons();
     for (const stage of STAGE_NAMES) {
       for (const { evidence } of evidenceEntries(lessons[stage])) {
-        assert.match(evidence.fixture, /^real-apiserver\//);
+        const top = evidence.fixture.split('/')[0] ?? '';
+        assert.ok(origins.includes(top), `${stage}: ${evidence.fixture} is not under ${origins.join(', ')}`);
+        assert.ok(existsSync(path.join(fixturesDir, top, 'README.md')), `${top}/README.md`);
         assert.ok(existsSync(path.join(fixturesDir, evidence.fixture)), evidence.fixture);
       }
     }

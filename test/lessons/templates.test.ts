@@ -26,6 +26,24 @@ test('[key=value] picks the item whose field has that value, names compared case
   assert.equal(filled('{{items[name=redis].resourceVersion}}', etcdData), '213');
 });
 
+test('[=value] picks that value from a list of values, so the sentence shows only when the list holds it', () => {
+  const authz = { whoami: { available: true, username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'], extra: {}, exchangeId: 1 } };
+  assert.equal(filled('You are in `{{whoami.groups[=System:Masters]}}`.', authz), 'You are in system:masters.');
+  assert.equal(filled('You are in {{whoami.groups[=system:masters]}}.', { whoami: { ...authz.whoami, groups: ['system:authenticated'] } }), null);
+  assert.deepEqual(templateProblems('{{whoami.groups[=system:masters]}}', 'authz'), []);
+  assert.match(templateProblems('{{whoami[=x]}}', 'authz').join(), /whoami is not a list of values, so \[=x\] cannot pick from it/);
+  assert.match(templateProblems('{{items[=x]}}', 'etcd').join(), /items is not a list of values/);
+  assert.match(templateProblems('{{whoami.groups[=]}}', 'authz').join(), /\[=\] names no value/);
+});
+
+test('the fields the engine added are names a template may use', () => {
+  assert.deepEqual(templateProblems('{{pages.0.expectedRead.why}} {{pages.0.expectedRead.servedFrom}} {{readsFor.serverVersion}}', 'etcd'), []);
+  assert.deepEqual(templateProblems('{{ageExample.name}} {{ageExample.creationTimestamp}} {{ageExample.responseDate}} {{ageExample.printedAge}}', 'format'), []);
+  assert.deepEqual(templateProblems('{{discovery.log.0}} {{versions.server.info.gitVersion}} {{versions.kubectl.gitVersion}}', 'request'), []);
+  assert.deepEqual(templateProblems('{{of}}', 'response'), []);
+  assert.match(templateProblems('{{pages.0.expectedRead.nope}}', 'etcd').join(), /"pages.expectedRead.nope" is not a field/);
+});
+
 test('helpers count, join and format', () => {
   assert.equal(filled('{{items | count}} pods: {{items.name | join}}.', etcdData), '4 pods: api-running, nginx, redis, web-with-sidecar.');
   assert.equal(filled('{{timings.ttfbMs | ms}} to the first byte of {{totalBytes | bytes}}', responseData), '1 ms to the first byte of 3.0 KiB');
