@@ -196,13 +196,17 @@ export interface DecodedContinue {
 export interface EtcdData {
   listResourceVersion: string | null;
   items: { namespace: string; name: string; resourceVersion: string; key: string }[];
-  keyNote: string; // "storage keys by convention (/registry/pods/<ns>/<name>) …"
+  keyNote: string; // "storage keys by kube-apiserver's rule (/registry/pods/<ns>/<name>) …"
+  /** The API server kubectl talked to: the only peer a client has (etcd sits behind it). */
+  apiServer: string;
   consistentRead: boolean; // no resourceVersion param → quorum read
   pages: {
     exchangeId: number;
     resourceVersion: string | null;
     itemCount: number;
     continue: DecodedContinue | null;
+    /** The server's estimate of the items still to come (unset with a selector); null when it sent none. */
+    remainingItemCount: number | null;
     /** Where kube-apiserver reads this page, for the server's version (null: version unknown); the rule says for which versions. */
     expectedRead: { servedFrom: 'etcd' | 'watch-cache'; revisionCheck: boolean; why: string } | null;
   }[];

@@ -1,6 +1,7 @@
 // Stage "etcd": what the response says about storage. A list's resourceVersion is the etcd revision it
 // was read at; each object's resourceVersion is its key's mod revision. Keys are shown by convention
 // (kube-apiserver's default /registry prefix); only the sandbox can show the real read.
+import { storageKey, storagePrefix } from '../../apimachinery/storage-keys.js';
 import { pageRead, UNKNOWN_SERVER_READ } from '../apiserver/storage-path.js';
 import { parseVersion } from '../kubectl/identity.js';
 import { asStatus } from '../../kube/kubectl-errors.js';
@@ -38,8 +39,8 @@ export const etcdStage: StageDef<'etcd'> = {
       return notReached(`The API server answered ${status} ${status === 401 ? 'before it knew who you are' : 'because authorization denied the request'}: it refuses before it reads storage, so etcd was never asked.`);
     }
     const { resource, group } = discovery.mapping;
-    const prefix = group === '' ? `/registry/${resource}` : `/registry/${group}/${resource}`;
-    const keyOf = (ns: string, name: string): string => (ns ? `${prefix}/${ns}/${name}` : `${prefix}/${name}`);
+    const prefix = storagePrefix(group, resource);
+    const keyOf = (ns: string, name: string): string => storageKey(group, resource, ns, name);
     // kubectl sends no resourceVersion: each page's read follows the server version's rules.
     const server = steps.versions?.data.server.info ?? null;
     const minor = server ? (parseVersion(server.gitVersion)?.minor ?? null) : null;
@@ -56,14 +57,17 @@ export const etcdStage: StageDef<'etcd'> = {
         items.push({ namespace: m.namespace ?? '', name: m.name ?? '', resourceVersion: m.resourceVersion ?? '', key: keyOf(m.namespace ?? '', m.name ?? '') });
       }
       const expectedRead = minor === null ? null : pageRead(minor, { resourceVersion: null, resourceVersionMatch: null, continued: pages.length > 0 });
-      pages.push({ exchangeId: p.exchange.id, resourceVersion: rv, itemCount: metas.length || (listed ? 0 : itemMetadata(p.body).length), continue: listMeta?.continue ? decodeContinue(listMeta.continue) : null, expectedRead });
+      const remaining = (listMeta as { remainingItemCount?: unknown } | undefined)?.remainingItemCount;
+      pages.push({ exchangeId: p.exchange.id, resourceVersion: rv, itemCount: metas.length || (listed ? 0 : itemMetadata(p.body).length), continue: listMeta?.continue ? decodeContinue(listMeta.continue) : null, remainingItemCount: typeof remaining === 'number' ? remaining : null, expectedRead });
     }
     const storage = steps.glassBox?.record?.storage ?? null;
     const data: EtcdData = {
       listResourceVersion: listRv,
       items,
-      keyNote: `storage keys by convention (${prefix}/<namespace>/<name> under kube-apiserver's default /registry prefix); a client cannot see the real key, and the server may use another prefix`,
-      consistentRead: true, // kubectl sends no resourceVersion: a quorum read from etcd, not the watch cache
+      keyNote: `storage keys by kube-apiserver's rule (${prefix}/${discovery.mapping.namespaced ? '<namespace>/' : ''}<name> under its default /registry prefix); a client cannot see the real key, and a server may be run with another prefix`,
+      apiServer: steps.config?.ok ? steps.config.server : '',
+      // kubectl sends no resourceVersion: a consistent list (where it is read depends on the version: pages[].expectedRead).
+      consistentRead: true,
       pages,
       readsFor: { serverVersion: server?.gitVersion ?? null, note: server ? `the rules of kube-apiserver ${server.gitVersion}` : UNKNOWN_SERVER_READ },
       insideApiServer: storage,

@@ -246,3 +246,17 @@ describe('warnings', () => {
     assert.equal(out.stderr, 'Warning: pods are fine\n');
   });
 });
+
+describe('storage keys follow kube-apiserver\'s rule, not /registry/<group>/<resource>', () => {
+  it('nodes are "minions", services "services/specs", deployments have no group, custom resources do', async () => {
+    const { storageKey } = await import('../../../src/apimachinery/storage-keys.js');
+    // Each as in a real v1.33.3 cluster's etcd (test/fixtures/real-apiserver-v1.33/etcd/registry-keys.txt).
+    const keys = readFileSync(fileURLToPath(new URL('../../fixtures/real-apiserver-v1.33/etcd/registry-keys.txt', import.meta.url)), 'utf8');
+    for (const k of [storageKey('', 'nodes', '', 'node-1'), storageKey('', 'services', 'default', 'kubernetes'), storageKey('rbac.authorization.k8s.io', 'clusterroles', '', 'admin'), storageKey('apiregistration.k8s.io', 'apiservices', '', 'v1.apps'), storageKey('', 'pods', 'default', 'nginx')]) {
+      assert.ok(keys.split('\n').includes(k), `${k} is a key of the real cluster`);
+    }
+    assert.equal(storageKey('apps', 'deployments', 'default', 'web'), '/registry/deployments/default/web');
+    assert.equal(storageKey('networking.k8s.io', 'ingresses', 'default', 'web'), '/registry/ingress/default/web');
+    assert.equal(storageKey('stable.example.com', 'crontabs', 'default', 'c'), '/registry/stable.example.com/crontabs/default/c');
+  });
+});
