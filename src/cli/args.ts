@@ -240,7 +240,8 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
   if (boolFlag(tok, 'output-watch-events') && !watching) {
     return fail('--output-watch-events option can only be used with --watch or --watch-only');
   }
-  const untraced = tok.flags.find((f) => f.spec.untraced !== undefined && !(f.spec.name === 'recursive' && !fromFiles));
+  // -R never decides: alone it does nothing, and with -f it is -f that is not traced.
+  const untraced = tok.flags.find((f) => f.spec.untraced !== undefined && f.spec.name !== 'recursive');
   if (untraced !== undefined) return fail(untracedMessage(untraced));
 
   const print: PrintFlags = {

@@ -22,7 +22,8 @@ export interface Exchange {
 
 export interface Run {
   versions: string[];
-  exchanges: Exchange[];
+  /** Only when this run's exchanges differ from the capture's shared ones. */
+  exchanges?: Exchange[];
   stdout: string;
   stderr: string;
   exitCode: number;
@@ -35,7 +36,14 @@ export interface Capture {
   args: string[];
   sandbox: { objects: string; now: string; contextNamespace: string | null };
   files: Record<string, string>;
+  /** The exchanges every run had (discovery left out), unless each run keeps its own. */
+  exchanges: Exchange[];
   runs: Run[];
+}
+
+/** The exchanges of one run. */
+export function exchangesOf(c: Capture, run: Run): Exchange[] {
+  return run.exchanges ?? c.exchanges;
 }
 
 export function loadCaptures(): Capture[] {
@@ -110,7 +118,7 @@ export function formatInputOf(c: Capture, run: Run, kubectlMinor: number): Forma
   const print = printFlagsOf(c);
   const resources: FormatResource[] = [];
   const errors: FormatRequestError[] = [];
-  for (const x of run.exchanges) {
+  for (const x of exchangesOf(c, run)) {
     if (x.status === 404) {
       errors.push({ message: `Error from server (NotFound): ${String((x.body as { message?: unknown }).message)}`, notFound: true });
       continue;
@@ -126,7 +134,7 @@ export function formatInputOf(c: Capture, run: Run, kubectlMinor: number): Forma
     const text = c.files[fileArg];
     templateFile = text === undefined ? { path: fileArg, text: null, openError: `open ${fileArg}: no such file or directory`, readError: null } : { path: fileArg, text, openError: null, readError: null };
   }
-  const first = run.exchanges[0];
+  const first = exchangesOf(c, run)[0];
   return {
     output: 'table',
     print,
