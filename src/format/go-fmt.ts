@@ -56,5 +56,5 @@ export function goSyntax(v: unknown): string {
     const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareCodePoints(a, b));
     return `map[string]interface {}{${entries.map(([k, x]) => `${goQuote(k)}:${goSyntax(x)}`).join(', ')}}`;
   }
-  return String(v);
+  return typeof v === 'bigint' ? v.toString() : typeof v; // not produced by JSON.parse
 }

@@ -225,16 +225,10 @@ function order2(data: SortData, a: number, b: number, swaps: { n: number }): [nu
   return [a, b];
 }
 
-function median(data: SortData, a0: number, b0: number, c0: number, swaps: { n: number }): number {
-  let a = a0;
-  let b = b0;
-  let c = c0;
-  [a, b] = order2(data, a, b, swaps);
-  [b, c] = order2(data, b, c, swaps);
-  [a, b] = order2(data, a, b, swaps);
-  void a;
-  void c;
-  return b;
+function median(data: SortData, a0: number, b0: number, c: number, swaps: { n: number }): number {
+  const [a, b1] = order2(data, a0, b0, swaps);
+  const [b2] = order2(data, b1, c, swaps);
+  return order2(data, a, b2, swaps)[1];
 }
 
 function medianAdjacent(data: SortData, a: number, swaps: { n: number }): number {

@@ -219,7 +219,7 @@ export function sortObjects(objects: unknown[], fieldInput: string, kubectlMinor
  * The SortingPrinter over a server Table with more than one row (NewTableSorter + sort.Sort): the
  * rows' new order. The field goes through RelaxedJSONPathExpression, kept as given when that fails.
  */
-export function sortTableRows(rowObjects: (unknown | null)[], sortField: string, kubectlMinor: number): number[] {
+export function sortTableRows(rowObjects: unknown[], sortField: string, kubectlMinor: number): number[] {
   let field: string;
   try {
     field = relaxedJsonPathExpression(sortField);
@@ -233,13 +233,8 @@ export function sortTableRows(rowObjects: (unknown | null)[], sortField: string,
     if (e instanceof JsonPathParseError) throw new SortError(`sorting error: ${e.message}`);
     throw e;
   }
-  let found = false;
-  const values = rowObjects.map((obj): Lookup => {
-    if (obj === null) return { value: null };
-    const first = firstValue(findResults(parser, obj));
-    if (first !== null) found = true;
-    return { value: first };
-  });
+  const values = rowObjects.map((obj): Lookup => ({ value: obj === null ? null : firstValue(findResults(parser, obj)) }));
+  const found = values.some((l) => 'value' in l && l.value !== null);
   if (rowObjects.length > 0 && !found) throw new SortError(`couldn't find any field with path ${goQuote(field)} in the list of objects`);
   return permutationSort(values, rowObjects, 'table', field, kubectlMinor);
 }

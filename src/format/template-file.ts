@@ -17,8 +17,12 @@ const ERRNO_TEXT: Record<string, string> = {
   EMFILE: 'too many open files',
 };
 
+function errorCode(e: unknown): string {
+  return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
+}
+
 function errnoText(e: unknown): string {
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+  const code = errorCode(e);
   return ERRNO_TEXT[code] ?? (e instanceof Error ? e.message : String(e));
 }
 
@@ -26,7 +30,7 @@ export function readTemplateFile(path: string): TemplateFileRead {
   try {
     return { path, text: readFileSync(path, 'utf8'), openError: null, readError: null };
   } catch (e) {
-    const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+    const code = errorCode(e);
     // os.Open of a directory succeeds; it is the read that fails.
     if (code === 'EISDIR') return { path, text: null, openError: null, readError: `read ${path}: ${errnoText(e)}` };
     return { path, text: null, openError: `open ${path}: ${errnoText(e)}`, readError: null };

@@ -126,25 +126,35 @@ class Parser {
   private parseInsideAction(cur: ListNode): void {
     // Go iterates a map of prefixes here; they cannot overlap, so the order does not matter.
     const rest = this.input.slice(this.pos);
-    if (rest.startsWith(RIGHT)) return this.parseRightDelim();
-    if (rest.startsWith('[?(')) return this.parseFilter(cur);
-    if (rest.startsWith('..')) return this.parseRecursive(cur);
+    if (rest.startsWith(RIGHT)) {
+      this.parseRightDelim();
+      return;
+    }
+    if (rest.startsWith('[?(')) {
+      this.parseFilter(cur);
+      return;
+    }
+    if (rest.startsWith('..')) {
+      this.parseRecursive(cur);
+      return;
+    }
 
     const r = this.next();
     if (r === EOF || isEndOfLine(r)) throw new JsonPathParseError('unclosed action');
-    if (r === ' ') this.consumeText();
-    else if (r === '@' || r === '$') this.consumeText();
-    else if (r === '[') return this.parseArray(cur);
-    else if (r === '"' || r === "'") return this.parseQuote(cur, r);
-    else if (r === '.') return this.parseField(cur);
+    if (r === ' ' || r === '@' || r === '$') {
+      // a space, or the current object: skipped
+      this.consumeText();
+      this.parseInsideAction(cur);
+    } else if (r === '[') this.parseArray(cur);
+    else if (r === '"' || r === "'") this.parseQuote(cur, r);
+    else if (r === '.') this.parseField(cur);
     else if (r === '+' || r === '-' || isDigitRune(r)) {
       this.backup();
-      return this.parseNumber(cur);
+      this.parseNumber(cur);
     } else if (isAlphaNumeric(r)) {
       this.backup();
-      return this.parseIdentifier(cur);
+      this.parseIdentifier(cur);
     } else throw new JsonPathParseError(`unrecognized character in action: ${goRuneU(r)}`);
-    this.parseInsideAction(cur);
   }
 
   private parseRightDelim(): void {
@@ -173,7 +183,10 @@ class Parser {
     this.pos += 2;
     this.consumeText();
     cur.nodes.push({ type: 'recursive' });
-    if (isAlphaNumeric(this.peek())) return this.parseField(cur);
+    if (isAlphaNumeric(this.peek())) {
+      this.parseField(cur);
+      return;
+    }
     this.parseInsideAction(cur);
   }
 
@@ -214,14 +227,16 @@ class Parser {
       const union: ListNode[] = [];
       for (const str of strs) union.push(parseAction(`[${str.replace(/^ +| +$/g, '')}]`));
       cur.nodes.push({ type: 'union', nodes: union });
-      return this.parseInsideAction(cur);
+      this.parseInsideAction(cur);
+      return;
     }
 
     // dict key
     const dictKey = /^'([^']*)'$/.exec(text);
     if (dictKey) {
       for (const node of parseAction(`.${dictKey[1] ?? ''}`).nodes) cur.nodes.push(node);
-      return this.parseInsideAction(cur);
+      this.parseInsideAction(cur);
+      return;
     }
 
     // slice operator

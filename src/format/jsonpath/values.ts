@@ -33,7 +33,7 @@ export function goVal(raw: unknown, boxed: boolean): GoVal {
 /** template.Indirect: the value out of its interface box (nil stays nil). */
 export function unbox(x: GoVal): GoVal {
   if (x.k === 'invalid' || x.k === 'nil' || x.k === 'uint8') return x;
-  return x.boxed ? ({ ...x, boxed: false } as GoVal) : x;
+  return x.boxed ? { ...x, boxed: false } : x;
 }
 
 /** Value.Interface(): the plain value (a byte is a number, nil is null). */
