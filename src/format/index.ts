@@ -66,7 +66,7 @@ export interface FormatResult {
 export type { FormatRequestError, FormatResource } from './get-output.js';
 export type { OutputFormat, PrintFlags, ResourceKind, TableColumn, TemplateFileRead } from './types.js';
 export { DEFAULT_PRINT_FLAGS } from './types.js';
-export { choosePrinter, getRequestNeeds, outputFormatOf, type GetRequestNeeds, type PrinterChoice } from './printer-flags.js';
+export { choosePrinter, getRequestNeeds, outputFormatOf, templateFilePath, type GetRequestNeeds, type PrinterChoice } from './printer-flags.js';
 export { readTemplateFile } from './template-file.js';
 export { humanDuration } from './human-duration.js';
 export { alignColumns, TabWriter, KUBECTL_TABWRITER } from './tabwriter.js';

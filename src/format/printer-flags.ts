@@ -86,6 +86,12 @@ export function outputFormatOf(print: Pick<PrintFlags, 'output' | 'template'>): 
   }
 }
 
+/** The file kubectl reads for -o jsonpath-file=F / custom-columns-file=F (read it with readTemplateFile), or null. */
+export function templateFilePath(print: Pick<PrintFlags, 'output' | 'template'>): string | null {
+  const c = choosePrinter(print);
+  return (c.kind === 'jsonpath' && c.format === 'jsonpath-file') || (c.kind === 'custom-columns' && c.format === 'custom-columns-file') ? c.value : null;
+}
+
 /** What the printing flags ask of kubectl's request (get.go: Complete, Run and transformRequests). */
 export interface GetRequestNeeds {
   /** IsHumanReadablePrinter: -o empty (and no --template) or -o wide. */

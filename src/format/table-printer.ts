@@ -7,7 +7,7 @@
 import { goSprint } from './go-values.js';
 import { translateTimestampSince } from './human-duration.js';
 import { goToUpper, labelCells, labelHeaders, labelsOf } from './labels.js';
-import { metadataOf, metadataString, toServerTable, type JsonObject, type ServerColumnDefinition, type ServerTable } from './response-shapes.js';
+import { metadataOf, metadataString, type JsonObject, type ServerColumnDefinition, type ServerTable } from './response-shapes.js';
 import type { TabWriter } from './tabwriter.js';
 import { escapeTerminal } from './terminal.js';
 
@@ -179,4 +179,3 @@ export class HumanReadablePrinter {
   }
 }
 
-export { toServerTable };

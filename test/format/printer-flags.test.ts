@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { choosePrinter, outputFormatOf, requestNeedsOf } from '../../src/format/index.js';
+import { choosePrinter, outputFormatOf, readTemplateFile, requestNeedsOf, templateFilePath } from '../../src/format/index.js';
 
 test('-o picks the printer; NAME=VALUE formats carry their template or file', () => {
   assert.deepEqual(choosePrinter({ output: '', template: '' }), { kind: 'human', wide: false });
@@ -47,4 +47,13 @@ test('the request: a Table only for human-readable output with server printing; 
     const n = requestNeedsOf({ output, sortBy: '.x' });
     assert.deepEqual([n.asTable, n.includeObject, n.chunked], [false, null, false], output);
   }
+});
+
+test('the template file: which path kubectl reads, and Go\'s words when it cannot', () => {
+  assert.equal(templateFilePath({ output: 'jsonpath-file=a/b.txt', template: '' }), 'a/b.txt');
+  assert.equal(templateFilePath({ output: 'custom-columns-file', template: 'cols.txt' }), 'cols.txt');
+  assert.equal(templateFilePath({ output: 'jsonpath={.a}', template: '' }), null);
+  assert.deepEqual(readTemplateFile('/nonexistent/kube-trace/x'), { path: '/nonexistent/kube-trace/x', text: null, openError: 'open /nonexistent/kube-trace/x: no such file or directory', readError: null });
+  const dir = readTemplateFile('/');
+  assert.deepEqual([dir.text, dir.openError, dir.readError], [null, null, 'read /: is a directory']);
 });
