@@ -2,9 +2,11 @@
 // own presentation flags; `sandbox` and `lessons` are kube-trace subcommands.
 
 import type { GetCommand } from '../trace/command.js';
-import { STAGE_NAMES, type OutputFormat, type ParsedFlag, type PresentationMode, type StageName } from '../trace/types.js';
+import { STAGE_NAMES, type ParsedFlag, type PresentationMode, type StageName } from '../trace/types.js';
+import { choosePrinter, DEFAULT_PRINT_FLAGS, outputFormatOf, type PrintFlags } from '../format/index.js';
+import { goQuote } from '../format/go-fmt.js';
 import { KUBECTL_VERSIONS } from './kubectl-versions.js';
-import { FlagError, lastValue, parseRequestTimeout, tokenize, type FlagSpec, type Tokenized } from './flags.js';
+import { FlagError, invalidArgument, lastValue, parseRequestTimeout, sliceValue, tokenize, type FlagSpec, type Tokenized } from './flags.js';
 
 // The sandbox's versions, named here so that parsing argv does not load the sandbox (src/sandbox/versions.ts
 // holds the same list; test/sandbox/versions.test.ts checks they agree).
@@ -16,7 +18,17 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', type: 'bool', kubeTraceOnly: false, help: 'list pods in all namespaces (GET /api/v1/pods)' },
   { name: 'selector', short: 'l', type: 'string', kubeTraceOnly: false, placeholder: 'SEL', help: 'label selector, e.g. app=nginx or \'tier in (web,api)\'' },
   { name: 'field-selector', type: 'string', kubeTraceOnly: false, placeholder: 'SEL', help: 'field selector, e.g. status.phase=Running' },
-  { name: 'output', short: 'o', type: 'string', kubeTraceOnly: false, placeholder: 'FMT', help: 'wide | json | yaml | name' },
+  { name: 'output', short: 'o', type: 'string', kubeTraceOnly: false, placeholder: 'FMT', help: 'wide | json | yaml | name | jsonpath=T | jsonpath-file=F | jsonpath-as-json=T | custom-columns=SPEC | custom-columns-file=F' },
+  { name: 'show-labels', type: 'bool', kubeTraceOnly: false, help: 'add a LABELS column with every label, last (table and wide output only)' },
+  { name: 'label-columns', short: 'L', type: 'stringSlice', kubeTraceOnly: false, placeholder: 'KEY', help: 'one column per label key (KEY[,KEY]; repeatable), headed by the key\'s last segment' },
+  { name: 'no-headers', type: 'bool', kubeTraceOnly: false, help: 'print no header row (table, wide and custom-columns output)' },
+  { name: 'sort-by', type: 'string', kubeTraceOnly: false, placeholder: 'JSONPATH', help: 'sort by this field, e.g. .metadata.name (asks for whole objects; no chunking)' },
+  { name: 'show-kind', type: 'bool', kubeTraceOnly: false, help: 'prefix each NAME with its kind, e.g. pod/nginx' },
+  { name: 'ignore-not-found', type: 'bool', kubeTraceOnly: false, help: 'a missing object is not an error (exit 0, no message)' },
+  { name: 'show-managed-fields', type: 'bool', kubeTraceOnly: false, help: 'keep metadata.managedFields in -o json and -o yaml' },
+  { name: 'server-print', type: 'bool', kubeTraceOnly: false, help: 'let the server render the table (default true); false: kubectl prints NAME and AGE itself' },
+  { name: 'template', type: 'string', kubeTraceOnly: false, placeholder: 'T', help: 'the template for -o jsonpath / jsonpath-file / custom-columns, given apart' },
+  { name: 'allow-missing-template-keys', type: 'bool', kubeTraceOnly: false, help: 'a missing field prints nothing instead of failing -o jsonpath (default true)' },
   { name: 'chunk-size', type: 'int', kubeTraceOnly: false, placeholder: 'N', help: 'page size kubectl asks for (limit=N); 0 turns paging off (default 500)' },
   { name: 'kubeconfig', type: 'string', kubeTraceOnly: false, placeholder: 'FILE', help: 'kubeconfig file to use (instead of KUBECONFIG or ~/.kube/config)' },
   { name: 'context', type: 'string', kubeTraceOnly: false, placeholder: 'NAME', help: 'kubeconfig context to use' },
@@ -32,6 +44,48 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'no-pause', type: 'bool', kubeTraceOnly: true, help: 'run through all stages and stay on the summary' },
   { name: 'lessons', type: 'string', kubeTraceOnly: true, placeholder: 'DIR', help: 'use lesson files from DIR for the stages it has' },
   { name: 'help', short: 'h', type: 'bool', kubeTraceOnly: true, help: 'show this help' },
+];
+
+const CREDENTIALS = 'kube-trace reads the server and the credentials from the kubeconfig only (kubectl would use this value instead of the kubeconfig\'s); put it in a kubeconfig context and pass --kubeconfig or --context';
+const LOGGING = 'kubectl would log its requests to stderr; kube-trace shows each request and response in its stages instead';
+
+/**
+ * Flags kubectl get takes that kube-trace does not trace: parsed like kubectl parses them (a bad value
+ * gets kubectl's error), then answered with what kubectl would do, never "unknown flag".
+ */
+export const UNTRACED_GET_FLAGS: readonly FlagSpec[] = [
+  { name: 'raw', type: 'string', kubeTraceOnly: false, placeholder: 'PATH', help: '', untraced: 'kubectl would GET that path itself, without discovery, and print the body exactly as it arrived' },
+  { name: 'watch', short: 'w', type: 'bool', kubeTraceOnly: false, help: '', untraced: 'kubectl would list, then keep the connection open and print each change as it arrives (a watch)' },
+  { name: 'watch-only', type: 'bool', kubeTraceOnly: false, help: '', untraced: 'kubectl would skip the list and only print changes as they arrive' },
+  { name: 'output-watch-events', type: 'bool', kubeTraceOnly: false, help: '', untraced: 'kubectl would print every watch event (ADDED, MODIFIED, DELETED) as an object' },
+  { name: 'filename', short: 'f', type: 'stringSlice', kubeTraceOnly: false, placeholder: 'FILE', help: '', untraced: 'kubectl would read the objects to get from those files or URLs; name them on the command line instead (TYPE NAME)' },
+  { name: 'kustomize', short: 'k', type: 'string', kubeTraceOnly: false, placeholder: 'DIR', help: '', untraced: 'kubectl would build the kustomization in DIR and get the objects it describes' },
+  // -R only changes how -f reads directories: alone it does nothing, and the trace goes on.
+  { name: 'recursive', short: 'R', type: 'bool', kubeTraceOnly: false, help: '', untraced: 'kubectl would read the directories given with -f recursively' },
+  { name: 'subresource', type: 'string', kubeTraceOnly: false, placeholder: 'NAME', help: '', untraced: 'kubectl would get that subresource of the object (status, scale) instead of the object itself' },
+  { name: 'as', type: 'string', kubeTraceOnly: false, placeholder: 'USER', help: '', untraced: 'kubectl would act as that user (Impersonate-User header), so the API server would authorize them instead of you' },
+  { name: 'as-group', type: 'stringArray', kubeTraceOnly: false, placeholder: 'GROUP', help: '', untraced: 'kubectl would act as a member of that group (Impersonate-Group header)' },
+  { name: 'as-uid', type: 'string', kubeTraceOnly: false, placeholder: 'UID', help: '', untraced: 'kubectl would act as that user id (Impersonate-Uid header)' },
+  { name: 'token', type: 'string', kubeTraceOnly: false, placeholder: 'TOKEN', help: '', untraced: CREDENTIALS },
+  { name: 'username', type: 'string', kubeTraceOnly: false, placeholder: 'USER', help: '', untraced: CREDENTIALS },
+  { name: 'password', type: 'string', kubeTraceOnly: false, placeholder: 'PASSWORD', help: '', untraced: CREDENTIALS },
+  { name: 'client-certificate', type: 'string', kubeTraceOnly: false, placeholder: 'FILE', help: '', untraced: CREDENTIALS },
+  { name: 'client-key', type: 'string', kubeTraceOnly: false, placeholder: 'FILE', help: '', untraced: CREDENTIALS },
+  { name: 'certificate-authority', type: 'string', kubeTraceOnly: false, placeholder: 'FILE', help: '', untraced: CREDENTIALS },
+  { name: 'insecure-skip-tls-verify', type: 'bool', kubeTraceOnly: false, help: '', untraced: CREDENTIALS },
+  { name: 'tls-server-name', type: 'string', kubeTraceOnly: false, placeholder: 'NAME', help: '', untraced: CREDENTIALS },
+  { name: 'server', short: 's', type: 'string', kubeTraceOnly: false, placeholder: 'URL', help: '', untraced: CREDENTIALS },
+  { name: 'cluster', type: 'string', kubeTraceOnly: false, placeholder: 'NAME', help: '', untraced: CREDENTIALS },
+  { name: 'user', type: 'string', kubeTraceOnly: false, placeholder: 'NAME', help: '', untraced: CREDENTIALS },
+  { name: 'cache-dir', type: 'string', kubeTraceOnly: false, placeholder: 'DIR', help: '', untraced: 'kubectl would keep its discovery cache in DIR instead of ~/.kube/cache (kube-trace keeps none)' },
+  { name: 'disable-compression', type: 'bool', kubeTraceOnly: false, help: '', untraced: 'kubectl would not ask the server for gzip-compressed responses' },
+  { name: 'match-server-version', type: 'bool', kubeTraceOnly: false, help: '', untraced: 'kubectl would first check that the server\'s version matches its own' },
+  { name: 'warnings-as-errors', type: 'bool', kubeTraceOnly: false, help: '', untraced: 'kubectl would exit 1 if the server sent any warning' },
+  { name: 'profile', type: 'string', kubeTraceOnly: false, placeholder: 'NAME', help: '', untraced: 'kubectl would profile itself (Go pprof) and write the profile to a file' },
+  { name: 'profile-output', type: 'string', kubeTraceOnly: false, placeholder: 'FILE', help: '', untraced: 'kubectl would profile itself (Go pprof) and write the profile to that file' },
+  { name: 'v', short: 'v', type: 'int', kubeTraceOnly: false, placeholder: 'N', help: '', untraced: LOGGING },
+  { name: 'vmodule', type: 'string', kubeTraceOnly: false, placeholder: 'SPEC', help: '', untraced: LOGGING },
+  { name: 'log-flush-frequency', type: 'string', kubeTraceOnly: false, placeholder: 'D', help: '', untraced: LOGGING },
 ];
 
 export const SANDBOX_FLAGS: readonly FlagSpec[] = [
@@ -90,7 +144,6 @@ export interface UsageError {
 }
 
 const POD_RESOURCES = new Set(['pods', 'pod', 'po']);
-const OUTPUTS: Record<string, OutputFormat> = { '': 'table', wide: 'wide', json: 'json', yaml: 'yaml', name: 'name' };
 
 export interface ParseContext {
   stdoutIsTTY: boolean;
@@ -158,14 +211,18 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
   let tok: Tokenized;
   let chunkSize: number;
   let requestTimeoutMs = 0;
+  let labelColumns: string[];
   try {
-    tok = tokenize(argv, GET_FLAGS);
+    tok = tokenize(argv, [...GET_FLAGS, ...UNTRACED_GET_FLAGS]);
     chunkSize = intFlag(tok, 'chunk-size', 500);
     const rt = stringFlag(tok, 'request-timeout');
     if (rt !== null) requestTimeoutMs = parseRequestTimeout(rt);
+    labelColumns = sliceValue(tok, 'label-columns') ?? [];
+    sliceValue(tok, 'filename');
+    checkLevel(tok);
   } catch (e) {
     if (e instanceof FlagError) {
-      if (e.message.includes('--request-timeout')) {
+      if (e.message.startsWith('invalid argument') && e.message.includes('for "--request-timeout" flag')) {
         return fail('Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)');
       }
       return fail(e.message, true);
@@ -175,22 +232,56 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
   if (boolFlag(tok, 'help')) return { kind: 'help', topic: 'get' };
   if (chunkSize < 0) return fail(`--chunk-size must be 0 or a positive number, got ${chunkSize}`);
 
+  // get.go Complete and Validate, in their order: kubectl refuses these before it sends anything.
+  const outRaw = stringFlag(tok, 'output') ?? '';
+  const rawPath = stringFlag(tok, 'raw');
+  if (rawPath !== null && rawPath !== '') {
+    const refused = rawRefusal(tok, rawPath);
+    if (refused !== null) return fail(refused);
+    return fail(untracedMessage(lastValue(tok, 'raw') as NonNullable<ReturnType<typeof lastValue>>));
+  }
   const [resource, resourceName, ...extra] = tok.positionals;
-  if (resource === undefined) {
+  const fromFiles = (sliceValue(tok, 'filename') ?? []).length > 0 || (stringFlag(tok, 'kustomize') ?? '') !== '';
+  const watching = boolFlag(tok, 'watch') || boolFlag(tok, 'watch-only');
+  if (resource === undefined && !fromFiles && !watching) {
     return fail('Required resource not specified. kube-trace traces `get pods`: try `kube-trace get pods`.');
   }
+  if (boolFlag(tok, 'show-labels') && outRaw !== '' && outRaw !== 'wide') {
+    return fail(`--show-labels option cannot be used with ${outRaw} printer`);
+  }
+  if (boolFlag(tok, 'output-watch-events') && !watching) {
+    return fail('--output-watch-events option can only be used with --watch or --watch-only');
+  }
+  // -R never decides: alone it does nothing, and with -f it is -f that is not traced.
+  const untraced = tok.flags.find((f) => f.spec.untraced !== undefined && f.spec.name !== 'recursive');
+  if (untraced !== undefined) return fail(untracedMessage(untraced));
+
+  const print: PrintFlags = {
+    ...DEFAULT_PRINT_FLAGS,
+    output: outRaw,
+    template: stringFlag(tok, 'template') ?? '',
+    noHeaders: boolFlag(tok, 'no-headers'),
+    showLabels: boolFlag(tok, 'show-labels'),
+    labelColumns,
+    sortBy: stringFlag(tok, 'sort-by') ?? '',
+    showKind: boolFlag(tok, 'show-kind'),
+    ignoreNotFound: boolFlag(tok, 'ignore-not-found'),
+    showManagedFields: boolFlag(tok, 'show-managed-fields'),
+    allowMissingTemplateKeys: lastValue(tok, 'allow-missing-template-keys')?.value !== false,
+    serverPrint: lastValue(tok, 'server-print')?.value !== false,
+  };
+  const printer = choosePrinter(print);
+  if (printer.kind === 'go-template') {
+    return fail(`kube-trace does not trace -o ${printer.format}: kubectl would run the Go template on each object it gets. kube-trace prints -o wide, json, yaml, name, jsonpath and custom-columns`);
+  }
+  const output = outputFormatOf(print);
+
+  if (resource === undefined) return fail('Required resource not specified. kube-trace traces `get pods`: try `kube-trace get pods`.');
   if (!POD_RESOURCES.has(resource.toLowerCase())) {
     return fail(`kube-trace traces "get pods" only; "${resource}" is not supported (try: kube-trace get pods).`);
   }
   if (extra.length > 0) return fail(`kube-trace traces one pod name at most; got ${[resourceName, ...extra].join(', ')}`);
 
-  const outRaw = stringFlag(tok, 'output') ?? '';
-  const output = OUTPUTS[outRaw];
-  if (output === undefined) {
-    return fail(
-      `unable to match a printer suitable for the output format "${outRaw}", allowed formats are: json,name,wide,yaml`,
-    );
-  }
   const plain = boolFlag(tok, 'plain');
   const json = boolFlag(tok, 'json');
   if (plain && json) return fail('--plain and --json cannot be used together');
@@ -234,7 +325,8 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
     if (spec.name === 'help') continue;
     const occ = lastValue(tok, spec.name);
     if (occ) {
-      const value = spec.type === 'int' ? Number(occ.value) : occ.value;
+      // A string-slice flag reads as all its occurrences' items, comma-joined.
+      const value = spec.type === 'int' ? Number(occ.value) : spec.type === 'stringSlice' ? (sliceValue(tok, spec.name) ?? []).join(',') : occ.value;
       flags.push({ name: spec.name, given: occ.given, value, source: 'flag', kubeTraceOnly: spec.kubeTraceOnly });
     } else if (spec.name in defaults) {
       flags.push({ name: spec.name, value: defaults[spec.name] ?? null, source: 'default', kubeTraceOnly: spec.kubeTraceOnly });
@@ -266,8 +358,44 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
     lessonsDir: stringFlag(tok, 'lessons'),
     flags,
     parseMs: performance.now() - started,
+    print,
   };
   return { kind: 'get', command };
+}
+
+/** What kube-trace says for a kubectl flag it does not trace (never the flag's value: it may be a secret). */
+function untracedMessage(f: NonNullable<ReturnType<typeof lastValue>>): string {
+  const spelled = f.given.split(/[ =]/)[0] ?? `--${f.spec.name}`;
+  const name = spelled.startsWith('--') ? spelled : flagNames(f.spec);
+  return `kube-trace does not trace ${name}: ${f.spec.untraced ?? ''}. Run it with kubectl, or drop ${name} to trace the rest.`;
+}
+
+function flagNames(spec: FlagSpec): string {
+  return spec.short ? `-${spec.short}/--${spec.name}` : `--${spec.name}`;
+}
+
+/** klog's -v/--v is an int32 Level. */
+function checkLevel(tok: Tokenized): void {
+  const f = lastValue(tok, 'v');
+  if (f === undefined) return;
+  const raw = String(f.value);
+  if (!/^[+-]?\d+$/.test(raw)) throw invalidArgument(f.spec, raw, `strconv.ParseInt: parsing ${goQuote(raw)}: invalid syntax`);
+  const n = BigInt(raw);
+  if (n > 2147483647n || n < -2147483648n) throw invalidArgument(f.spec, raw, `strconv.ParseInt: parsing ${goQuote(raw)}: value out of range`);
+}
+
+/** get.go's checks of --raw (Complete, then Validate), with kubectl's messages; null when it passes them. */
+function rawRefusal(tok: Tokenized, rawPath: string): string | null {
+  if (tok.positionals.length > 0) return 'arguments may not be passed when --raw is specified';
+  if (boolFlag(tok, 'watch') || boolFlag(tok, 'watch-only') || (stringFlag(tok, 'selector') ?? '') !== '') {
+    return '--raw may not be specified with other flags that filter the server request or alter the output';
+  }
+  if ((stringFlag(tok, 'output') ?? '') !== '') return '--raw and --output are mutually exclusive';
+  // url.ParseRequestURI: an absolute path or an absolute URL, with valid % escapes.
+  if (!rawPath.startsWith('/') && !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(rawPath)) return `--raw must be a valid URL path: parse ${goQuote(rawPath)}: invalid URI for request`;
+  const badEscape = /%(?![0-9a-fA-F]{2})[\s\S]{0,2}/.exec(rawPath);
+  if (badEscape) return `--raw must be a valid URL path: parse ${goQuote(rawPath)}: invalid URL escape ${goQuote(badEscape[0])}`;
+  return null;
 }
 
 function parseSandbox(argv: readonly string[]): CliCommand {

@@ -1,7 +1,9 @@
 // A small pflag-compatible tokenizer: the flag grammar kubectl (cobra/pflag) accepts, so that
 // `kube-trace get pods …` takes exactly what `kubectl get pods …` takes, with the same error texts.
 
-export type FlagType = 'string' | 'bool' | 'int' | 'duration';
+import { goQuote } from '../format/go-fmt.js';
+
+export type FlagType = 'string' | 'bool' | 'int' | 'duration' | 'stringSlice' | 'stringArray';
 
 export interface FlagSpec {
   name: string; // long name
@@ -10,6 +12,11 @@ export interface FlagSpec {
   kubeTraceOnly: boolean;
   help: string;
   placeholder?: string;
+  /**
+   * A kubectl flag kube-trace accepts but does not trace: the parser knows it (so it is never an
+   * "unknown flag"), and the command is answered with this sentence about what kubectl would do.
+   */
+  untraced?: string;
 }
 
 export interface FlagOccurrence {
@@ -25,11 +32,21 @@ export interface Tokenized {
 
 export class FlagError extends Error {}
 
+/** How pflag names a flag in its errors: "-L, --label-columns" or "--chunk-size". */
+export function flagDisplayName(spec: FlagSpec): string {
+  return `${spec.short ? `-${spec.short}, ` : ''}--${spec.name}`;
+}
+
+/** pflag's "invalid argument" error for a value a flag's type rejects. */
+export function invalidArgument(spec: FlagSpec, raw: string, why: string): FlagError {
+  return new FlagError(`invalid argument ${goQuote(raw)} for "${flagDisplayName(spec)}" flag: ${why}`);
+}
+
 function parseBool(spec: FlagSpec, raw: string): boolean {
   // strconv.ParseBool's accepted spellings
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(raw)) return true;
   if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(raw)) return false;
-  throw new FlagError(`invalid argument "${raw}" for "${spec.short ? `-${spec.short}, ` : ''}--${spec.name}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`);
+  throw invalidArgument(spec, raw, `strconv.ParseBool: parsing ${goQuote(raw)}: invalid syntax`);
 }
 
 /**
@@ -98,6 +115,103 @@ export function tokenize(argv: readonly string[], specs: readonly FlagSpec[]): T
     positionals.push(arg);
   }
   return { positionals, flags };
+}
+
+/**
+ * encoding/csv's reading of one record, as pflag's string-slice flags read each value
+ * (readAsCSV): commas separate, double quotes quote ("" is a quote), errors say where (columns count
+ * bytes from 1).
+ */
+export function readAsCsv(val: string): string[] {
+  if (val === '') return [];
+  const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
+  const lines = val.replace(/\r\n/g, '\n').split(/(?<=\n)/);
+  let lineNo = 0;
+  // skip empty lines before the record
+  while (lineNo < lines.length && (lines[lineNo] === '\n' || lines[lineNo] === '')) lineNo++;
+  if (lineNo >= lines.length) throw new CsvError('EOF');
+  const recLine = lineNo + 1;
+  let line = lines[lineNo] as string;
+  let col = 1;
+  let pos = recLine;
+  const fields: string[] = [];
+  const parseError = (l: number, c: number, what: string): CsvError =>
+    new CsvError(recLine !== l ? `record on line ${recLine}; parse error on line ${l}, column ${c}: ${what}` : `parse error on line ${l}, column ${c}: ${what}`);
+  for (;;) {
+    if (line.length === 0 || line[0] !== '"') {
+      const i = line.indexOf(',');
+      const field = i >= 0 ? line.slice(0, i) : line.replace(/\n$/, '');
+      const q = field.indexOf('"');
+      if (q >= 0) throw parseError(pos, col + bytes(field.slice(0, q)), 'bare " in non-quoted-field');
+      fields.push(field);
+      if (i >= 0) {
+        col += bytes(line.slice(0, i)) + 1;
+        line = line.slice(i + 1);
+        continue;
+      }
+      return fields;
+    }
+    // a quoted field
+    line = line.slice(1);
+    col += 1;
+    let value = '';
+    for (;;) {
+      const i = line.indexOf('"');
+      if (i >= 0) {
+        value += line.slice(0, i);
+        col += bytes(line.slice(0, i)) + 1;
+        line = line.slice(i + 1);
+        const rn = line[0];
+        if (rn === '"') {
+          value += '"';
+          line = line.slice(1);
+          col += 1;
+        } else if (rn === ',') {
+          line = line.slice(1);
+          col += 1;
+          fields.push(value);
+          break;
+        } else if (line === '' || line === '\n') {
+          fields.push(value);
+          return fields;
+        } else {
+          throw parseError(pos, col - 1, 'extraneous or missing " in quoted-field');
+        }
+      } else if (line.length > 0) {
+        value += line;
+        col += bytes(line);
+        lineNo++;
+        const next = lines[lineNo];
+        if (next === undefined) {
+          throw parseError(pos, col, 'extraneous or missing " in quoted-field');
+        }
+        line = next;
+        pos++;
+        col = 1;
+      } else {
+        throw parseError(pos, col, 'extraneous or missing " in quoted-field');
+      }
+    }
+  }
+}
+
+export class CsvError extends Error {}
+
+/** A string-slice flag's value: every occurrence's CSV items, in order (pflag appends after the first). */
+export function sliceValue(tok: Tokenized, name: string): string[] | undefined {
+  const occurrences = tok.flags.filter((f) => f.spec.name === name);
+  if (occurrences.length === 0) return undefined;
+  const out: string[] = [];
+  for (const f of occurrences) {
+    const raw = String(f.value);
+    try {
+      out.push(...readAsCsv(raw));
+    } catch (e) {
+      if (e instanceof CsvError) throw invalidArgument(f.spec, raw, e.message);
+      throw e;
+    }
+  }
+  return out;
 }
 
 /** The last occurrence wins, as in pflag. */

@@ -12,7 +12,12 @@ function goJsonNumber(n: number): string {
   return String(n);
 }
 
-function goJsonString(s: string): string {
+/** Go >= 1.22 (kubectl >= 1.30) writes \b and \f as short escapes; older builds wrote \u0008, \u000c. */
+function shortBF(kubectlMinor: number): boolean {
+  return kubectlMinor >= 30;
+}
+
+function goJsonString(s: string, kubectlMinor = 32): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -45,11 +50,11 @@ function goJsonString(s: string): string {
       case '\t':
         out += '\\t';
         continue;
-      case '\b': // Go >= 1.22 (kubectl >= 1.30); older kubectl wrote \u0008
-        out += '\\b';
+      case '\b':
+        out += shortBF(kubectlMinor) ? '\\b' : '\\u0008';
         continue;
-      case '\f': // likewise \u000c before Go 1.22
-        out += '\\f';
+      case '\f':
+        out += shortBF(kubectlMinor) ? '\\f' : '\\u000c';
         continue;
     }
     if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029) {
@@ -61,26 +66,45 @@ function goJsonString(s: string): string {
   return `${out}"`;
 }
 
-function encode(v: unknown, indent: string, step: string): string {
+function encode(v: unknown, indent: string, step: string, kubectlMinor = 32): string {
   if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return goJsonString(v);
+  if (typeof v === 'string') return goJsonString(v, kubectlMinor);
   if (typeof v === 'number') return goJsonNumber(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   const inner = indent + step;
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
-    return `[\n${v.map((x) => inner + encode(x, inner, step)).join(',\n')}\n${indent}]`;
+    return `[\n${v.map((x) => inner + encode(x, inner, step, kubectlMinor)).join(',\n')}\n${indent}]`;
   }
   if (typeof v === 'object') {
     const keys = Object.keys(v).sort(compareCodePoints);
     if (keys.length === 0) return '{}';
     const rec = v as Record<string, unknown>;
-    return `{\n${keys.map((k) => `${inner}${goJsonString(k)}: ${encode(rec[k], inner, step)}`).join(',\n')}\n${indent}}`;
+    return `{\n${keys.map((k) => `${inner}${goJsonString(k, kubectlMinor)}: ${encode(rec[k], inner, step, kubectlMinor)}`).join(',\n')}\n${indent}}`;
   }
   throw new Error(`json: unsupported type: ${typeof v}`);
 }
 
 /** The exact text kubectl -o json writes for one object (list or single). */
-export function printJson(obj: unknown): string {
-  return `${encode(obj, '', '    ')}\n`;
+export function printJson(obj: unknown, kubectlMinor = 32): string {
+  return `${encode(obj, '', '    ', kubectlMinor)}\n`;
+}
+
+/** json.Marshal: compact, keys sorted, HTML characters escaped (jsonpath prints maps and slices so). */
+export function goJsonCompact(v: unknown, kubectlMinor = 32): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return goJsonString(v, kubectlMinor);
+  if (typeof v === 'number') return goJsonNumber(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (Array.isArray(v)) return `[${v.map((x) => goJsonCompact(x, kubectlMinor)).join(',')}]`;
+  if (typeof v === 'object') {
+    const rec = v as Record<string, unknown>;
+    return `{${Object.keys(rec).sort(compareCodePoints).map((k) => `${goJsonString(k, kubectlMinor)}:${goJsonCompact(rec[k], kubectlMinor)}`).join(',')}}`;
+  }
+  throw new Error(`json: unsupported type: ${typeof v}`);
+}
+
+/** json.Marshal then json.Indent(prefix "", indent): what -o jsonpath-as-json prints per result group. */
+export function goJsonIndent(v: unknown, indent: string, kubectlMinor = 32): string {
+  return encode(v, '', indent, kubectlMinor);
 }

@@ -1,33 +1,35 @@
-// kubectl's human-readable printer (k8s.io/cli-runtime/pkg/printers/tableprinter.go, as in kubectl
-// 1.32) over the Tables the server returned, one per page, all written into one tab writer that is
-// flushed once at the end: so every page is aligned together and the header appears once.
+// kubectl's human-readable printer (cli-runtime printers/tableprinter.go, HumanReadablePrinter, as in
+// kubectl 1.27–1.33: not the later pre-scan padding and periodic flushes). It prints the server's
+// Tables (decorateTable adds NAMESPACE, the -L label columns, LABELS, and KIND/ before NAME), and,
+// for objects that are not Tables (--server-print=false, or a server without Table support), its own
+// NAME/AGE handler with the age computed on the client.
 
-import { TabWriter } from './tabwriter.js';
 import { goSprint } from './go-values.js';
 import { translateTimestampSince } from './human-duration.js';
-import {
-  metadataString,
-  objectsOfPages,
-  toServerTable,
-  type JsonObject,
-  type ServerColumnDefinition,
-  type ServerTable,
-} from './response-shapes.js';
+import { goToUpper, labelCells, labelHeaders, labelsOf } from './labels.js';
+import { metadataOf, metadataString, type JsonObject, type ServerColumnDefinition, type ServerTable } from './response-shapes.js';
+import type { TabWriter } from './tabwriter.js';
+import { escapeTerminal } from './terminal.js';
 
-export interface TablePrintOptions {
+/** printers.PrintOptions, as get's HumanPrintFlags fill them. */
+export interface HumanPrintOptions {
+  noHeaders: boolean;
   wide: boolean;
   withNamespace: boolean;
-}
-
-export interface TablePrintResult {
-  /** What the tab writer wrote (kubectl's stdout). */
-  text: string;
-  /** The columns after decoration (NAMESPACE first with -A), from the last table that had any. */
-  columns: ServerColumnDefinition[];
-  rowCount: number;
+  withKind: boolean;
+  /** schema.GroupKind.String(): "Pod", "Deployment.apps"; '' when unknown */
+  kind: string;
+  columnLabels: string[];
+  showLabels: boolean;
 }
 
 const NAMESPACE_COLUMN: ServerColumnDefinition = { name: 'Namespace', type: 'string', format: '', description: '', priority: 0 };
+
+/** printObjectMeta's columns: what kubectl shows for an object the server did not render. */
+export const OBJECT_META_COLUMNS: ServerColumnDefinition[] = [
+  { name: 'Name', type: 'string', format: 'name', description: '', priority: 0 },
+  { name: 'Age', type: 'string', format: '', description: '', priority: 0 },
+];
 
 function sameColumns(a: ServerColumnDefinition[], b: ServerColumnDefinition[]): boolean {
   return (
@@ -39,21 +41,17 @@ function sameColumns(a: ServerColumnDefinition[], b: ServerColumnDefinition[]): 
   );
 }
 
-/** strings.ToUpper: per code point, leaving characters whose upper case is not one code point (ß). */
-function goToUpper(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const up = ch.toUpperCase();
-    out += Array.from(up).length === 1 ? up : ch; // code points, as Go's strings.ToUpper counts them
-  }
-  return out;
+/** fmt's %s of a table cell (only strings are expected in a name column). */
+function sprintS(cell: unknown): string {
+  if (typeof cell === 'string') return cell;
+  if (cell === null || cell === undefined) return '%!s(<nil>)';
+  if (typeof cell === 'number') return `%!s(${Number.isInteger(cell) ? 'int64' : 'float64'}=${goSprint(cell)})`;
+  if (typeof cell === 'boolean') return `%!s(bool=${cell})`;
+  return goSprint(cell);
 }
 
-// printers.WriteEscaped: neutralise terminal escapes in server-supplied text (kubectl >= 1.28).
-function escapeTerminal(s: string): string {
-  return s.replaceAll('\x1b', '^[').replaceAll('\r', '\\r');
-}
-
+// Cells are written with WriteEscaped by every release 1.27–1.33 (checked with a label value holding
+// ESC and CR).
 function formatCell(cell: unknown): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'string') {
@@ -64,86 +62,120 @@ function formatCell(cell: unknown): string {
   return escapeTerminal(goSprint(cell));
 }
 
-// decorateTable: the NAMESPACE column goes first, filled from each row's object metadata (empty when
-// the server sent no object).
-function decorate(table: ServerTable, opts: TablePrintOptions): ServerTable {
-  if (!opts.withNamespace) return table;
-  return {
-    columnDefinitions: [NAMESPACE_COLUMN, ...table.columnDefinitions],
-    rows: table.rows.map((row) => ({
-      object: row.object,
-      cells: [row.object ? metadataString(row.object, 'namespace') : null, ...row.cells],
-    })),
-  };
+/** decorateTable, including its padding loop for rows without an object (which pads only half-way). */
+export function decorateTable(table: ServerTable, opts: HumanPrintOptions): ServerTable {
+  const defs = table.columnDefinitions;
+  const width = defs.length + opts.columnLabels.length + (opts.withNamespace ? 1 : 0) + (opts.showLabels ? 1 : 0);
+  let nameColumn = -1;
+  if (opts.withKind && opts.kind !== '') nameColumn = defs.findIndex((c) => c.format === 'name' && c.type === 'string');
+  let columns = defs;
+  if (width !== defs.length) {
+    columns = [
+      ...(opts.withNamespace ? [NAMESPACE_COLUMN] : []),
+      ...defs,
+      ...labelHeaders(opts.columnLabels).map((name): ServerColumnDefinition => ({ name, type: 'string', format: '', description: '', priority: 0 })),
+      ...(opts.showLabels ? [{ name: 'Labels', type: 'string', format: '', description: '', priority: 0 }] : []),
+    ];
+  }
+  const includeLabels = opts.columnLabels.length > 0 || opts.showLabels;
+  if (!(includeLabels || opts.withNamespace || nameColumn !== -1)) return { columnDefinitions: columns, rows: table.rows };
+  const rows = table.rows.map((row) => {
+    let cells = [...row.cells];
+    if (nameColumn !== -1 && nameColumn < cells.length) cells[nameColumn] = `${opts.kind.toLowerCase()}/${sprintS(cells[nameColumn])}`;
+    const meta = row.object ? metadataOf(row.object) ?? {} : null;
+    if (meta === null) {
+      if (opts.withNamespace) cells = [null, ...cells];
+      for (let j = 0; j < width - cells.length; j++) cells.push(null);
+      return { object: row.object, cells };
+    }
+    if (opts.withNamespace) cells = [metadataString(row.object, 'namespace'), ...cells];
+    if (includeLabels) cells.push(...labelCells(labelsOf(meta), opts.columnLabels, opts.showLabels));
+    return { object: row.object, cells };
+  });
+  return { columnDefinitions: columns, rows };
 }
 
-function printTable(table: ServerTable, w: TabWriter, opts: TablePrintOptions, noHeaders: boolean): void {
-  const visible = (c: ServerColumnDefinition) => opts.wide || c.priority === 0;
-  if (!noHeaders) {
-    // No header at all when this table has no rows.
+/** printTable: the visible columns of a decorated Table; no header at all when it has no rows. */
+function writeTable(table: ServerTable, w: TabWriter, opts: HumanPrintOptions): void {
+  const visible = (c: ServerColumnDefinition): boolean => opts.wide || c.priority === 0;
+  const defs = table.columnDefinitions;
+  if (!opts.noHeaders) {
     if (table.rows.length === 0) return;
-    w.write(`${table.columnDefinitions.filter(visible).map((c) => goToUpper(c.name)).join('\t')}\n`);
+    w.write(`${defs.filter(visible).map((c) => goToUpper(c.name)).join('\t')}\n`);
   }
   for (const row of table.rows) {
     const cells: string[] = [];
-    row.cells.forEach((cell, i) => {
-      const def = table.columnDefinitions[i];
-      // Extra cells beyond the column definitions are ignored (kubernetes issue 66379).
-      if (def === undefined || !visible(def)) return;
+    for (const [i, cell] of row.cells.entries()) {
+      const def = defs[i];
+      if (def === undefined) break; // more cells than column definitions (kubernetes issue 66379)
+      if (!visible(def)) continue;
       cells.push(formatCell(cell));
-    });
+    }
     w.write(`${cells.join('\t')}\n`);
   }
 }
 
-/** HumanReadablePrinter state across PrintObj calls: the header is printed once per column set. */
-export function printServerTables(pages: JsonObject[], opts: TablePrintOptions): TablePrintResult {
-  const w = new TabWriter();
-  let lastColumns: ServerColumnDefinition[] = [];
-  let printedHeaders = false;
-  let columns: ServerColumnDefinition[] = [];
-  let rowCount = 0;
-  for (const page of pages) {
-    const table = toServerTable(page);
-    const noHeaders = printedHeaders && (table.columnDefinitions.length === 0 || sameColumns(table.columnDefinitions, lastColumns));
-    if (table.columnDefinitions.length === 0) {
-      // Tables without column definitions reuse the last ones (watch events do this).
-      table.columnDefinitions = lastColumns;
-    } else if (!sameColumns(table.columnDefinitions, lastColumns)) {
-      lastColumns = table.columnDefinitions;
-      printedHeaders = false;
+export interface PrintedObject {
+  rows: number;
+  /** the decorated columns of what was printed (NAMESPACE, …, LABELS) */
+  columns: ServerColumnDefinition[];
+}
+
+/** One HumanReadablePrinter: it remembers the last columns it printed a header for, across calls. */
+export class HumanReadablePrinter {
+  private lastColumns: ServerColumnDefinition[] = [];
+  private printedHeaders = false;
+  private lastType: 'default' | null = null;
+
+  constructor(
+    private readonly opts: HumanPrintOptions,
+    private readonly now: Date,
+  ) {}
+
+  /** PrintObj of a (decoded) server Table. */
+  printTable(table: ServerTable, w: TabWriter): PrintedObject {
+    const local = { ...this.opts };
+    if (this.printedHeaders && (table.columnDefinitions.length === 0 || sameColumns(table.columnDefinitions, this.lastColumns))) local.noHeaders = true;
+    let defs = table.columnDefinitions;
+    if (defs.length === 0) defs = this.lastColumns; // watch events send rows without column definitions
+    else if (!sameColumns(defs, this.lastColumns)) {
+      this.lastColumns = defs;
+      this.printedHeaders = false;
     }
-    if (table.rows.length > 0) printedHeaders = true;
-    const decorated = decorate(table, opts);
-    if (decorated.columnDefinitions.length > 0) columns = decorated.columnDefinitions;
-    rowCount += decorated.rows.length;
-    printTable(decorated, w, opts, noHeaders);
+    if (table.rows.length > 0) this.printedHeaders = true;
+    const decorated = decorateTable({ columnDefinitions: defs, rows: table.rows }, local);
+    writeTable(decorated, w, local);
+    return { rows: decorated.rows.length, columns: decorated.columnDefinitions };
   }
-  w.flush();
-  return { text: w.output, columns, rowCount };
+
+  /** PrintObj of an object that is not a Table: printObjectMeta's NAME and AGE, printed by printRows. */
+  printObject(obj: JsonObject, w: TabWriter): PrintedObject {
+    const o = this.opts;
+    const headers = [
+      ...(o.withNamespace ? ['NAMESPACE'] : []),
+      ...OBJECT_META_COLUMNS.map((c) => goToUpper(c.name)),
+      ...labelHeaders(o.columnLabels),
+      ...(o.showLabels ? ['LABELS'] : []),
+    ];
+    const includeHeaders = this.lastType !== 'default' && !o.noHeaders;
+    if (includeHeaders) w.write(`${headers.join('\t')}\n`);
+    this.lastType = 'default';
+    const name = metadataString(obj, 'name');
+    const age = translateTimestampSince(metadataString(obj, 'creationTimestamp'), this.now);
+    let line = o.withNamespace ? `${metadataString(obj, 'namespace')}\t` : '';
+    line += o.withKind && o.kind !== '' ? `${o.kind.toLowerCase()}/${name}` : name;
+    line += `\t${age}`;
+    if (o.columnLabels.length > 0 || o.showLabels) line += labelCells(labelsOf(metadataOf(obj)), o.columnLabels, o.showLabels).map((v) => `\t${v}`).join('');
+    w.write(`${line}\n`);
+    return {
+      rows: 1,
+      columns: [
+        ...(o.withNamespace ? [NAMESPACE_COLUMN] : []),
+        ...OBJECT_META_COLUMNS,
+        ...labelHeaders(o.columnLabels).map((n): ServerColumnDefinition => ({ name: n, type: 'string', format: '', description: '', priority: 0 })),
+        ...(o.showLabels ? [{ name: 'Labels', type: 'string', format: '', description: '', priority: 0 }] : []),
+      ],
+    };
+  }
 }
 
-const OBJECT_META_COLUMNS: ServerColumnDefinition[] = [
-  { name: 'Name', type: 'string', format: 'name', description: '', priority: 0 },
-  { name: 'Age', type: 'string', format: '', description: '', priority: 0 },
-];
-
-/**
- * The fallback when the server answered with objects rather than a Table: kubectl's default print
- * handler shows NAME and AGE only, the age computed on the client from creationTimestamp.
- */
-export function printObjectsAsTable(pages: unknown[], opts: TablePrintOptions, now: Date): TablePrintResult {
-  const objects = objectsOfPages(pages);
-  const w = new TabWriter();
-  objects.forEach((obj, i) => {
-    if (i === 0) w.write(`${opts.withNamespace ? 'NAMESPACE\t' : ''}NAME\tAGE\n`);
-    const ns = opts.withNamespace ? `${metadataString(obj, 'namespace')}\t` : '';
-    w.write(`${ns}${metadataString(obj, 'name')}\t${translateTimestampSince(metadataString(obj, 'creationTimestamp'), now)}\n`);
-  });
-  w.flush();
-  return {
-    text: w.output,
-    columns: opts.withNamespace ? [NAMESPACE_COLUMN, ...OBJECT_META_COLUMNS] : OBJECT_META_COLUMNS,
-    rowCount: objects.length,
-  };
-}

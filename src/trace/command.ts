@@ -1,6 +1,7 @@
 // The engine's input: a parsed `get` command. src/cli builds it from argv; the engine never sees argv
 // parsing rules, only their result (and reports them in the parse stage).
 
+import type { PrintFlags } from '../format/types.js';
 import type { KubectlInstall } from './kubectl/identity.js';
 import type { OutputFormat, ParsedFlag, PresentationMode, StageName } from './types.js';
 
@@ -35,6 +36,13 @@ export interface GetCommand {
   flags: ParsedFlag[];
   /** Milliseconds spent parsing, for the parse stage. */
   parseMs: number;
+  /**
+   * kubectl get's printing flags as given (-o as typed, --show-labels, -L, --no-headers, --sort-by,
+   * --show-kind, --ignore-not-found, --show-managed-fields, --server-print, --template,
+   * --allow-missing-template-keys). Pass it to formatOutput as `print`; what it asks of the request
+   * is requestNeedsOf(print) (src/format). Absent: the defaults, with -o implied by `output`.
+   */
+  print?: PrintFlags;
 }
 
 /** Where the engine is pointed when kube-trace uses its sandbox (the CLI starts it; the engine does not). */

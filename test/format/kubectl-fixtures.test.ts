@@ -160,6 +160,13 @@ test('26: -o name prints pod/<name> lines', () => {
   assertLikeKubectl('26-admin-get-pods-o-name.txt', input({ output: 'name', pages: [body('pods-default-json')] }));
 });
 
+test('27: get pods --show-labels adds LABELS last, from the labels of each row\'s object', () => {
+  const r = formatOutput(input({ print: { showLabels: true }, pages: [at40('pods-default-table')] }));
+  const run = kubectlRun('27-admin-get-pods-show-labels.txt');
+  assert.deepEqual([r.stdout, r.stderr, r.exitCode], [run.stdout, run.stderr, run.exitCode]);
+  assert.equal(r.columns.at(-1)?.name, 'Labels');
+});
+
 test('the trace sees the columns, which are shown, the row count and the source', () => {
   const r = formatOutput(input({ allNamespaces: true, pages: [body('pods-all-namespaces-table')] }));
   assert.equal(r.printedFrom, 'server-table');

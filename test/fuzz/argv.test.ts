@@ -76,7 +76,7 @@ function checkCommand(c: CliCommand, where: string): void {
       assert.ok(['pods', 'pod', 'po'].includes(cmd.resource.toLowerCase()), `${where}: resource ${cmd.resource}`);
       assert.ok(Number.isSafeInteger(cmd.chunkSize) && cmd.chunkSize >= 0, `${where}: chunkSize ${cmd.chunkSize}`);
       assert.ok(Number.isFinite(cmd.requestTimeoutMs) && cmd.requestTimeoutMs >= 0, `${where}: requestTimeoutMs ${cmd.requestTimeoutMs}`);
-      assert.ok(['table', 'wide', 'json', 'yaml', 'name'].includes(cmd.output), where);
+      assert.ok(['table', 'wide', 'json', 'yaml', 'name', 'jsonpath', 'jsonpath-file', 'jsonpath-as-json', 'custom-columns', 'custom-columns-file', 'unknown'].includes(cmd.output), where);
       assert.ok(cmd.startStage === null || (STAGE_NAMES as readonly string[]).includes(cmd.startStage), where);
       for (const f of cmd.flags) assert.ok(typeof f.value !== 'number' || Number.isFinite(f.value), `${where}: flag ${f.name}=${f.value}`);
       return;
