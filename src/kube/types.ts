@@ -166,6 +166,8 @@ export interface HttpExchange {
   remoteAddress?: string;
   tls?: { protocol: string; cipher: string; peerSubjectCN: string; peerIssuerCN: string; authorized: boolean; alpn?: string | null };
   error?: string;
+  /** When the response was complete (ISO 8601): kubectl's clock for what it computes itself (AGE from objects). */
+  at?: string;
   /** How the request travelled: protocol, connection reuse, proxy, GOAWAY. */
   connection?: ConnectionInfo;
   /** Redirects followed before the final response, in order. */

@@ -9,6 +9,7 @@ import { headerValue } from '../../kube/headers.js';
 import type { NameValue, StageError } from '../../kube/types.js';
 import type { GetCommand } from '../command.js';
 import type { ResourceMapping } from '../types.js';
+import { DEFAULT_PRINT_FLAGS, getRequestNeeds, type GetRequestNeeds } from '../../format/index.js';
 import { DEFAULT_BUILD, userAgentOf, type KubectlBuild } from './identity.js';
 import { goDuration, goEncodeQuery } from './model.js';
 
@@ -31,13 +32,26 @@ export function timeoutParam(ms: number): NameValue[] {
   return ms > 0 ? [{ name: 'timeout', value: goDuration(ms) }] : [];
 }
 
-/** The query kubectl sends (before url.Values.Encode sorts it): selectors, paging, timeout. */
+/** What the printing flags ask of kubectl's request: a Table or whole objects, includeObject, paging. */
+export function requestNeeds(cmd: GetCommand): GetRequestNeeds {
+  return getRequestNeeds({ ...DEFAULT_PRINT_FLAGS, ...(cmd.print ?? { output: cmd.output === 'table' ? '' : cmd.output }) });
+}
+
+/** The page size kubectl asks for: --chunk-size, or none with --sort-by (get.go turns chunking off). */
+export function chunkSizeOf(cmd: GetCommand): number {
+  return cmd.resourceName || !requestNeeds(cmd).chunked ? 0 : cmd.chunkSize;
+}
+
+/** The query kubectl sends (before url.Values.Encode sorts it): selectors, paging, includeObject, timeout. */
 export function listQuery(cmd: GetCommand, continueToken: string | null): NameValue[] {
-  if (cmd.resourceName) return timeoutParam(cmd.requestTimeoutMs);
-  const q: NameValue[] = [];
+  const needs = requestNeeds(cmd);
+  const include: NameValue[] = needs.includeObject ? [{ name: 'includeObject', value: needs.includeObject }] : [];
+  if (cmd.resourceName) return [...include, ...timeoutParam(cmd.requestTimeoutMs)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const q: NameValue[] = [...include];
   if (cmd.labelSelector) q.push({ name: 'labelSelector', value: cmd.labelSelector });
   if (cmd.fieldSelector) q.push({ name: 'fieldSelector', value: cmd.fieldSelector });
-  if (cmd.chunkSize > 0) q.push({ name: 'limit', value: String(cmd.chunkSize) });
+  const chunk = chunkSizeOf(cmd);
+  if (chunk > 0) q.push({ name: 'limit', value: String(chunk) });
   if (continueToken) q.push({ name: 'continue', value: continueToken });
   q.push(...timeoutParam(cmd.requestTimeoutMs));
   return q.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

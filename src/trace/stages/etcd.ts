@@ -77,7 +77,7 @@ export const etcdStage: StageDef<'etcd'> = {
     };
     // A named object that does not exist fails here: storage had no such key.
     const first = list.pages[0];
-    if (first && first.exchange.status === 404 && cmd.resourceName) {
+    if (first && first.exchange.status === 404 && cmd.resourceName && cmd.print?.ignoreNotFound !== true) {
       // kubectl asked for the namespace too; a missing namespace is the error it prints.
       const ns = list.namespaceCheck;
       if (ns !== undefined && ns.exchange.status === 404 && asStatus(ns.body)?.reason === 'NotFound') {

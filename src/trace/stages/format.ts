@@ -2,6 +2,7 @@
 // earlier stage refused the request, this is kubectl's error line and exit code for that response.
 import { formatOutput } from '../../format/index.js';
 import { headerValue } from '../../kube/headers.js';
+import { minorOf } from '../kubectl/identity.js';
 import type { ListPage } from '../steps/types.js';
 import type { FormatData } from '../types.js';
 import { failureOutput } from './kubectl-output.js';
@@ -28,7 +29,7 @@ function ageExample(pages: ListPage[]): FormatData['ageExample'] {
 }
 
 export const formatStage: StageDef<'format'> = {
-  needs: ['list'],
+  needs: ['list', 'printTemplate'],
   project: ({ cmd, steps, stoppedAt }) => {
     const { list, config } = steps;
     if (list?.pages.some((p) => p.failure?.kind === 'too-large') === true) {
@@ -43,12 +44,23 @@ export const formatStage: StageDef<'format'> = {
     if (list === undefined) return missing('format', 'list', stoppedAt);
     if (config === undefined || !config.ok) return missing('format', 'config', stoppedAt);
     const ns = config.data.namespace;
+    const mapping = steps.discovery?.ok ? steps.discovery.mapping : null;
+    const build = steps.versions?.kubectl;
+    const lastAt = list.pages[list.pages.length - 1]?.exchange.at;
+    // --ignore-not-found: a NotFound GET is no error; kubectl prints nothing and exits 0.
+    const notFound = cmd.print?.ignoreNotFound === true && cmd.resourceName !== null && list.pages[0]?.exchange.status === 404;
     const result = formatOutput({
       output: cmd.output,
       allNamespaces: ns.source === 'all-namespaces',
       namespace: ns.value,
       resourceName: cmd.resourceName,
-      pages: list.pages.map((p) => p.body),
+      pages: notFound ? [] : list.pages.map((p) => p.body),
+      ...(notFound ? { errors: [{ message: '', notFound: true }] } : {}),
+      ...(cmd.print ? { print: cmd.print } : {}),
+      ...(mapping ? { resourceKind: { kind: mapping.kind, group: mapping.group, version: mapping.version, resource: mapping.resource, namespaced: mapping.namespaced } } : {}),
+      ...(steps.printTemplate?.file ? { templateFile: steps.printTemplate.file } : {}),
+      ...(build ? { kubectlMinor: minorOf(build) } : {}),
+      ...(lastAt ? { now: new Date(lastAt) } : {}),
     });
     return ok({
       output: cmd.output,

@@ -18,7 +18,21 @@ export function kubectlEquivalent(cmd: GetCommand, sandboxKubeconfig: string | n
   else if (cmd.namespace) parts.push('-n', shellQuote(cmd.namespace));
   if (cmd.labelSelector) parts.push('-l', shellQuote(cmd.labelSelector));
   if (cmd.fieldSelector) parts.push(`--field-selector=${shellQuote(cmd.fieldSelector)}`);
-  if (cmd.output !== 'table') parts.push('-o', cmd.output);
+  const print = cmd.print;
+  // -o as given (a template is part of it: -o jsonpath='{.items[*].metadata.name}').
+  const output = print ? print.output : cmd.output === 'table' ? '' : cmd.output;
+  if (output !== '') parts.push('-o', shellQuote(output));
+  if (print) {
+    if (print.template !== '') parts.push(`--template=${shellQuote(print.template)}`);
+    if (print.showLabels) parts.push('--show-labels');
+    for (const l of print.labelColumns) parts.push(`-L=${shellQuote(l)}`);
+    if (print.noHeaders) parts.push('--no-headers');
+    if (print.sortBy !== '') parts.push(`--sort-by=${shellQuote(print.sortBy)}`);
+    if (print.showKind) parts.push('--show-kind');
+    if (print.ignoreNotFound) parts.push('--ignore-not-found');
+    if (print.showManagedFields) parts.push('--show-managed-fields');
+    if (!print.serverPrint) parts.push('--server-print=false');
+  }
   if (cmd.chunkSize !== 500) parts.push(`--chunk-size=${cmd.chunkSize}`);
   if (cmd.requestTimeoutMs > 0) parts.push(`--request-timeout=${goDuration(cmd.requestTimeoutMs)}`);
   return parts.join(' ');

@@ -90,7 +90,9 @@ export const responseStage: StageDef<'response'> = {
     const data = list.namespaceCheck ? { ...fromList, exchanges: [...fromList.exchanges, list.namespaceCheck.exchange] } : fromList;
     // An earlier stage already told why the request was refused; here it is simply what arrived.
     if (stoppedAt !== null) return ok(data);
-    const bad = list.pages.find((p) => !pageOk(p));
+    // --ignore-not-found: kubectl drops a NotFound for a named object.
+    const ignored = (p: ListPage): boolean => cmd.print?.ignoreNotFound === true && cmd.resourceName !== null && p.exchange.status === 404;
+    const bad = list.pages.find((p) => !pageOk(p) && !ignored(p));
     if (bad) {
       const checked = checkResponse(pageFacts(bad), `the request GET ${requestPlan.path}`, discovery.mapping.resource, { name: cmd.resourceName, rawPrefix: rawPrefixFor(cmd.output), list: listContextFor(cmd, discovery.mapping) });
       if ('error' in checked) return failed(checked.error, data);

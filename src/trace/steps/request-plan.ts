@@ -3,7 +3,7 @@
 import type { GetCommand } from '../command.js';
 import type { KubectlBuild } from '../kubectl/identity.js';
 import { JSON_ACCEPT, TABLE_ACCEPT } from '../kubectl/model.js';
-import { kubectlHeaders, listQuery, resourcePath, withQuery } from '../kubectl/requests.js';
+import { chunkSizeOf, kubectlHeaders, listQuery, requestNeeds, resourcePath, withQuery } from '../kubectl/requests.js';
 import { expand, lit, shellLine, type ShellWord } from '../../text/shell.js';
 import type { KubeconfigData, NameValue, PlannedRequest, ResourceMapping } from '../types.js';
 import type { TraceSession } from './session.js';
@@ -36,8 +36,9 @@ export function curlWords(kc: KubeconfigData, headers: NameValue[], url: string)
 
 export function planRequest(cmd: GetCommand, kc: KubeconfigData, mapping: ResourceMapping, session: TraceSession, build: KubectlBuild): PlannedRequest {
   const client = session.client();
-  const humanReadable = cmd.output === 'table' || cmd.output === 'wide';
-  const accept = humanReadable ? TABLE_ACCEPT : JSON_ACCEPT;
+  // A Table only for the human-readable printers; whole objects for every other (get.go transformRequests).
+  const asTable = requestNeeds(cmd).asTable;
+  const accept = asTable ? TABLE_ACCEPT : JSON_ACCEPT;
   const namespace = cmd.allNamespaces && !cmd.resourceName ? null : kc.namespace.value || 'default';
   const path = resourcePath(mapping, namespace, cmd.resourceName);
   const query = listQuery(cmd, null);
@@ -55,7 +56,7 @@ export function planRequest(cmd: GetCommand, kc: KubeconfigData, mapping: Resour
     curl: shellLine(curlArgs),
     curlArgs,
     accept,
-    asTable: humanReadable,
-    chunkSize: cmd.resourceName ? 0 : cmd.chunkSize,
+    asTable,
+    chunkSize: chunkSizeOf(cmd),
   };
 }

@@ -1,6 +1,7 @@
 // Runs the steps of one trace on demand, each at most once, each after the steps it needs — and only
 // when those went through. A stage asks for the steps it projects; the first stage that needs the
 // list is the one that sends it.
+import { DEFAULT_PRINT_FLAGS, readTemplateFile, templateFilePath } from '../../format/index.js';
 import type { HttpExchange } from '../../kube/types.js';
 import type { GetCommand, TraceEnvironment } from '../command.js';
 import type { StageName } from '../plan.js';
@@ -40,6 +41,13 @@ const STEPS: { [K in StepName]: StepDef<K> } = {
   discovery: { after: ['versions'], run: (r) => discover(r.cmd, r.env, r.session, r.value('versions').kubectl) },
   requestPlan: { after: ['config', 'discovery'], run: (r) => planRequest(r.cmd, r.config().data, r.discovery().mapping, r.session, r.value('versions').kubectl) },
   list: { after: ['requestPlan'], run: (r) => list(r.cmd, r.value('requestPlan'), r.session, r.value('versions').kubectl) },
+  printTemplate: {
+    after: ['list'],
+    run: (r) => {
+      const path = templateFilePath({ ...DEFAULT_PRINT_FLAGS, ...(r.cmd.print ?? {}) });
+      return { file: path === null ? null : readTemplateFile(path) };
+    },
+  },
   reviews: { after: ['list'], run: (r) => reviews(r.cmd, r.env, r.session, r.discovery().mapping, r.config().data, reachedServer(r.value('list'))) },
   glassBox: { after: ['list'], run: (r) => glassBox(r.env, r.session, r.value('list'), reachedServer(r.value('list'))) },
 };

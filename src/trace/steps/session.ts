@@ -108,6 +108,7 @@ export class TraceSession {
     if (meta.requestBody !== undefined) ex.requestBody = meta.requestBody;
     if (r.remoteAddress) ex.remoteAddress = r.remoteAddress;
     if (r.tls) ex.tls = r.tls;
+    ex.at = new Date().toISOString();
     if (r.connection) ex.connection = r.connection;
     if (r.redirects.length > 0) ex.redirects = r.redirects;
     if (r.warnings.length > 0) ex.warnings = r.warnings;

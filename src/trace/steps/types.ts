@@ -4,6 +4,7 @@
 import type { GlassBoxRecord } from '../../glassbox/types.js';
 import type { NetworkFailure } from '../../kube/observed-http.js';
 import type { HttpExchange, StageError } from '../../kube/types.js';
+import type { TemplateFileRead } from '../../format/index.js';
 import type { KubectlBuild } from '../kubectl/identity.js';
 import type { AuthzData, DiscoveryData, KubeconfigData, PlannedRequest, ResourceMapping, VersionsData } from '../types.js';
 
@@ -77,6 +78,8 @@ export interface StepOutputs {
   requestPlan: PlannedRequest;
   /** kubectl's request: every page of the list, or the single GET. */
   list: ListOutput;
+  /** The template file of -o jsonpath-file / custom-columns-file, read as kubectl reads it: after its request. */
+  printTemplate: { file: TemplateFileRead | null };
   /** kube-trace's own questions: SelfSubjectReview and SelfSubjectAccessReview. */
   reviews: ReviewsOutput;
   /** The sandbox's record of what happened inside it; null when the target is not the sandbox. */
