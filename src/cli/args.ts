@@ -6,6 +6,7 @@ import { STAGE_NAMES, type ParsedFlag, type PresentationMode, type StageName } f
 import { choosePrinter, DEFAULT_PRINT_FLAGS, outputFormatOf, type PrintFlags } from '../format/index.js';
 import { goQuote } from '../format/go-fmt.js';
 import { KUBECTL_VERSIONS } from './kubectl-versions.js';
+import { parseResourceArgs } from '../trace/kubectl/resource-args.js';
 import { FlagError, invalidArgument, lastValue, parseRequestTimeout, sliceValue, tokenize, type FlagSpec, type Tokenized } from './flags.js';
 
 // The sandbox's versions, named here so that parsing argv does not load the sandbox (src/sandbox/versions.ts
@@ -143,7 +144,6 @@ export interface UsageError {
   argv: string[];
 }
 
-const POD_RESOURCES = new Set(['pods', 'pod', 'po']);
 
 export interface ParseContext {
   stdoutIsTTY: boolean;
@@ -240,7 +240,7 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
     if (refused !== null) return fail(refused);
     return fail(untracedMessage(lastValue(tok, 'raw') as NonNullable<ReturnType<typeof lastValue>>));
   }
-  const [resource, resourceName, ...extra] = tok.positionals;
+  const [resource] = tok.positionals;
   const fromFiles = (sliceValue(tok, 'filename') ?? []).length > 0 || (stringFlag(tok, 'kustomize') ?? '') !== '';
   const watching = boolFlag(tok, 'watch') || boolFlag(tok, 'watch-only');
   if (resource === undefined && !fromFiles && !watching) {
@@ -277,10 +277,11 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
   const output = outputFormatOf(print);
 
   if (resource === undefined) return fail('Required resource not specified. kube-trace traces `get pods`: try `kube-trace get pods`.');
-  if (!POD_RESOURCES.has(resource.toLowerCase())) {
-    return fail(`kube-trace traces "get pods" only; "${resource}" is not supported (try: kube-trace get pods).`);
-  }
-  if (extra.length > 0) return fail(`kube-trace traces one pod name at most; got ${[resourceName, ...extra].join(', ')}`);
+  // TYPE[,TYPE…] [NAME…] or TYPE/NAME…, as kubectl's builder reads them.
+  const parsedTargets = parseResourceArgs(tok.positionals);
+  if ('error' in parsedTargets) return fail(parsedTargets.error);
+  const targets = parsedTargets.targets;
+  const resourceName = targets.length === 1 ? (targets[0]?.name ?? null) : null;
 
   const plain = boolFlag(tok, 'plain');
   const json = boolFlag(tok, 'json');
@@ -337,7 +338,9 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
     argv: [...fullArgv],
     verb: 'get',
     resource,
-    resourceName: resourceName ?? null,
+    resourceName,
+    targets,
+    resourceArgs: [...tok.positionals],
     namespace,
     allNamespaces,
     labelSelector: stringFlag(tok, 'selector'),

@@ -3,14 +3,23 @@
 
 import type { PrintFlags } from '../format/types.js';
 import type { KubectlInstall } from './kubectl/identity.js';
+import type { ResourceTarget } from './kubectl/resource-args.js';
 import type { OutputFormat, ParsedFlag, PresentationMode, StageName } from './types.js';
 
 export interface GetCommand {
   argv: string[];
   verb: 'get';
-  /** As typed: pods, pod or po. */
+  /** The first resource argument as typed: pods, po, pods,nodes, pod/nginx. */
   resource: string;
+  /** The name of a single named object (`get pods nginx`, `get pod/nginx`); null for a list or several. */
   resourceName: string | null;
+  /**
+   * Every request kubectl makes, in its order (cli-runtime's builder): each type with each name.
+   * Unset: the one target `resource` / `resourceName`.
+   */
+  targets?: ResourceTarget[];
+  /** The resource arguments as typed (for the kubectl command line); unset: `resource` [`resourceName`]. */
+  resourceArgs?: string[];
   namespace: string | null; // -n; null = from the context
   allNamespaces: boolean; // -A
   labelSelector: string | null;

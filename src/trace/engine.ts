@@ -44,10 +44,11 @@ async function runStage<N extends StageName>(name: N, title: string, cmd: GetCom
   }
 }
 
+/** What kubectl prints: what the format stage printed, else (it was not reached) kubectl's error line. */
 function kubectlOutput(stages: readonly AnyStageResult[], stoppedAt: StoppedAt | null, cmd: GetCommand, steps: StepResults): KubectlOutput {
-  if (stoppedAt) return failureOutput(stoppedAt.error, cmd, steps);
   const format = stages.find((s) => s.name === 'format');
-  if (format?.name === 'format' && format.data !== null) return withLog({ stdout: format.data.stdout, stderr: format.data.stderr, exitCode: format.data.exitCode }, steps);
+  if (format?.name === 'format' && format.status === 'ok' && format.data !== null) return withLog({ stdout: format.data.stdout, stderr: format.data.stderr, exitCode: format.data.exitCode }, steps);
+  if (stoppedAt) return withLog(failureOutput(stoppedAt.error, cmd, steps), steps);
   return { stdout: '', stderr: '', exitCode: 1 };
 }
 

@@ -154,8 +154,11 @@ export interface VersionsData {
 export interface RequestData {
   versions: VersionsData;
   discovery: DiscoveryData;
+  /** The first request's mapping and plan (the only ones for a single resource). */
   mapping: ResourceMapping;
   request: PlannedRequest;
+  /** Several resources in one get (`get pods,services`, `get pod/a node/b`): every request, in kubectl's order. */
+  targets?: { mapping: ResourceMapping; request: PlannedRequest }[];
 }
 
 // ---------------------------------------------------------------- authz

@@ -11,6 +11,7 @@ import type { GetCommand } from '../command.js';
 import type { ResourceMapping } from '../types.js';
 import { DEFAULT_PRINT_FLAGS, getRequestNeeds, type GetRequestNeeds } from '../../format/index.js';
 import { DEFAULT_BUILD, userAgentOf, type KubectlBuild } from './identity.js';
+import type { ResourceTarget } from './resource-args.js';
 import { goDuration, goEncodeQuery } from './model.js';
 
 /** Headers kubectl sets itself, in Go's wire order (Authorization is slotted in after Accept by the client). */
@@ -30,6 +31,16 @@ export function withQuery(path: string, query: NameValue[]): string {
 /** client-go adds ?timeout=<d> to every request when a client timeout is set. */
 export function timeoutParam(ms: number): NameValue[] {
   return ms > 0 ? [{ name: 'timeout', value: goDuration(ms) }] : [];
+}
+
+/** Every request of the command, in kubectl's order. */
+export function targetsOf(cmd: GetCommand): ResourceTarget[] {
+  return cmd.targets ?? [{ resource: cmd.resource, name: cmd.resourceName }];
+}
+
+/** The command as one of its requests sees it: that type, that name. */
+export function forTarget(cmd: GetCommand, t: ResourceTarget): GetCommand {
+  return { ...cmd, resource: t.resource, resourceName: t.name };
 }
 
 /** What the printing flags ask of kubectl's request: a Table or whole objects, includeObject, paging. */

@@ -1,10 +1,9 @@
 // Stage "authz": how the server answered kubectl's request (allowed, 401, 403), who it says you are
 // and whether you may (kube-trace's own reviews), and — in the sandbox only — what happened inside.
 import { asStatus } from '../../kube/kubectl-errors.js';
-import { checkResponse, listContextFor, rawPrefixFor } from '../kubectl/requests.js';
 import type { ListPage } from '../steps/types.js';
 import type { AuthzData } from '../types.js';
-import { pageFacts } from './pages.js';
+import { targetError, targetViews } from './pages.js';
 import { failed, missing, ok, type StageDef } from './outcome.js';
 
 export const REMOTE_NOTE =
@@ -23,10 +22,11 @@ function outcomeOf(first: ListPage): AuthzData['outcome'] {
 export const authzStage: StageDef<'authz'> = {
   needs: ['list', 'reviews', 'glassBox'],
   project: ({ cmd, steps, stoppedAt }) => {
-    const { list, reviews, discovery, requestPlan } = steps;
+    const { list, reviews } = steps;
     if (list === undefined) return missing('authz', 'list', stoppedAt);
     if (reviews === undefined) return missing('authz', 'reviews', stoppedAt);
-    if (discovery === undefined || !discovery.ok || requestPlan === undefined) return missing('authz', 'discovery', stoppedAt);
+    const views = targetViews(cmd, steps);
+    if (views === null) return missing('authz', 'discovery', stoppedAt);
     if (list.pagingError) return failed(list.pagingError);
     const first = list.pages[0];
     if (first === undefined) return missing('authz', 'list', stoppedAt);
@@ -39,19 +39,16 @@ export const authzStage: StageDef<'authz'> = {
       insideApiServerNote: gb?.note ?? REMOTE_NOTE,
       exchanges: [...reviews.exchanges, ...(gb?.exchanges ?? [])],
     };
-    // Failures to reach the server, and authentication/authorization refusals, stop the trace here; a
-    // broken body after a status is the response stage's.
-    const failedPage = list.pages.find((p) => p.failure !== null || (p.exchange.status ?? 0) >= 300) ?? null;
-    const networkFailure = failedPage !== null && failedPage.exchange.status === null;
-    const status = first.exchange.status;
-    if (networkFailure || status === 401 || status === 403) {
-      const what = `${requestPlan.method} ${requestPlan.path}`;
-      const checked = checkResponse(pageFacts(failedPage ?? first), `the request ${what}`, discovery.mapping.resource, {
-        name: cmd.resourceName,
-        rawPrefix: rawPrefixFor(cmd.output),
-        list: listContextFor(cmd, discovery.mapping),
-      });
-      if ('error' in checked) return failed(checked.error, data);
+    // Failures to reach the server, and authentication/authorization refusals, stop the trace here
+    // (the first request that met one); a broken body after a status is the response stage's.
+    for (const v of views) {
+      const failedPage = v.pages.find((p) => p.failure !== null || (p.exchange.status ?? 0) >= 300);
+      if (failedPage === undefined) continue;
+      const status = failedPage.exchange.status;
+      if (status === null || status === 401 || status === 403) {
+        const error = targetError(v);
+        if (error) return failed(error, data);
+      }
     }
     return ok(data);
   },

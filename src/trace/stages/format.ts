@@ -1,13 +1,14 @@
 // Stage "format": what kubectl prints, by the shared kubectl-compatible printer (src/format). When an
 // earlier stage refused the request, this is kubectl's error line and exit code for that response.
-import { formatOutput } from '../../format/index.js';
+import { formatOutput, type FormatRequestError, type FormatResource } from '../../format/index.js';
+import { asStatus } from '../../kube/kubectl-errors.js';
 import { headerValue } from '../../kube/headers.js';
 import { minorOf } from '../kubectl/identity.js';
 import type { ListPage } from '../steps/types.js';
 import type { FormatData } from '../types.js';
 import { failureOutput } from './kubectl-output.js';
 import { missing, notReached, ok, type StageDef } from './outcome.js';
-import { responseThatArrived } from './pages.js';
+import { ignoredNotFound, responseThatArrived, targetError, targetViews } from './pages.js';
 
 interface TableBody {
   kind?: unknown;
@@ -35,33 +36,47 @@ export const formatStage: StageDef<'format'> = {
     if (list?.pages.some((p) => p.failure?.kind === 'too-large') === true) {
       return notReached("kube-trace stopped reading the response at its own size limit; kubectl has no such limit and would have printed what the server sent.");
     }
-    if (stoppedAt !== null) {
-      // kubectl prints from a response that arrived; with none, nothing was there to print from.
-      if (responseThatArrived(steps) === null) return notReached('No response arrived, so kubectl had nothing to print from; its error line is in "what kubectl prints".');
-      const out = failureOutput(stoppedAt.error, cmd, steps);
-      return ok({ output: cmd.output, printedFrom: 'error', ageExample: null, columns: [], rowCount: 0, ...out });
+    // kubectl prints from a response that arrived; with none, nothing was there to print from.
+    if (stoppedAt !== null && responseThatArrived(steps) === null) return notReached('No response arrived, so kubectl had nothing to print from; its error line is in "what kubectl prints".');
+    if (list === undefined) {
+      // Discovery was refused: kubectl's error for it.
+      if (stoppedAt !== null) return ok({ output: cmd.output, printedFrom: 'error', ageExample: null, columns: [], rowCount: 0, ...failureOutput(stoppedAt.error, cmd, steps) });
+      return missing('format', 'list', stoppedAt);
     }
-    if (list === undefined) return missing('format', 'list', stoppedAt);
     if (config === undefined || !config.ok) return missing('format', 'config', stoppedAt);
+    const views = targetViews(cmd, steps);
+    if (views === null) return missing('format', 'discovery', stoppedAt);
+    // As get.go's Run loop: what each request brought back, then the errors of those that failed.
+    const resources: FormatResource[] = [];
+    const errors: FormatRequestError[] = [];
+    for (const v of views) {
+      const error = targetError(v);
+      const notFound = v.pages[0]?.exchange.status === 404 && asStatus(v.pages[0].body)?.reason === 'NotFound';
+      if (error) errors.push({ message: error.kubectlMessage ?? `error: ${error.message}`, notFound });
+      else if (v.pages.some((p) => ignoredNotFound(v, p))) errors.push({ message: '', notFound: true });
+      else resources.push({ kind: v.mapping.kind, group: v.mapping.group, version: v.mapping.version, resource: v.mapping.resource, namespaced: v.mapping.namespaced, pages: v.pages.map((p) => p.body) });
+    }
+    if (list.pagingError) errors.push({ message: list.pagingError.kubectlMessage ?? `error: ${list.pagingError.message}`, notFound: false });
     const ns = config.data.namespace;
-    const mapping = steps.discovery?.ok ? steps.discovery.mapping : null;
     const build = steps.versions?.kubectl;
     const lastAt = list.pages[list.pages.length - 1]?.exchange.at;
-    // --ignore-not-found: a NotFound GET is no error; kubectl prints nothing and exits 0.
-    const notFound = cmd.print?.ignoreNotFound === true && cmd.resourceName !== null && list.pages[0]?.exchange.status === 404;
     const result = formatOutput({
       output: cmd.output,
       allNamespaces: ns.source === 'all-namespaces',
       namespace: ns.value,
       resourceName: cmd.resourceName,
-      pages: notFound ? [] : list.pages.map((p) => p.body),
-      ...(notFound ? { errors: [{ message: '', notFound: true }] } : {}),
+      pages: [],
+      resources,
+      errors,
+      singleItemImplied: views.length === 1 && cmd.resourceName !== null,
       ...(cmd.print ? { print: cmd.print } : {}),
-      ...(mapping ? { resourceKind: { kind: mapping.kind, group: mapping.group, version: mapping.version, resource: mapping.resource, namespaced: mapping.namespaced } } : {}),
       ...(steps.printTemplate?.file ? { templateFile: steps.printTemplate.file } : {}),
       ...(build ? { kubectlMinor: minorOf(build) } : {}),
       ...(lastAt ? { now: new Date(lastAt) } : {}),
     });
+    if (resources.length === 0 && errors.some((e) => e.message !== '')) {
+      return ok({ output: cmd.output, printedFrom: 'error', ageExample: null, columns: [], rowCount: 0, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode });
+    }
     return ok({
       output: cmd.output,
       printedFrom: result.printedFrom,

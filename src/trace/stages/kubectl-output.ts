@@ -14,7 +14,7 @@ export function failureOutput(error: StageError, cmd: GetCommand, steps: StepRes
     const ns = steps.config?.ok ? steps.config.data.namespace.value : '';
     stdout = formatOutput({ output: cmd.output, allNamespaces: cmd.allNamespaces, namespace: ns, resourceName: null, pages: [] }).stdout;
   }
-  return withLog({ stdout, stderr: `${error.kubectlMessage ?? `error: ${error.message}`}\n`, exitCode: 1 }, steps);
+  return { stdout, stderr: `${error.kubectlMessage ?? `error: ${error.message}`}\n`, exitCode: 1 };
 }
 
 /**
@@ -28,7 +28,7 @@ export function withLog(out: KubectlOutput, steps: StepResults): KubectlOutput {
     ...(steps.connect?.log ?? []),
     ...warned(steps.discovery?.discovery.exchanges ?? []),
     ...(steps.discovery?.discovery.log ?? []),
-    ...warned([...(steps.list?.pages.map((p) => p.exchange) ?? []), ...(steps.list?.namespaceCheck ? [steps.list.namespaceCheck.exchange] : [])]),
+    ...warned([...(steps.list?.pages.map((p) => p.exchange) ?? []), ...(steps.list?.namespaceChecks ?? []).map((p) => p.exchange)]),
     ...(steps.list?.log ?? []),
   ];
   return log.length === 0 ? out : { ...out, stderr: log.map((l) => `${l}\n`).join('') + out.stderr };

@@ -1,6 +1,10 @@
 // Reading the recorded pages of kubectl's list: their metadata, and the facts kubectl's error
 // handling looks at.
-import type { ResponseFacts } from '../kubectl/requests.js';
+import { asStatus } from '../../kube/kubectl-errors.js';
+import type { StageError } from '../../kube/types.js';
+import type { GetCommand } from '../command.js';
+import { checkResponse, forTarget, listContextFor, rawPrefixFor, targetsOf, type ResponseFacts } from '../kubectl/requests.js';
+import type { PlannedRequest, ResourceMapping } from '../types.js';
 import type { HttpExchange } from '../../kube/types.js';
 import type { ListPage, StepResults } from '../steps/types.js';
 
@@ -44,4 +48,58 @@ export function responseThatArrived(steps: StepResults): { kind: 'pages'; pages:
   if (steps.list !== undefined) return steps.list.pages[0]?.exchange.status != null ? { kind: 'pages', pages: steps.list.pages } : null;
   const refusedBy = steps.discovery?.discovery.exchanges.filter((x) => x.status !== null && x.status >= 300).pop();
   return refusedBy === undefined ? null : { kind: 'discovery', exchange: refusedBy };
+}
+
+/** One of kubectl's requests as the stages read it: its type and name, mapping, plan and answers. */
+export interface TargetView {
+  index: number;
+  /** The command as this request sees it (its resource and name). */
+  cmd: GetCommand;
+  mapping: ResourceMapping;
+  request: PlannedRequest;
+  pages: ListPage[];
+  namespaceCheck: ListPage | null;
+}
+
+/** Every request of the run with what came back, or null when the steps for them did not run. */
+export function targetViews(cmd: GetCommand, steps: StepResults): TargetView[] | null {
+  const { discovery, requestPlan, list } = steps;
+  if (discovery === undefined || !discovery.ok || requestPlan === undefined) return null;
+  const targets = targetsOf(cmd);
+  const views: TargetView[] = [];
+  requestPlan.requests.forEach((request, index) => {
+    const t = targets[index];
+    const mapping = discovery.mappings[index];
+    if (t === undefined || mapping === undefined) return;
+    views.push({
+      index,
+      cmd: forTarget(cmd, t),
+      mapping,
+      request,
+      pages: list?.pages.filter((p) => p.target === index) ?? [],
+      namespaceCheck: list?.namespaceChecks?.find((p) => p.target === index) ?? null,
+    });
+  });
+  return views;
+}
+
+/** A named GET that came back NotFound, which --ignore-not-found lets pass. */
+export function ignoredNotFound(v: TargetView, page: ListPage): boolean {
+  return v.cmd.print?.ignoreNotFound === true && v.cmd.resourceName !== null && page.exchange.status === 404;
+}
+
+/**
+ * kubectl's error for this request, worded as kubectl words it (for a named object missing in a
+ * missing namespace: the namespace's NotFound), or null when every page went through.
+ */
+export function targetError(v: TargetView): StageError | null {
+  const bad = v.pages.find((p) => !pageOk(p));
+  if (bad === undefined || ignoredNotFound(v, bad)) return null;
+  const ns = v.namespaceCheck;
+  if (bad.exchange.status === 404 && ns !== null && ns.exchange.status === 404 && asStatus(ns.body)?.reason === 'NotFound') {
+    const checked = checkResponse(pageFacts(ns), `the request GET ${new URL(ns.exchange.url).pathname}`, 'namespaces', { name: v.request.namespace, rawPrefix: rawPrefixFor(v.cmd.output) });
+    if ('error' in checked) return checked.error;
+  }
+  const checked = checkResponse(pageFacts(bad), `the request ${v.request.method} ${v.request.path}`, v.mapping.resource, { name: v.cmd.resourceName, rawPrefix: rawPrefixFor(v.cmd.output), list: listContextFor(v.cmd, v.mapping) });
+  return 'error' in checked ? checked.error : null;
 }

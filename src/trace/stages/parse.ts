@@ -3,6 +3,7 @@
 import { shellQuote } from '../../text/shell.js';
 import type { GetCommand } from '../command.js';
 import { goDuration } from '../kubectl/model.js';
+import { targetsOf } from '../kubectl/requests.js';
 import type { ParseData } from '../types.js';
 import { failed, ok, type StageDef, type StageOutcome } from './outcome.js';
 
@@ -12,8 +13,7 @@ export function kubectlEquivalent(cmd: GetCommand, sandboxKubeconfig: string | n
   const kubeconfig = sandboxKubeconfig ?? cmd.kubeconfig;
   if (kubeconfig) parts.push(`--kubeconfig=${shellQuote(kubeconfig)}`);
   if (cmd.context) parts.push(`--context=${shellQuote(cmd.context)}`);
-  parts.push('get', cmd.resource);
-  if (cmd.resourceName) parts.push(shellQuote(cmd.resourceName));
+  parts.push('get', ...(cmd.resourceArgs ?? [cmd.resource, ...(cmd.resourceName ? [cmd.resourceName] : [])]).map(shellQuote));
   if (cmd.allNamespaces) parts.push('-A');
   else if (cmd.namespace) parts.push('-n', shellQuote(cmd.namespace));
   if (cmd.labelSelector) parts.push('-l', shellQuote(cmd.labelSelector));
@@ -43,10 +43,11 @@ export const parseStage: StageDef<'parse'> = { needs: [], project: ({ cmd, sandb
 function projectParse(cmd: GetCommand, sandboxKubeconfig: string | null): StageOutcome<'parse'> {
   const data = parseData(cmd, sandboxKubeconfig);
   // The combinations kubectl get itself rejects before sending anything.
-  if (cmd.resourceName && cmd.allNamespaces) {
+  const named = targetsOf(cmd).some((t) => t.name !== null);
+  if (named && cmd.allNamespaces) {
     return failed({ kind: 'usage', message: 'A pod cannot be fetched by name across all namespaces (-A with a NAME).', hint: 'Drop -A and give the namespace with -n, or drop the NAME to list.', kubectlMessage: 'error: a resource cannot be retrieved by name across all namespaces' }, data);
   }
-  if (cmd.resourceName && (cmd.labelSelector || cmd.fieldSelector)) {
+  if (named && (cmd.labelSelector || cmd.fieldSelector)) {
     return failed({ kind: 'usage', message: 'A NAME and a selector (-l or --field-selector) cannot be used together.', hint: 'Use either the pod name or a selector.', kubectlMessage: 'error: name cannot be provided when a selector is specified' }, data);
   }
   return ok(data);

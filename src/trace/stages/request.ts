@@ -1,6 +1,6 @@
 // Stage "request": discovery (as kubectl does it with a cold cache), the resource mapping, and the
 // request kubectl sends next — planned here, sent when the learner moves on.
-import type { StageError } from '../types.js';
+import type { RequestData, StageError } from '../types.js';
 import { failed, missing, ok, type StageDef } from './outcome.js';
 
 export const requestStage: StageDef<'request'> = {
@@ -16,6 +16,12 @@ export const requestStage: StageDef<'request'> = {
     if (!steps.discovery.ok) return failed(explain(steps.discovery.error));
     if (steps.requestPlan === undefined) return missing('request', 'requestPlan', stoppedAt);
     if (steps.versions === undefined) return missing('request', 'versions', stoppedAt);
-    return ok({ versions: steps.versions.data, discovery: steps.discovery.discovery, mapping: steps.discovery.mapping, request: steps.requestPlan });
+    const [first] = steps.requestPlan.requests;
+    if (first === undefined) return missing('request', 'requestPlan', stoppedAt);
+    const { mapping, mappings } = steps.discovery;
+    const data: RequestData = { versions: steps.versions.data, discovery: steps.discovery.discovery, mapping, request: first };
+    // Several resources in one get: every request, in kubectl's order.
+    if (steps.requestPlan.requests.length > 1) data.targets = steps.requestPlan.requests.map((request, i) => ({ mapping: mappings[i] ?? mapping, request }));
+    return ok(data);
   },
 };

@@ -4,11 +4,10 @@
 // that arrived, shown as it is: only when nothing arrived is the stage "not reached".
 import { headerValue } from '../../kube/headers.js';
 import type { HttpExchange } from '../../kube/types.js';
-import { checkResponse, listContextFor, rawPrefixFor } from '../kubectl/requests.js';
 import type { ListPage } from '../steps/types.js';
 import type { ResponseData } from '../types.js';
 import { failed, missing, notReached, ok, type StageDef, type StageOutcome } from './outcome.js';
-import { itemMetadata, pageFacts, pageOk, responseThatArrived } from './pages.js';
+import { itemMetadata, pageOk, responseThatArrived, targetError, targetViews } from './pages.js';
 
 const PREVIEW_CHARS = 16 * 1024;
 
@@ -76,26 +75,26 @@ function fromDiscovery(answered: HttpExchange): StageOutcome<'response'> {
 export const responseStage: StageDef<'response'> = {
   needs: ['list'],
   project: ({ cmd, steps, stoppedAt }) => {
-    const { list, discovery, requestPlan } = steps;
+    const { list } = steps;
     const arrived = responseThatArrived(steps);
     if (stoppedAt !== null && arrived === null) {
       return notReached(list === undefined ? "kubectl's request was never sent, and no response refused it: nothing arrived to show." : 'No response arrived: the request never got an answer from the server.');
     }
     if (arrived?.kind === 'discovery') return fromDiscovery(arrived.exchange);
     if (list === undefined) return missing('response', 'list', stoppedAt);
-    if (discovery === undefined || !discovery.ok || requestPlan === undefined) return missing('response', 'discovery', stoppedAt);
-    const fromList = fromPages(list.pages, cmd.resourceName ? 'get' : 'list');
+    const views = targetViews(cmd, steps);
+    if (views === null) return missing('response', 'discovery', stoppedAt);
+    const named = views.every((v) => v.cmd.resourceName !== null);
+    const fromList = fromPages(list.pages, named ? 'get' : 'list');
     if (fromList === null) return missing('response', 'list', stoppedAt);
-    // kubectl's follow-up GET of the namespace (after a 404 in another namespace) is one of its exchanges too.
-    const data = list.namespaceCheck ? { ...fromList, exchanges: [...fromList.exchanges, list.namespaceCheck.exchange] } : fromList;
+    // kubectl's follow-up GETs of a namespace (after a 404 in another namespace) are its exchanges too.
+    const checks = list.namespaceChecks ?? [];
+    const data = checks.length > 0 ? { ...fromList, exchanges: [...fromList.exchanges, ...checks.map((c) => c.exchange)] } : fromList;
     // An earlier stage already told why the request was refused; here it is simply what arrived.
     if (stoppedAt !== null) return ok(data);
-    // --ignore-not-found: kubectl drops a NotFound for a named object.
-    const ignored = (p: ListPage): boolean => cmd.print?.ignoreNotFound === true && cmd.resourceName !== null && p.exchange.status === 404;
-    const bad = list.pages.find((p) => !pageOk(p) && !ignored(p));
-    if (bad) {
-      const checked = checkResponse(pageFacts(bad), `the request GET ${requestPlan.path}`, discovery.mapping.resource, { name: cmd.resourceName, rawPrefix: rawPrefixFor(cmd.output), list: listContextFor(cmd, discovery.mapping) });
-      if ('error' in checked) return failed(checked.error, data);
+    for (const v of views) {
+      const error = targetError(v);
+      if (error) return failed(error, data);
     }
     return ok(data);
   },

@@ -14,8 +14,8 @@ import { groupVersionPathsFromGroupList, resolveResource, resourcesFromAggregate
 import type { DiscoveredResource } from '../kubectl/discovery.js';
 import { discoveryAcceptOf, type KubectlBuild } from '../kubectl/identity.js';
 import { DISCOVERY_CACHE_TTL_MS, DISCOVERY_DEFAULT_TIMEOUT_MS, JSON_ACCEPT, discoveryCacheDirName } from '../kubectl/model.js';
-import { checkResponse, factsOf, kubectlHeaders, timeoutParam, withQuery } from '../kubectl/requests.js';
-import type { DiscoveryData } from '../types.js';
+import { checkResponse, factsOf, kubectlHeaders, targetsOf, timeoutParam, withQuery } from '../kubectl/requests.js';
+import type { DiscoveryData, ResourceMapping } from '../types.js';
 import type { TraceSession } from './session.js';
 import type { StepOutputs } from './types.js';
 
@@ -126,10 +126,11 @@ export async function discover(cmd: GetCommand, env: TraceEnvironment, session: 
   // A fresh cache answers, and kubectl sends nothing; a word it does not know makes kubectl ask again.
   if (cache.wouldUseCache) {
     const cached = readCachedResources(realDir);
-    if (resolveResource(cmd.resource, cached) !== null) {
+    const unknown = targetsOf(cmd).find((t) => resolveResource(t.resource, cached) === null);
+    if (unknown === undefined) {
       return mapped(cmd, { exchanges, cache: { ...cache, reason: `kubectl's discovery cache is fresh (< 6 h): kubectl maps "${cmd.resource}" from it and sends no discovery request` }, format: 'cache' }, cached);
     }
-    cache.reason = `kubectl's discovery cache does not know "${cmd.resource}": kubectl asks the server again (and rewrites the cache)`;
+    cache.reason = `kubectl's discovery cache does not know "${unknown.resource}": kubectl asks the server again (and rewrites the cache)`;
   }
   let resources: DiscoveredResource[];
   try {
@@ -164,20 +165,26 @@ async function retry(cmd: GetCommand, session: TraceSession, build: KubectlBuild
   return { error: last.error, log };
 }
 
-/** The mapping of what the learner typed, or kubectl's error for a type the server does not have. */
+/** The mapping of each type the learner typed, or kubectl's error for the first the server does not have. */
 function mapped(cmd: GetCommand, discovery: DiscoveryData, resources: DiscoveredResource[]): StepOutputs['discovery'] {
-  const mapping = resolveResource(cmd.resource, resources);
-  if (!mapping) {
-    return {
-      ok: false,
-      discovery,
-      error: {
-        kind: 'not-found',
-        message: `The server's discovery documents list no resource type "${cmd.resource}".`,
-        hint: 'Check the spelling; `kubectl api-resources` lists the types this server serves.',
-        kubectlMessage: `error: the server doesn't have a resource type "${cmd.resource}"`,
-      },
-    };
+  const mappings: ResourceMapping[] = [];
+  for (const t of targetsOf(cmd)) {
+    const m = resolveResource(t.resource, resources);
+    if (!m) {
+      return {
+        ok: false,
+        discovery,
+        error: {
+          kind: 'not-found',
+          message: `The server's discovery documents list no resource type "${t.resource}".`,
+          hint: 'Check the spelling; `kubectl api-resources` lists the types this server serves.',
+          kubectlMessage: `error: the server doesn't have a resource type "${t.resource}"`,
+        },
+      };
+    }
+    mappings.push(m);
   }
-  return { ok: true, discovery, mapping };
+  const first = mappings[0];
+  if (first === undefined) return { ok: false, discovery, error: { kind: 'usage', message: 'No resource type was given.', hint: 'Name one: kube-trace get pods.', kubectlMessage: 'error: Required resource not specified.' } };
+  return { ok: true, discovery, mapping: first, mappings };
 }

@@ -5,7 +5,7 @@ import type { NetworkFailure } from '../../kube/observed-http.js';
 import type { GetCommand } from '../command.js';
 import { originalError, readBodyLine } from '../kubectl/klog.js';
 import type { KubectlBuild } from '../kubectl/identity.js';
-import { factsOf, kubectlHeaders, listQuery, parseJson, timeoutParam, withQuery } from '../kubectl/requests.js';
+import { factsOf, forTarget, kubectlHeaders, listQuery, parseJson, targetsOf, timeoutParam, withQuery } from '../kubectl/requests.js';
 import type { PlannedRequest } from '../types.js';
 import type { TraceSession } from './session.js';
 import type { ListOutput, ListPage } from './types.js';
@@ -26,15 +26,35 @@ function brokenBodyLog(failure: NetworkFailure | null, url: string, build: Kubec
 }
 
 /** cli-runtime's Info.Get: after a NotFound in a namespace other than "default", GET the namespace. */
-async function namespaceCheck(cmd: GetCommand, plan: PlannedRequest, session: TraceSession, build: KubectlBuild): Promise<ListPage | null> {
+async function namespaceCheck(cmd: GetCommand, plan: PlannedRequest, session: TraceSession, build: KubectlBuild, target: number): Promise<ListPage | null> {
   const ns = plan.namespace;
   if (ns === null || ns === '' || ns === 'default') return null;
   const r = await session.client().send({ method: 'GET', pathAndQuery: withQuery(`/api/v1/namespaces/${encodeURIComponent(ns)}`, timeoutParam(cmd.requestTimeoutMs)), headers: kubectlHeaders(session.kubectlSession, plan.accept, build), timeoutMs: cmd.requestTimeoutMs });
   const body = parseJson(r.body);
-  return { exchange: session.record(r, { by: 'kubectl', purpose: 'namespace', method: 'GET' }), failure: r.failure, body, text: factsOf(r, body).text };
+  return { target, exchange: session.record(r, { by: 'kubectl', purpose: 'namespace', method: 'GET' }), failure: r.failure, body, text: factsOf(r, body).text };
 }
 
-export async function list(cmd: GetCommand, plan: PlannedRequest, session: TraceSession, build: KubectlBuild): Promise<ListOutput> {
+/**
+ * Every request of the command, one after the other as kubectl's builder visits them. A failed one
+ * does not stop the others (kubectl get continues on error and reports them all at the end).
+ */
+export async function listAll(cmd: GetCommand, plans: readonly PlannedRequest[], session: TraceSession, build: KubectlBuild): Promise<ListOutput> {
+  const out: ListOutput = { pages: [], pagingError: null };
+  const targets = targetsOf(cmd);
+  for (const [i, plan] of plans.entries()) {
+    const t = targets[i];
+    if (t === undefined) break;
+    const one = await list(forTarget(cmd, t), plan, session, build, i);
+    out.pages.push(...one.pages);
+    out.pagingError ??= one.pagingError;
+    if (one.log) out.log = [...(out.log ?? []), ...one.log];
+    if (one.namespaceChecks) out.namespaceChecks = [...(out.namespaceChecks ?? []), ...one.namespaceChecks];
+    if (one.pagingError) break;
+  }
+  return out;
+}
+
+export async function list(cmd: GetCommand, plan: PlannedRequest, session: TraceSession, build: KubectlBuild, target = 0): Promise<ListOutput> {
   const client = session.client();
   const purpose = cmd.resourceName ? 'get' : 'list';
   const pages: ListPage[] = [];
@@ -45,10 +65,10 @@ export async function list(cmd: GetCommand, plan: PlannedRequest, session: Trace
     const body = parseJson(r.body);
     const facts = factsOf(r, body);
     const ok = !r.failure && (r.status ?? 0) < 300 && body !== undefined;
-    pages.push({ exchange: session.record(r, { by: 'kubectl', purpose, method: 'GET' }), failure: r.failure, body, text: ok ? '' : facts.text });
+    pages.push({ target, exchange: session.record(r, { by: 'kubectl', purpose, method: 'GET' }), failure: r.failure, body, text: ok ? '' : facts.text });
     if (!ok) {
-      const check = cmd.resourceName && r.status === 404 ? await namespaceCheck(cmd, plan, session, build) : null;
-      return { pages, pagingError: null, ...brokenBodyLog(r.failure, r.url, build), ...(check ? { namespaceCheck: check } : {}) };
+      const check = cmd.resourceName && r.status === 404 ? await namespaceCheck(cmd, plan, session, build, target) : null;
+      return { pages, pagingError: null, ...brokenBodyLog(r.failure, r.url, build), ...(check ? { namespaceChecks: [check] } : {}) };
     }
     const next = cmd.resourceName ? null : continueOf(body);
     if (!next) return { pages, pagingError: null };

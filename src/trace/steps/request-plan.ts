@@ -3,7 +3,7 @@
 import type { GetCommand } from '../command.js';
 import type { KubectlBuild } from '../kubectl/identity.js';
 import { JSON_ACCEPT, TABLE_ACCEPT } from '../kubectl/model.js';
-import { chunkSizeOf, kubectlHeaders, listQuery, requestNeeds, resourcePath, withQuery } from '../kubectl/requests.js';
+import { chunkSizeOf, forTarget, kubectlHeaders, listQuery, requestNeeds, resourcePath, targetsOf, withQuery } from '../kubectl/requests.js';
 import { expand, lit, shellLine, type ShellWord } from '../../text/shell.js';
 import type { KubeconfigData, NameValue, PlannedRequest, ResourceMapping } from '../types.js';
 import type { TraceSession } from './session.js';
@@ -32,6 +32,16 @@ export function curlWords(kc: KubeconfigData, headers: NameValue[], url: string)
   }
   words.push(lit(url));
   return words;
+}
+
+/** One request per target, as kubectl will send them. */
+export function planRequests(cmd: GetCommand, kc: KubeconfigData, mappings: ResourceMapping[], session: TraceSession, build: KubectlBuild): { requests: PlannedRequest[] } {
+  const requests: PlannedRequest[] = [];
+  targetsOf(cmd).forEach((t, i) => {
+    const mapping = mappings[i];
+    if (mapping) requests.push(planRequest(forTarget(cmd, t), kc, mapping, session, build));
+  });
+  return { requests };
 }
 
 export function planRequest(cmd: GetCommand, kc: KubeconfigData, mapping: ResourceMapping, session: TraceSession, build: KubectlBuild): PlannedRequest {

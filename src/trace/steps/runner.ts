@@ -9,8 +9,8 @@ import { loadConfig } from './config.js';
 import { connect } from './connect.js';
 import { discover } from './discover.js';
 import { glassBox } from './glass-box.js';
-import { list } from './list.js';
-import { planRequest } from './request-plan.js';
+import { listAll } from './list.js';
+import { planRequests } from './request-plan.js';
 import { reviews } from './reviews.js';
 import { TraceSession } from './session.js';
 import { versions } from './versions.js';
@@ -39,8 +39,8 @@ const STEPS: { [K in StepName]: StepDef<K> } = {
   connect: { after: ['config'], run: (r) => connect(r.cmd, r.env, r.session) },
   versions: { after: ['connect'], run: (r) => versions(r.cmd, r.env, r.session) },
   discovery: { after: ['versions'], run: (r) => discover(r.cmd, r.env, r.session, r.value('versions').kubectl) },
-  requestPlan: { after: ['config', 'discovery'], run: (r) => planRequest(r.cmd, r.config().data, r.discovery().mapping, r.session, r.value('versions').kubectl) },
-  list: { after: ['requestPlan'], run: (r) => list(r.cmd, r.value('requestPlan'), r.session, r.value('versions').kubectl) },
+  requestPlan: { after: ['config', 'discovery'], run: (r) => planRequests(r.cmd, r.config().data, r.discovery().mappings, r.session, r.value('versions').kubectl) },
+  list: { after: ['requestPlan'], run: (r) => listAll(r.cmd, r.value('requestPlan').requests, r.session, r.value('versions').kubectl) },
   printTemplate: {
     after: ['list'],
     run: (r) => {

@@ -20,11 +20,16 @@ export interface ConfigOutput {
 
 export interface DiscoveryOutput {
   discovery: DiscoveryData;
+  /** The first request's mapping. */
   mapping: ResourceMapping;
+  /** One per request (GetCommand targets), in order. */
+  mappings: ResourceMapping[];
 }
 
 /** One response to kubectl's list (or GET), as recorded: enough for every stage and every kubectl message. */
 export interface ListPage {
+  /** Which of the command's requests (its targets) this page answers. */
+  target: number;
   exchange: HttpExchange;
   failure: NetworkFailure | null;
   /** The decoded JSON body; undefined when none arrived or it was not JSON. */
@@ -42,8 +47,9 @@ export interface ListOutput {
   /**
    * `get TYPE NAME` answered 404 in a namespace other than "default": kubectl (cli-runtime's Info.Get)
    * then asks for the namespace, and reports that error instead when the namespace is missing too.
+   * One per such request (its `target` says which).
    */
-  namespaceCheck?: ListPage;
+  namespaceChecks?: ListPage[];
 }
 
 export interface VersionsOutput {
@@ -74,8 +80,8 @@ export interface StepOutputs {
   versions: VersionsOutput;
   /** Discovery as kubectl does it, and the resource mapping of what was typed (what was asked is kept on a refusal). */
   discovery: ({ ok: true } & DiscoveryOutput) | { ok: false; error: StageError; discovery: DiscoveryData };
-  /** The request kubectl sends next, as it will go on the wire (nothing is sent). */
-  requestPlan: PlannedRequest;
+  /** The requests kubectl sends next, one per target, as they will go on the wire (nothing is sent). */
+  requestPlan: { requests: PlannedRequest[] };
   /** kubectl's request: every page of the list, or the single GET. */
   list: ListOutput;
   /** The template file of -o jsonpath-file / custom-columns-file, read as kubectl reads it: after its request. */

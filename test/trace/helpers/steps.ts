@@ -56,12 +56,13 @@ export function exchange(over: Partial<HttpExchange> = {}): HttpExchange {
 export function pageFrom(name: string, over: Partial<HttpExchange> = {}): ListPage {
   const c = captured(name);
   const ok = c.status < 300;
-  return { exchange: exchange({ status: c.status, responseHeaders: c.headers, bodyBytes: Buffer.byteLength(c.text), ...over }), failure: null, body: c.body, text: ok ? '' : c.text };
+  return { target: 0, exchange: exchange({ status: c.status, responseHeaders: c.headers, bodyBytes: Buffer.byteLength(c.text), ...over }), failure: null, body: c.body, text: ok ? '' : c.text };
 }
 
 /** A page that never got an answer (the connection was refused). */
 export function refusedPage(): ListPage {
   return {
+    target: 0,
     exchange: exchange({ status: null, statusText: '', error: 'refused: ECONNREFUSED' }),
     failure: { kind: 'refused', code: 'ECONNREFUSED', detail: 'connect ECONNREFUSED 127.0.0.1:6443', afterHeaders: false, connected: false },
     body: undefined,
@@ -88,6 +89,11 @@ export function plannedRequest(path = '/api/v1/namespaces/default/pods'): Planne
   return { method: 'GET', url: `https://127.0.0.1:6443${path}?limit=500`, path, namespace: /\/namespaces\/([^/]+)/.exec(path)?.[1] ?? null, query: [{ name: 'limit', value: '500' }], headers: [], curl: 'curl', curlArgs: [{ literal: 'curl' }], accept: 'application/json', asTable: true, chunkSize: 500 };
 }
 
+/** The requestPlan step's value for one request. */
+export function planned(path?: string): { requests: PlannedRequest[] } {
+  return { requests: [plannedRequest(path)] };
+}
+
 /** Every step up to the list having gone through, with the given pages. */
 export function stepsWith(pages: ListPage[], over: Partial<StepOutputs> = {}): StepResults {
   return {
@@ -98,8 +104,8 @@ export function stepsWith(pages: ListPage[], over: Partial<StepOutputs> = {}): S
       exchange: null,
       data: { kubectl: { gitVersion: 'v1.32.5', userAgent: 'kubectl/v1.32.5 (linux/amd64) kubernetes/9894294', how: 'modelled', modelled: true }, server: { info: { major: '1', minor: '28', gitVersion: 'v1.28.7' }, askedBy: 'kube-trace', exchangeId: null, note: '' } },
     },
-    discovery: { ok: true, discovery: { exchanges: [], cache: { dir: '/tmp/cache', wouldUseCache: false, reason: 'cold' }, format: 'aggregated-v2beta1' }, mapping: PODS },
-    requestPlan: plannedRequest(),
+    discovery: { ok: true, discovery: { exchanges: [], cache: { dir: '/tmp/cache', wouldUseCache: false, reason: 'cold' }, format: 'aggregated-v2beta1' }, mapping: PODS, mappings: [PODS] },
+    requestPlan: planned(),
     list: { pages, pagingError: null },
     reviews: { whoami: { available: false, reason: 'not asked' }, access: { available: false, reason: 'not asked' }, exchanges: [] },
     glassBox: null,

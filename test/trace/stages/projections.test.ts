@@ -13,7 +13,7 @@ import { NOT_ASKED } from '../../../src/trace/steps/reviews.js';
 import { withLog } from '../../../src/trace/stages/kubectl-output.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { exchange, getCommand, kubeconfigData, pageFrom, plannedRequest, refusedPage, stepsWith } from '../helpers/steps.js';
+import { exchange, getCommand, kubeconfigData, pageFrom, planned, refusedPage, stepsWith } from '../helpers/steps.js';
 
 const KUBECTL = fileURLToPath(new URL('../../fixtures/real-apiserver/kubectl/', import.meta.url));
 function kubectlRun(name: string): { stdout: string; stderr: string } {
@@ -85,7 +85,7 @@ describe('authz', () => {
 
   it('a 403 stops here with kubectl\'s own line, and keeps what was learnt', () => {
     const page = pageFrom('pods-all-namespaces-viewer-forbidden');
-    const steps = stepsWith([page], { requestPlan: plannedRequest('/api/v1/pods'), config: { ok: true, data: kubeconfigData({ value: '', source: 'all-namespaces' }), server: 'https://127.0.0.1:6443', clusterName: 'test' } });
+    const steps = stepsWith([page], { requestPlan: planned('/api/v1/pods'), config: { ok: true, data: kubeconfigData({ value: '', source: 'all-namespaces' }), server: 'https://127.0.0.1:6443', clusterName: 'test' } });
     const out = authzStage.project(input(steps, getCommand({ allNamespaces: true })));
     assert.equal(out.status, 'error');
     assert.equal(out.status === 'error' && out.error.kind, 'forbidden');
@@ -125,7 +125,7 @@ describe('etcd', () => {
   });
 
   it('a named pod that is not there stops here: storage had no such key', () => {
-    const out = etcdStage.project(input(stepsWith([pageFrom('pod-get-notfound')], { requestPlan: plannedRequest('/api/v1/namespaces/default/pods/nope') }), getCommand({ resourceName: 'nope' })));
+    const out = etcdStage.project(input(stepsWith([pageFrom('pod-get-notfound')], { requestPlan: planned('/api/v1/namespaces/default/pods/nope') }), getCommand({ resourceName: 'nope' })));
     assert.equal(out.status, 'error');
     assert.equal(out.status === 'error' && out.error.kind, 'not-found');
   });
@@ -217,9 +217,9 @@ describe('after the trace stopped, the later stages show what really happened', 
 describe('a named pod in a namespace that does not exist', () => {
   it('kubectl also GETs the namespace, and reports that the namespace is missing', () => {
     const pod = pageFrom('pod-get-notfound');
-    const nsPage = { exchange: exchange({ purpose: 'namespace', url: 'https://127.0.0.1:6443/api/v1/namespaces/n', status: 404, statusText: 'Not Found' }), failure: null, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'namespaces "n" not found', reason: 'NotFound', details: { name: 'n', kind: 'namespaces' }, code: 404 }, text: '' };
-    const steps = stepsWith([pod], { requestPlan: plannedRequest('/api/v1/namespaces/n/pods/demo') });
-    const withCheck = { ...steps, list: { pages: [pod], pagingError: null, namespaceCheck: nsPage } };
+    const nsPage = { target: 0, exchange: exchange({ purpose: 'namespace', url: 'https://127.0.0.1:6443/api/v1/namespaces/n', status: 404, statusText: 'Not Found' }), failure: null, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'namespaces "n" not found', reason: 'NotFound', details: { name: 'n', kind: 'namespaces' }, code: 404 }, text: '' };
+    const steps = stepsWith([pod], { requestPlan: planned('/api/v1/namespaces/n/pods/demo') });
+    const withCheck = { ...steps, list: { pages: [pod], pagingError: null, namespaceChecks: [nsPage] } };
     const c = getCommand({ resourceName: 'demo', namespace: 'n', requestTimeoutMs: 0 });
     const etcd = etcdStage.project({ cmd: c, sandbox: null, steps: withCheck, stoppedAt: null });
     assert.equal(etcd.status === 'error' && etcd.error.kubectlMessage, 'Error from server (NotFound): namespaces "n" not found');
@@ -229,8 +229,8 @@ describe('a named pod in a namespace that does not exist', () => {
 
   it('in a namespace that exists, the pod\'s own NotFound is the error', () => {
     const pod = pageFrom('pod-get-notfound');
-    const nsPage = { exchange: exchange({ purpose: 'namespace', status: 200 }), failure: null, body: { kind: 'Namespace', metadata: { name: 'demo' } }, text: '' };
-    const steps = { ...stepsWith([pod], { requestPlan: plannedRequest('/api/v1/namespaces/demo/pods/nope') }), list: { pages: [pod], pagingError: null, namespaceCheck: nsPage } };
+    const nsPage = { target: 0, exchange: exchange({ purpose: 'namespace', status: 200 }), failure: null, body: { kind: 'Namespace', metadata: { name: 'demo' } }, text: '' };
+    const steps = { ...stepsWith([pod], { requestPlan: planned('/api/v1/namespaces/demo/pods/nope') }), list: { pages: [pod], pagingError: null, namespaceChecks: [nsPage] } };
     const etcd = etcdStage.project({ cmd: getCommand({ resourceName: 'nope', namespace: 'demo', requestTimeoutMs: 0 }), sandbox: null, steps, stoppedAt: null });
     assert.match(etcd.status === 'error' ? (etcd.error.kubectlMessage ?? '') : '', /^Error from server \(NotFound\): pods "/);
   });
