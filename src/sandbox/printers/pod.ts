@@ -93,17 +93,16 @@ export function printPod(pod: PodShape, opts: PodPrintOptions): PrintedRow {
   else if (podPhase === 'Failed') rowConditions = podFailedConditions;
 
   // Go keeps a map name → container (the last of a duplicated name wins).
-  const initContainers = specInit.length === 0 ? undefined : new Map<string, ContainerShape>();
+  const initContainers = new Map<string, ContainerShape>();
   for (const c of specInit) {
-    initContainers!.set(c.name ?? '', c);
+    initContainers.set(c.name ?? '', c);
     if (isRestartableInitContainer(c)) totalContainers++;
   }
 
   let initializing = false;
   const initStatuses = status.initContainerStatuses ?? NONE;
-  for (let i = 0; i < initStatuses.length; i++) {
-    const container = initStatuses[i]!;
-    const restartable = isRestartableInitContainer(initContainers?.get(container.name ?? ''));
+  for (const [i, container] of initStatuses.entries()) {
+    const restartable = isRestartableInitContainer(initContainers.get(container.name ?? ''));
     restarts += num(container.restartCount);
     const finishedAt = lastTerminationFinishedAt(container.lastState);
     if (finishedAt !== undefined && before(lastRestartDate, finishedAt)) lastRestartDate = finishedAt;
@@ -142,8 +141,7 @@ export function printPod(pod: PodShape, opts: PodPrintOptions): PrintedRow {
     let hasRunning = false;
     const statuses = status.containerStatuses ?? NONE;
     // Backwards, so that the first container's state wins.
-    for (let i = statuses.length - 1; i >= 0; i--) {
-      const container = statuses[i]!;
+    for (const container of [...statuses].reverse()) {
       restarts += num(container.restartCount);
       const finishedAt = lastTerminationFinishedAt(container.lastState);
       if (finishedAt !== undefined && before(lastRestartDate, finishedAt)) lastRestartDate = finishedAt;
