@@ -101,7 +101,9 @@ export function printPod(pod: PodShape, opts: PodPrintOptions): PrintedRow {
 
   let initializing = false;
   const initStatuses = status.initContainerStatuses ?? NONE;
-  for (const [i, container] of initStatuses.entries()) {
+  for (let i = 0; i < initStatuses.length; i++) {
+    const container = initStatuses[i];
+    if (container === undefined) continue;
     const restartable = isRestartableInitContainer(initContainers.get(container.name ?? ''));
     restarts += num(container.restartCount);
     const finishedAt = lastTerminationFinishedAt(container.lastState);
@@ -141,7 +143,9 @@ export function printPod(pod: PodShape, opts: PodPrintOptions): PrintedRow {
     let hasRunning = false;
     const statuses = status.containerStatuses ?? NONE;
     // Backwards, so that the first container's state wins.
-    for (const container of [...statuses].reverse()) {
+    for (let i = statuses.length - 1; i >= 0; i--) {
+      const container = statuses[i];
+      if (container === undefined) continue;
       restarts += num(container.restartCount);
       const finishedAt = lastTerminationFinishedAt(container.lastState);
       if (finishedAt !== undefined && before(lastRestartDate, finishedAt)) lastRestartDate = finishedAt;
