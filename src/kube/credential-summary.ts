@@ -46,7 +46,8 @@ function b64urlJson(part: string): Record<string, unknown> | null {
 export function summarizeToken(token: string, source: TokenSummary['source']): TokenSummary {
   const t = token.trim();
   const parts = t.split('.');
-  const payload = parts.length === 3 && b64urlJson(parts[0]!) !== null ? b64urlJson(parts[1]!) : null;
+  const [header, body] = parts;
+  const payload = parts.length === 3 && header !== undefined && body !== undefined && b64urlJson(header) !== null ? b64urlJson(body) : null;
   if (!payload) return { kind: 'opaque', length: t.length, source };
   const claims: NonNullable<TokenSummary['claims']> = {};
   if (typeof payload.iss === 'string') claims.iss = payload.iss;
@@ -71,7 +72,7 @@ function certLine(c: CertificateSummary): string {
  * load the entry: a client certificate or a tokenFile (with no token beside it) that cannot be read.
  */
 export function summarizeAuth(user: User, rawUser: Record<string, unknown> | null, now: Date = new Date()): AuthSummary {
-  const a = rawUser ? authInfoFrom(user.name, rawUser) : authInfoFrom(user.name, JSON.parse(JSON.stringify({ token: user.token, 'client-certificate': user.certFile, 'client-certificate-data': user.certData, 'client-key': user.keyFile, 'client-key-data': user.keyData, username: user.username, password: user.password, as: user.impersonateUser, exec: user.exec, 'auth-provider': user.authProvider })));
+  const a = rawUser ? authInfoFrom(user.name, rawUser) : authInfoFrom(user.name, JSON.parse(JSON.stringify({ token: user.token, 'client-certificate': user.certFile, 'client-certificate-data': user.certData, 'client-key': user.keyFile, 'client-key-data': user.keyData, username: user.username, password: user.password, as: user.impersonateUser, exec: user.exec as unknown, 'auth-provider': user.authProvider as unknown })));
   const details: NameValue[] = [];
   const extras = (summary: AuthSummary): AuthSummary => {
     if (a.ignoredKeys.includes('token-file')) summary.details.push({ name: 'token-file', value: 'ignored: kubectl reads tokenFile (token-file is client-node\'s key)' });

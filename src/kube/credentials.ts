@@ -55,8 +55,9 @@ export interface CredentialOptions {
 const configError = (goMessage: string): CredentialError => new CredentialError({ kind: 'config', goMessage }, 'kubeconfig');
 
 function fileError(path: string, e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  return `open ${path}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : String((e as Error)?.message ?? e)}`;
+  const err = e as { code?: unknown; message?: unknown } | null | undefined;
+  const code = err?.code;
+  return `open ${path}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : String(err?.message ?? e)}`;
 }
 
 function readFile(path: string): Buffer {
@@ -69,7 +70,7 @@ function readFile(path: string): Buffer {
 
 function pemBlocks(pem: Buffer): { type: string; text: string }[] {
   const out: { type: string; text: string }[] = [];
-  for (const m of pem.toString('latin1').matchAll(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g)) out.push({ type: m[1]!, text: m[0] });
+  for (const [text, type] of pem.toString('latin1').matchAll(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g)) if (type !== undefined) out.push({ type, text });
   return out;
 }
 
@@ -132,7 +133,7 @@ export function impersonationHeaders(a: KubectlAuthInfo): NameValue[] {
   if (a.impersonate !== '') out.push({ name: 'Impersonate-User', value: a.impersonate });
   if (a.impersonateUid !== '') out.push({ name: 'Impersonate-Uid', value: a.impersonateUid });
   for (const g of a.impersonateGroups) out.push({ name: 'Impersonate-Group', value: g });
-  for (const k of Object.keys(a.impersonateUserExtra).sort()) for (const v of a.impersonateUserExtra[k]!) out.push({ name: `Impersonate-Extra-${headerKeyEscape(k)}`, value: v });
+  for (const k of Object.keys(a.impersonateUserExtra).sort()) for (const v of a.impersonateUserExtra[k] ?? []) out.push({ name: `Impersonate-Extra-${headerKeyEscape(k)}`, value: v });
   return out;
 }
 
@@ -350,7 +351,7 @@ export async function credentialsFor(source: KubeConfig | KubectlSelection, exec
       v = await refreshOidc(sel);
     } catch (e) {
       // client-node's message may quote the identity provider's answer; keep only its first line.
-      const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200);
+      const detail = ((e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '').slice(0, 200);
       throw new CredentialError({ kind: 'auth-provider', name: 'oidc', detail }, 'request');
     }
     if (v !== null) {
@@ -393,7 +394,7 @@ export function credentialStageError(p: CredentialProblem): StageError {
       break;
     }
     case 'config':
-      return { kind: 'kubeconfig-invalid', message: `The credentials in this kubeconfig cannot be used, so kubectl sends nothing: ${p.goMessage.split('\n')[0]!.replace(/\.$/, '')}.`, hint: 'Check the files and *-data fields of the user and cluster entries (`kubectl config view --minify --raw` shows what kubectl reads).', kubectlMessage: `error: ${p.goMessage}` };
+      return { kind: 'kubeconfig-invalid', message: `The credentials in this kubeconfig cannot be used, so kubectl sends nothing: ${(p.goMessage.split('\n')[0] ?? '').replace(/\.$/, '')}.`, hint: 'Check the files and *-data fields of the user and cluster entries (`kubectl config view --minify --raw` shows what kubectl reads).', kubectlMessage: `error: ${p.goMessage}` };
     case 'invalid-header':
       return { kind: 'kubeconfig-invalid', message: `The token cannot be sent: it contains a line break or another control character (an empty token file?), which HTTP headers cannot carry.`, hint: 'Check the token or the tokenFile of the user entry.', kubectlMessage: `Unable to connect to the server: net/http: invalid header field value for "${p.header}"` };
     case 'auth-provider':

@@ -134,7 +134,8 @@ async function dialTcp(host: string, port: number, marks: DialMarks, signal: Abo
     marks.lookup = performance.now();
     addresses = found.map((a) => a.address);
   }
-  let last: unknown = null;
+  // Boxed: the error is unknown (whatever the socket threw), and it is rethrown as it is.
+  let last: { error: unknown } | null = null;
   for (const a of addresses) {
     try {
       const s = await tcp(a, port, signal);
@@ -142,10 +143,11 @@ async function dialTcp(host: string, port: number, marks: DialMarks, signal: Abo
       return s;
     } catch (e) {
       if (e instanceof DialTimeout) throw e;
-      last = e;
+      last = { error: e };
     }
   }
-  throw last ?? new Error(`no addresses for ${host}`);
+  if (last !== null) throw last.error;
+  throw new Error(`no addresses for ${host}`);
 }
 
 function startTls(raw: Socket, servername: string | undefined, host: string, opts: DialTls, alpn: string[], signal: AbortSignal, marks: DialMarks, phase: DialPhase): Promise<TLSSocket> {
@@ -224,6 +226,7 @@ export async function dial(req: DialRequest): Promise<Dialed> {
           },
           (e: unknown) => {
             off();
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- forwards socks5Connect's own rejection unchanged; the catch below takes it as unknown
             reject(e);
           },
         );

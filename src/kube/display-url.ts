@@ -16,7 +16,7 @@ interface UrlParts {
 // authority's last "@".
 function split(raw: string): UrlParts {
   const m = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)/.exec(raw);
-  const prefix = m ? m[1]! : '';
+  const prefix = m?.[1] ?? '';
   const afterScheme = raw.slice(prefix.length);
   const end = afterScheme.search(/[/?#]/);
   const authority = end < 0 ? afterScheme : afterScheme.slice(0, end);

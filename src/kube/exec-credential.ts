@@ -294,7 +294,10 @@ export async function runExecPlugin(exec: KubectlExecConfig, opts: ExecRunOption
     const timer = setTimeout(() => done(new ExecCredentialError({ kind: 'timeout', command, timeoutMs: opts.timeoutMs })), opts.timeoutMs);
     child.stdout?.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) return void done(new ExecCredentialError({ kind: 'output-too-large', command, limitBytes: limit }));
+      if (size > limit) {
+        done(new ExecCredentialError({ kind: 'output-too-large', command, limitBytes: limit }));
+        return;
+      }
       chunks.push(c);
     });
     // Drained and dropped: a plugin's stderr may hold a token.
@@ -328,9 +331,11 @@ export async function runExecPlugin(exec: KubectlExecConfig, opts: ExecRunOption
 }
 
 function startError(command: string, e: unknown, installHint: string): ExecCredentialError {
-  const code = (e as NodeJS.ErrnoException)?.code;
+  // A spawn error is an ErrnoException, but what reaches here is typed unknown: read it as what it may be.
+  const err = e as { code?: unknown; message?: unknown } | null | undefined;
+  const code = err?.code;
   // Go looks a name without "/" up in PATH (not found: exec.Error); a path is started as it is (fork/exec error).
   if (!command.includes('/') && (code === 'ENOENT' || code === 'EACCES')) return new ExecCredentialError({ kind: 'not-found', command, installHint });
-  const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'ENOEXEC' ? 'exec format error' : String((e as Error)?.message ?? e);
+  const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'ENOEXEC' ? 'exec format error' : String(err?.message ?? e);
   return new ExecCredentialError({ kind: 'start-failed', command, goMessage: `fork/exec ${command}: ${reason}` });
 }

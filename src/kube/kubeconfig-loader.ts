@@ -91,7 +91,7 @@ export function goBase64ErrorAt(src: string): number | null {
         if (j === 0) return null;
         return si - j;
       }
-      const c = src[si++]!;
+      const c = src.charAt(si++);
       if (alphabet.test(c)) continue;
       if (nl(c)) {
         j--;
@@ -119,8 +119,9 @@ const DATA_FIELDS: Record<'clusters' | 'users', { key: string; fields: string[] 
 /** kubectl refuses the whole file when a *-data field of any entry is not base64. */
 function base64Problem(items: unknown, list: 'clusters' | 'users'): string | null {
   if (!Array.isArray(items)) return null;
-  for (const item of items as Entry[]) {
-    const inner = item && typeof item === 'object' ? item[DATA_FIELDS[list].key] : null;
+  // A YAML list may hold anything (a scalar, null): only mappings are entries.
+  for (const item of items as unknown[]) {
+    const inner = item && typeof item === 'object' ? (item as Entry)[DATA_FIELDS[list].key] : null;
     if (!inner || typeof inner !== 'object') continue;
     for (const f of DATA_FIELDS[list].fields) {
       const v = (inner as Record<string, unknown>)[f];
@@ -173,9 +174,10 @@ export interface MergedKubeconfig {
 /** Reads and merges the files with kubectl's rules. Throws KubeconfigLoadError. */
 export function loadKubeconfig(loc: KubeconfigLocation): MergedKubeconfig {
   const files = kubeconfigCandidates(loc);
-  const explicit = files.length === 1 && (files[0]!.source === 'flag' || files[0]!.source === 'sandbox');
-  if (explicit && !files[0]!.exists) {
-    throw new KubeconfigLoadError({ kind: 'file-missing', path: files[0]!.path }, files);
+  const only = files.length === 1 ? files[0] : undefined;
+  const explicit = only !== undefined && (only.source === 'flag' || only.source === 'sandbox');
+  if (explicit && !only.exists) {
+    throw new KubeconfigLoadError({ kind: 'file-missing', path: only.path }, files);
   }
   const merged = { clusters: new Map<string, Entry>(), users: new Map<string, Entry>(), contexts: new Map<string, Entry>() };
   let currentContext = '';
@@ -208,8 +210,10 @@ export function loadKubeconfig(loc: KubeconfigLocation): MergedKubeconfig {
     for (const list of ['clusters', 'users', 'contexts'] as const) {
       const items = cfg[list];
       if (!Array.isArray(items)) continue;
-      for (const item of items as Entry[]) {
-        if (!item || typeof item.name !== 'string') continue;
+      for (const value of items as unknown[]) {
+        if (!value || typeof value !== 'object') continue;
+        const item = value as Entry;
+        if (typeof item.name !== 'string') continue;
         if (merged[list].has(item.name)) continue; // first file wins
         merged[list].set(item.name, list === 'contexts' ? item : absolutize(item, list, dir));
       }

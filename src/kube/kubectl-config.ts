@@ -242,12 +242,12 @@ export function confirmUsable(sel: KubectlSelection): UsabilityProblem[] {
 
 /** kubectl's output for ConfirmUsable's problems: one as "error: …" (a missing context as "Error in configuration: …"), several as a list. */
 export function configurationStageError(problems: UsabilityProblem[]): StageError {
-  const first = problems[0]!;
+  const only = problems.length === 1 ? problems[0] : undefined;
   const kubectlMessage =
-    problems.length === 1 ? (first.contextNotFound ? `Error in configuration: ${first.message}` : `error: ${first.message}`) : `Error in configuration: \n${problems.map((p) => `* ${p.message}`).join('\n')}`;
+    only !== undefined ? (only.contextNotFound ? `Error in configuration: ${only.message}` : `error: ${only.message}`) : `Error in configuration: \n${problems.map((p) => `* ${p.message}`).join('\n')}`;
   return {
     kind: 'kubeconfig-invalid',
-    message: problems.length === 1 ? `The kubeconfig cannot be used as it is, so kubectl sends nothing: ${first.message.replace(/\.$/, '')}.` : `The kubeconfig cannot be used as it is, so kubectl sends nothing (${problems.length} problems): ${problems.map((p) => p.message.replace(/\.$/, '')).join('; ')}.`,
+    message: only !== undefined ? `The kubeconfig cannot be used as it is, so kubectl sends nothing: ${only.message.replace(/\.$/, '')}.` : `The kubeconfig cannot be used as it is, so kubectl sends nothing (${problems.length} problems): ${problems.map((p) => p.message.replace(/\.$/, '')).join('; ')}.`,
     hint: 'Fix the user and cluster entries of the context (`kubectl config view --minify` shows them, secrets redacted).',
     kubectlMessage,
   };

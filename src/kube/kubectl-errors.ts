@@ -74,13 +74,14 @@ export function networkStageError(f: NetworkFailure, url: string, what: string, 
   const make = (kind: ErrorKind, message: string, hint: string, kubectlMessage?: string): StageError =>
     kubectlMessage === undefined ? { kind, message, hint } : { kind, message, hint, kubectlMessage };
   // Go wraps a failure to reach or use the proxy in "proxyconnect tcp: …".
-  const viaProxy = f.inProxy === true && f.proxy !== undefined;
+  const failingProxy = f.inProxy === true ? f.proxy : undefined;
+  const viaProxy = failingProxy !== undefined;
   const proxyName = f.proxy ? `the ${f.proxy.kind} proxy ${f.proxy.url} (from ${f.proxy.source})` : '';
   const proxyHint = 'Check the proxy address and that the proxy is running; kubectl sends every request of this cluster through it.';
   const readBody = (original: string): string => `${rawPrefix}unexpected error when reading response body. Please retry. Original error: ${original}`;
   switch (f.kind) {
     case 'dns':
-      if (viaProxy) return make('dns', `The proxy's name could not be resolved (DNS lookup failed) while sending ${what} through ${proxyName}.`, proxyHint, connect(`proxyconnect tcp: dial tcp: lookup ${new URL(f.proxy!.url.replace('***', 'x')).hostname} on ${resolverAddress()}: no such host`));
+      if (viaProxy) return make('dns', `The proxy's name could not be resolved (DNS lookup failed) while sending ${what} through ${proxyName}.`, proxyHint, connect(`proxyconnect tcp: dial tcp: lookup ${new URL(failingProxy.url.replace('***', 'x')).hostname} on ${resolverAddress()}: no such host`));
       return make('dns', `The server name ${u.hostname} could not be resolved (DNS lookup failed) while sending ${what}.`, 'Check the server address in the kubeconfig cluster entry, your DNS settings and VPN.', connect(`dial tcp: lookup ${u.hostname} on ${resolverAddress()}: no such host`));
     case 'refused':
       // kubectl names the API server even when it was the proxy that refused (its check only looks for "connection refused").
@@ -219,7 +220,7 @@ export function httpStatusStageError(status: number, bodyText: string, parsed: u
 export function undecodableBodyError(what: string, bodyText: string, contentType: string | null, rawPrefix = 'error: '): StageError {
   const first = bodyText.trimStart()[0] ?? '';
   const goJsonError = first === '' ? 'unexpected end of JSON input' : `invalid character '${first}' looking for beginning of value`;
-  const media = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const media = ((contentType ?? '').split(';')[0] ?? '').trim().toLowerCase();
   const isJson = media === '' || media === 'application/json' || media.endsWith('+json');
   return {
     kind: 'bad-response',

@@ -12,7 +12,7 @@ import http2, { type ClientHttp2Session, type ClientHttp2Stream } from 'node:htt
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
-import type { TLSSocket } from 'node:tls';
+import { TLSSocket } from 'node:tls';
 import { gunzipSync } from 'node:zlib';
 import { dial, DialFailure, DialTimeout, type Dialed, type DialMarks } from './dial.js';
 import { displayUrl, userinfoOf, withoutUserinfo } from './display-url.js';
@@ -143,7 +143,7 @@ function round(ms: number): number {
 }
 
 function errCode(e: unknown): string {
-  const c = (e as { code?: unknown })?.code;
+  const c = (e as { code?: unknown } | null | undefined)?.code;
   return typeof c === 'string' ? c : 'UNKNOWN';
 }
 
@@ -187,7 +187,11 @@ function publicProxy(p: ProxyChoice): ProxyInfo {
 
 function rawPairs(raw: readonly string[]): NameValue[] {
   const out: NameValue[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push({ name: raw[i]!, value: raw[i + 1]! });
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i];
+    const value = raw[i + 1];
+    if (name !== undefined && value !== undefined) out.push({ name, value });
+  }
   return out;
 }
 
@@ -254,10 +258,12 @@ class OneSocketAgent extends http.Agent {
 }
 
 function tlsInfoOf(socket: Socket): { tls?: HttpExchange['tls']; peer?: ObservedResponse['peerCertificate'] } {
-  const s = socket as TLSSocket;
-  if (typeof s.getPeerCertificate !== 'function') return {};
-  const peer = s.getPeerCertificate();
-  const cipher = s.getCipher();
+  if (!(socket instanceof TLSSocket)) return {};
+  const s = socket;
+  // Node's types claim more than it gives: with no certificate the peer is {}, and a name given twice
+  // in a certificate (two CNs) is an array.
+  const peer = s.getPeerCertificate() as { subject?: { CN?: string | string[] }; issuer?: { CN?: string | string[] }; subjectaltname?: string; valid_to?: string } | null | undefined;
+  const cipher = s.getCipher() as { name?: string } | null | undefined;
   return {
     tls: {
       protocol: s.getProtocol() ?? '',
@@ -267,7 +273,7 @@ function tlsInfoOf(socket: Socket): { tls?: HttpExchange['tls']; peer?: Observed
       authorized: s.authorized,
       alpn: typeof s.alpnProtocol === 'string' ? s.alpnProtocol : null,
     },
-    peer: { subjectAltName: String(peer?.subjectaltname ?? ''), validTo: String(peer?.valid_to ?? ''), subjectCN: String(peer?.subject?.CN ?? '') },
+    peer: { subjectAltName: peer?.subjectaltname ?? '', validTo: peer?.valid_to ?? '', subjectCN: String(peer?.subject?.CN ?? '') },
   };
 }
 

@@ -82,7 +82,7 @@ function ipInCidr(ip: string, cidr: string): boolean {
   for (let i = 0; i < bits; i++) {
     const byte = i >> 3;
     const mask = 0x80 >> (i & 7);
-    if ((a[byte]! & mask) !== (b[byte]! & mask)) return false;
+    if (((a[byte] ?? 0) & mask) !== ((b[byte] ?? 0) & mask)) return false;
   }
   return true;
 }
@@ -105,9 +105,9 @@ function exemptedByNoProxy(target: URL, noProxy: string): boolean {
     if (ipInCidr(host, entry)) return true;
     let entryPort = '';
     const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(entry);
-    if (m && isIP(entry) !== 6) {
-      entry = m[1]!;
-      entryPort = m[2]!;
+    if (m?.[1] !== undefined && m[2] !== undefined && isIP(entry) !== 6) {
+      entry = m[1];
+      entryPort = m[2];
     }
     entry = entry.replace(/^\[(.*)\]$/, '$1');
     if (isIP(entry) !== 0) {
@@ -221,7 +221,7 @@ export async function socks5Connect(p: ProxyChoice, host: string, port: number, 
     return socket;
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    const code = (e as { code?: unknown })?.code;
+    const code = (e as { code?: unknown } | null | undefined)?.code;
     // A proxy that is not there: the TCP error itself (Go: "proxyconnect tcp: dial tcp …: connect: connection refused").
     if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw e;
     const goReason = /authentication failed/i.test(msg) ? 'username/password authentication failed' : /ruleset|not allowed/i.test(msg) ? 'connection not allowed by ruleset' : /refused/i.test(msg) ? 'connection refused' : /unreachable/i.test(msg) ? 'host unreachable' : msg;

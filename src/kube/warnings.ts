@@ -8,7 +8,7 @@ function parseQuoted(s: string): { text: string; rest: string } | null {
   let out = '';
   let escaping = false;
   for (let i = 1; i < s.length; i++) {
-    const c = s[i]!;
+    const c = s.charAt(i);
     if (c === '"' && !escaping) return { text: out, rest: s.slice(i + 1).trim() };
     if (c === '\\' && !escaping) {
       escaping = true;
@@ -23,7 +23,8 @@ function parseQuoted(s: string): { text: string; rest: string } | null {
 // Go's mime.WordDecoder for the charsets it knows without a CharsetReader (utf-8, us-ascii, iso-8859-1).
 function decodeEncodedWords(text: string): string {
   if (!text.includes('=?')) return text;
-  let failed = false;
+  // Widened: it is set inside the replace callback, where TypeScript's narrowing does not look.
+  let failed = false as boolean;
   const decoded = text.replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_all, charset: string, enc: string, data: string) => {
     const cs = charset.toLowerCase();
     if (cs !== 'utf-8' && cs !== 'us-ascii' && cs !== 'iso-8859-1') {

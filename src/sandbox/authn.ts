@@ -36,8 +36,9 @@ export const CREDENTIAL_ID_EXTRA = 'authentication.kubernetes.io/credential-id';
 export function authenticate(req: SandboxRequest, tokens: TokenUser[], opts: AuthnOptions): AuthnResult {
   const socket = tlsSocketOf(req);
   const failures: string[] = [];
-  const peer = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : null;
-  if (peer && Object.keys(peer).length > 0) {
+  // Node's types claim more than it gives: no certificate is {}, a destroyed socket null, a name given twice an array.
+  const peer = socket ? (socket.getPeerCertificate() as { subject?: { CN?: string | string[]; O?: string | string[] }; raw: Buffer } | null) : null;
+  if (socket && peer && Object.keys(peer).length > 0) {
     const cn = list(peer.subject?.CN)[0] ?? '';
     const orgs = list(peer.subject?.O);
     if (socket.authorized && cn) {
@@ -48,7 +49,9 @@ export function authenticate(req: SandboxRequest, tokens: TokenUser[], opts: Aut
         detail: `client certificate CN=${cn} O=[${orgs.join(' ')}] verified against the sandbox CA`,
       };
     }
-    failures.push(`client certificate CN=${cn} rejected: ${String(socket.authorizationError ?? 'no common name')}`);
+    // On a server socket Node sets authorizationError to the verify error's code, a string (its types say Error).
+    const why = socket.authorizationError as string | Error | undefined;
+    failures.push(`client certificate CN=${cn} rejected: ${String(why ?? 'no common name')}`);
   }
   const header = req.headers.authorization;
   if (header !== undefined) {

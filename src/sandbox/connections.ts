@@ -55,7 +55,8 @@ export class ConnectionGuard {
       this.armIdle(e);
     });
     server.on('session', (session: ServerHttp2Session) => {
-      const e = session.socket ? this.entries.get(keyOf(session.socket)) : undefined;
+      // A new session's socket is always there (Node's getter returns its proxy).
+      const e = this.entries.get(keyOf(session.socket));
       if (e) e.session = session;
     });
     server.on('request', (req: SandboxRequest, res: SandboxResponse) => {

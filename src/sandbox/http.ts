@@ -4,7 +4,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
-import type { TLSSocket } from 'node:tls';
+import { TLSSocket } from 'node:tls';
 
 export type SandboxRequest = IncomingMessage | Http2ServerRequest;
 export type SandboxResponse = ServerResponse | Http2ServerResponse;
@@ -13,9 +13,11 @@ export function isHttp2(req: SandboxRequest): req is Http2ServerRequest {
   return req.httpVersionMajor === 2;
 }
 
-/** The TLS connection the request came on (for the client certificate). */
-export function tlsSocketOf(req: SandboxRequest): TLSSocket {
-  return (isHttp2(req) ? req.stream.session?.socket : req.socket) as TLSSocket;
+/** The TLS connection the request came on (for the client certificate); undefined once an h2 stream has lost its session. */
+export function tlsSocketOf(req: SandboxRequest): TLSSocket | undefined {
+  // The h2 session's socket is a proxy of the TLSSocket; instanceof sees through it.
+  const socket = isHttp2(req) ? req.stream.session?.socket : req.socket;
+  return socket instanceof TLSSocket ? socket : undefined;
 }
 
 /** Ends the exchange abruptly (after the headers were sent): a reset stream on h2, a closed socket on h1. */

@@ -114,7 +114,8 @@ async function seed(storage: Storage, objects: KubeObject[], serialized: Seriali
     if (o['kind'] === 'Pod') admitPod(meta, profile);
     const { kind, apiVersion, metadata: _m, ...rest } = o;
     const stored = { kind, apiVersion, metadata: orderMetadata(meta), ...rest };
-    await put(objectKey(def, String(meta['namespace'] ?? ''), String(meta['name'])), JSON.stringify(stored));
+    // The objects file and the scenarios give a namespaced object a string namespace, a cluster-scoped one none.
+    await put(objectKey(def, typeof meta['namespace'] === 'string' ? meta['namespace'] : '', String(meta['name'])), JSON.stringify(stored));
   }
   for (const s of serialized) {
     const def = resourceForKind(s.apiVersion, s.kind);

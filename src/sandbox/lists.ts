@@ -99,16 +99,20 @@ export async function getOne(x: Exchange, def: ResourceDef, namespace: string, n
     };
     x.step('storage', kv ? `get ${key} at revision ${res.revision} (mod revision ${kv.modRevision})` : `get ${key}: no such key`);
   }
-  if (!kv) return x.fail(404, 'NotFound', `${def.group ? `${def.resource}.${def.group}` : def.resource} "${name}" not found`, { name, ...(def.group ? { group: def.group } : {}), kind: def.resource });
+  if (!kv) {
+    x.fail(404, 'NotFound', `${def.group ? `${def.resource}.${def.group}` : def.resource} "${name}" not found`, { name, ...(def.group ? { group: def.group } : {}), kind: def.resource });
+    return;
+  }
   const obj = decodeStored(kv.value, kv.modRevision);
   if (output.as === 'json') {
     x.step('conversion', `${def.kind} as JSON`);
-    return x.send(200, obj, {}, { to: def.kind });
+    x.send(200, obj, {}, { to: def.kind });
+    return;
   }
   const t = table(x, def, [obj], output.version);
   t['metadata'] = { resourceVersion: String(kv.modRevision) };
   x.step('conversion', `${def.kind} → Table (1 row)`);
-  return x.send(200, t, {}, { to: 'Table', rows: 1 });
+  x.send(200, t, {}, { to: 'Table', rows: 1 });
 }
 
 /** Where a list is read, decided before any read. */
@@ -181,7 +185,8 @@ export async function list(x: Exchange, def: ResourceDef, namespace: string, out
     labels = parseLabelSelector(q.get('labelSelector') ?? '');
     fields = parseFieldSelector(q.get('fieldSelector') ?? '', def.fieldLabels);
   } catch (e) {
-    return x.fail(400, 'BadRequest', (e as Error).message);
+    x.fail(400, 'BadRequest', (e as Error).message);
+    return;
   }
   const limitParam = q.get('limit');
   const query: ListQuery = {
@@ -195,17 +200,31 @@ export async function list(x: Exchange, def: ResourceDef, namespace: string, out
 
   const { rv, rvMatch, token } = query;
   if (rvMatch && rvMatch !== 'Exact' && rvMatch !== 'NotOlderThan') {
-    return x.fail(422, 'Invalid', `resourceVersionMatch: Unsupported value: "${rvMatch}": supported values: "Exact", "NotOlderThan"`);
+    x.fail(422, 'Invalid', `resourceVersionMatch: Unsupported value: "${rvMatch}": supported values: "Exact", "NotOlderThan"`);
+    return;
   }
-  if (rvMatch && rv === '') return x.fail(422, 'Invalid', 'resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
-  if (rv !== '' && !/^\d+$/.test(rv)) return x.fail(400, 'BadRequest', `invalid resource version: ${rv}`);
-  if (token && rv !== '' && rv !== '0') return x.fail(400, 'BadRequest', 'specifying resource version is not allowed when using continue');
+  if (rvMatch && rv === '') {
+    x.fail(422, 'Invalid', 'resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
+    return;
+  }
+  if (rv !== '' && !/^\d+$/.test(rv)) {
+    x.fail(400, 'BadRequest', `invalid resource version: ${rv}`);
+    return;
+  }
+  if (token && rv !== '' && rv !== '0') {
+    x.fail(400, 'BadRequest', 'specifying resource version is not allowed when using continue');
+    return;
+  }
   const current = await x.state.storage.currentRevision();
   if (rv !== '' && !token && Number(rv) > current) {
-    return x.fail(504, 'Timeout', `Too large resource version: ${rv}, current: ${current}`, { retryAfterSeconds: 1, causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] });
+    x.fail(504, 'Timeout', `Too large resource version: ${rv}, current: ${current}`, { retryAfterSeconds: 1, causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] });
+    return;
   }
   const route = x.state.profile.consistentListFromCache ? route133(query, prefix, current, x.state.watchProgress) : route128(query, prefix, current);
-  if (route instanceof Error) return x.fail(400, 'BadRequest', `invalid continue token: ${route.message}`);
+  if (route instanceof Error) {
+    x.fail(400, 'BadRequest', `invalid continue token: ${route.message}`);
+    return;
+  }
 
   const filtered = labels.length > 0 || fields.length > 0;
   const matches = (obj: KubeObject): boolean => {
@@ -226,7 +245,10 @@ export async function list(x: Exchange, def: ResourceDef, namespace: string, out
     } catch (e) {
       // A continue token naming a revision etcd has not reached: kube's GetList passes etcd's
       // error through, and ErrorToAPIStatus makes it a 500 with no reason and no details.
-      if (e instanceof FutureRevisionError) return x.send(500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'etcdserver: mvcc: required revision is a future revision', code: 500 }, {}, { to: 'Status' });
+      if (e instanceof FutureRevisionError) {
+        x.send(500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'etcdserver: mvcc: required revision is a future revision', code: 500 }, {}, { to: 'Status' });
+        return;
+      }
       throw e;
     }
     x.record.storage = {
@@ -274,12 +296,13 @@ export async function list(x: Exchange, def: ResourceDef, namespace: string, out
   }
   if (output.as === 'json') {
     x.step('conversion', `${page.items.length} ${def.resource} as ${def.listKind}`);
-    return x.send(200, { kind: def.listKind, apiVersion: def.group ? `${def.group}/${def.version}` : def.version, metadata, items: page.items.map(stripTypeMeta) }, {}, { to: def.listKind });
+    x.send(200, { kind: def.listKind, apiVersion: def.group ? `${def.group}/${def.version}` : def.version, metadata, items: page.items.map(stripTypeMeta) }, {}, { to: def.listKind });
+    return;
   }
   const t = table(x, def, page.items, output.version);
   t['metadata'] = metadata;
   x.step('conversion', `${page.items.length} ${def.resource} → Table (${page.items.length} rows)`);
-  return x.send(200, t, {}, { to: 'Table', rows: page.items.length });
+  x.send(200, t, {}, { to: 'Table', rows: page.items.length });
 }
 
 /** etcd3 store.GetList: range reads of `limit` keys until the page is full or the range ends. */

@@ -82,7 +82,7 @@ function applyManagedFields(p: PodInput): Record<string, unknown>[] {
 function suffix(): string {
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
   let s = '';
-  for (let i = 0; i < 5; i++) s += alphabet[Math.floor(Math.random() * alphabet.length)];
+  for (let i = 0; i < 5; i++) s += alphabet.charAt(Math.floor(Math.random() * alphabet.length));
   return s;
 }
 

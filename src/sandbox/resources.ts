@@ -23,6 +23,7 @@ function rec(v: unknown): Record<string, unknown> {
 }
 
 function str(v: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- kube types these fields as strings; a number or boolean from a hand-written objects file reads as String() gives it
   return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
 }
 

@@ -136,7 +136,7 @@ function managedFields(userAgent: string, now: Date, spec: AccessReviewSpec): un
   return [{ manager, operation: 'Update', apiVersion: 'authorization.k8s.io/v1', time: isoSeconds(now), fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': fields } }];
 }
 
-function compact<T extends Record<string, unknown>>(o: T | undefined): Record<string, unknown> | undefined {
+function compact(o: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!o) return undefined;
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
 }

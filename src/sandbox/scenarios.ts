@@ -192,7 +192,8 @@ function manyPods(now: Date): { namespaces: KubeObject[]; pods: SerializedObject
         HOSTIP: node === 'node-1' ? '10.1.0.11' : '10.1.0.12', UID: randomUUID(), CREATED: iso(ago(now, DAY - n)),
       };
       let json = '';
-      for (let k = 0; k < parts.length; k++) json += k % 2 ? values[parts[k] as string] : parts[k];
+      // Odd parts are the captured placeholder names, each a key of values.
+      for (const [k, part] of parts.entries()) json += k % 2 ? (values[part] ?? '') : part;
       pods.push({ kind: 'Pod', apiVersion: 'v1', namespace: ns, name, json });
     }
   }

@@ -116,13 +116,23 @@ async function handle(x: Exchange): Promise<void> {
   }
 
   if (glassBoxPath) {
-    if (method !== 'GET') return methodNotAllowed(x);
+    if (method !== 'GET') {
+      methodNotAllowed(x);
+      return;
+    }
     const id = url.pathname.slice(GLASSBOX_PATH_PREFIX.length);
     const rec = /^[0-9a-f-]{1,64}$/i.test(id) ? state.glass.get(id) : undefined;
-    if (!rec) return x.fail(404, 'NotFound', `glass box record "${id.slice(0, 64)}" not found (only the last 1000 requests are kept)`, { kind: 'glassbox' });
-    return x.send(200, rec);
+    if (!rec) {
+      x.fail(404, 'NotFound', `glass box record "${id.slice(0, 64)}" not found (only the last 1000 requests are kept)`, { kind: 'glassbox' });
+      return;
+    }
+    x.send(200, rec);
+    return;
   }
-  if (!info.resourceRequest) return nonResource(x, method, info);
+  if (!info.resourceRequest) {
+    nonResource(x, method, info);
+    return;
+  }
   return resource(x, method, info, user);
 }
 
@@ -192,28 +202,53 @@ function discoveryRoot(x: Exchange, which: 'api' | 'apis'): void {
 
 async function resource(x: Exchange, method: string, info: RequestInfo, user: UserInfo): Promise<void> {
   const group = info.apiPrefix === 'api' ? '' : info.apiGroup;
-  if (info.apiPrefix === 'api' && info.apiVersion !== 'v1') return notFoundGeneric(x);
+  if (info.apiPrefix === 'api' && info.apiVersion !== 'v1') {
+    notFoundGeneric(x);
+    return;
+  }
 
   // Reviews: create-only, computed, never stored.
   if (group === 'authorization.k8s.io' && info.apiVersion === 'v1' && !info.namespace && !info.name && (info.resource === 'selfsubjectaccessreviews' || info.resource === 'selfsubjectrulesreviews')) {
-    if (method !== 'POST') return methodNotAllowed(x);
+    if (method !== 'POST') {
+      methodNotAllowed(x);
+      return;
+    }
     return review(x, info.resource, user);
   }
   if (group === 'authentication.k8s.io' && info.apiVersion === 'v1' && info.resource === 'selfsubjectreviews' && !info.namespace && !info.name) {
-    if (method !== 'POST') return methodNotAllowed(x);
+    if (method !== 'POST') {
+      methodNotAllowed(x);
+      return;
+    }
     const body = await readBody(x.req, x.state.requestBodyTimeoutMs);
-    if (body === 'too-large') return tooLarge(x);
-    if (body === 'too-slow') return tooSlow(x);
-    return x.send(201, selfSubjectReview(user, x.state.now()), {}, { to: 'SelfSubjectReview' });
+    if (body === 'too-large') {
+      tooLarge(x);
+      return;
+    }
+    if (body === 'too-slow') {
+      tooSlow(x);
+      return;
+    }
+    x.send(201, selfSubjectReview(user, x.state.now()), {}, { to: 'SelfSubjectReview' });
+    return;
   }
 
   const def = findResource(group, info.apiVersion, info.resource);
   // The status subresource reads the same object; other subresources (log, exec, …) need a kubelet.
   const subresourceOk = info.subresource === '' || (info.subresource === 'status' && def?.printer !== null);
-  if (!def || !subresourceOk || (!def.namespaced && info.namespace && info.resource !== 'namespaces')) return notFoundGeneric(x);
-  if (info.verb !== 'get' && info.verb !== 'list' && info.verb !== 'watch') return methodNotAllowed(x);
+  if (!def || !subresourceOk || (!def.namespaced && info.namespace && info.resource !== 'namespaces')) {
+    notFoundGeneric(x);
+    return;
+  }
+  if (info.verb !== 'get' && info.verb !== 'list' && info.verb !== 'watch') {
+    methodNotAllowed(x);
+    return;
+  }
   const output = negotiateOutput(x.req.headers.accept);
-  if (output === null) return x.fail(406, 'NotAcceptable', NOT_ACCEPTABLE_MESSAGE);
+  if (output === null) {
+    x.fail(406, 'NotAcceptable', NOT_ACCEPTABLE_MESSAGE);
+    return;
+  }
   const namespace = def.resource === 'namespaces' ? '' : info.namespace;
   if (info.verb === 'get') return getOne(x, def, namespace, info.name, output);
   return list(x, def, namespace, output, info.verb === 'watch');
@@ -221,23 +256,37 @@ async function resource(x: Exchange, method: string, info: RequestInfo, user: Us
 
 async function review(x: Exchange, which: 'selfsubjectaccessreviews' | 'selfsubjectrulesreviews', user: UserInfo): Promise<void> {
   const body = await readBody(x.req, x.state.requestBodyTimeoutMs);
-  if (body === 'too-large') return tooLarge(x);
-  if (body === 'too-slow') return tooSlow(x);
+  if (body === 'too-large') {
+    tooLarge(x);
+    return;
+  }
+  if (body === 'too-slow') {
+    tooSlow(x);
+    return;
+  }
   const contentType = (x.req.headers['content-type'] ?? '').toLowerCase();
   try {
     if (which === 'selfsubjectaccessreviews') {
       const spec = parseAccessReview(body, contentType);
       if (!spec.resourceAttributes && !spec.nonResourceAttributes) {
-        return x.fail(422, 'Invalid', 'SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified', { group: 'authorization.k8s.io', kind: 'SelfSubjectAccessReview' });
+        x.fail(422, 'Invalid', 'SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified', { group: 'authorization.k8s.io', kind: 'SelfSubjectAccessReview' });
+        return;
       }
       const r = selfSubjectAccessReview(x.state.policy, user, spec, x.req.headers['user-agent'] ?? '', x.state.now());
-      return x.send(201, r.body, {}, { to: 'SelfSubjectAccessReview' });
+      x.send(201, r.body, {}, { to: 'SelfSubjectAccessReview' });
+      return;
     }
     const ns = parseRulesReview(body, contentType);
-    return x.send(201, selfSubjectRulesReview(x.state.policy, user, ns), {}, { to: 'SelfSubjectRulesReview' });
+    x.send(201, selfSubjectRulesReview(x.state.policy, user, ns), {}, { to: 'SelfSubjectRulesReview' });
   } catch (e) {
-    if (e instanceof UnsupportedMediaError) return x.fail(415, 'UnsupportedMediaType', e.message, {});
-    if (e instanceof BadReviewError) return x.fail(400, 'BadRequest', e.message);
+    if (e instanceof UnsupportedMediaError) {
+      x.fail(415, 'UnsupportedMediaType', e.message, {});
+      return;
+    }
+    if (e instanceof BadReviewError) {
+      x.fail(400, 'BadRequest', e.message);
+      return;
+    }
     throw e;
   }
 }

@@ -93,17 +93,18 @@ export function printPod(pod: PodShape, opts: PodPrintOptions): PrintedRow {
   else if (podPhase === 'Failed') rowConditions = podFailedConditions;
 
   // Go keeps a map name → container (the last of a duplicated name wins).
-  const initContainers = specInit.length === 0 ? undefined : new Map<string, ContainerShape>();
+  const initContainers = new Map<string, ContainerShape>();
   for (const c of specInit) {
-    initContainers!.set(c.name ?? '', c);
+    initContainers.set(c.name ?? '', c);
     if (isRestartableInitContainer(c)) totalContainers++;
   }
 
   let initializing = false;
   const initStatuses = status.initContainerStatuses ?? NONE;
   for (let i = 0; i < initStatuses.length; i++) {
-    const container = initStatuses[i]!;
-    const restartable = isRestartableInitContainer(initContainers?.get(container.name ?? ''));
+    const container = initStatuses[i];
+    if (container === undefined) continue;
+    const restartable = isRestartableInitContainer(initContainers.get(container.name ?? ''));
     restarts += num(container.restartCount);
     const finishedAt = lastTerminationFinishedAt(container.lastState);
     if (finishedAt !== undefined && before(lastRestartDate, finishedAt)) lastRestartDate = finishedAt;
@@ -143,7 +144,8 @@ export function printPod(pod: PodShape, opts: PodPrintOptions): PrintedRow {
     const statuses = status.containerStatuses ?? NONE;
     // Backwards, so that the first container's state wins.
     for (let i = statuses.length - 1; i >= 0; i--) {
-      const container = statuses[i]!;
+      const container = statuses[i];
+      if (container === undefined) continue;
       restarts += num(container.restartCount);
       const finishedAt = lastTerminationFinishedAt(container.lastState);
       if (finishedAt !== undefined && before(lastRestartDate, finishedAt)) lastRestartDate = finishedAt;

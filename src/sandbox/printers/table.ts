@@ -4,7 +4,7 @@ import { NAMESPACE_COLUMNS, NODE_COLUMNS, podColumns, type TableColumnDefinition
 import { printNamespace } from './namespace.js';
 import { printNode } from './node.js';
 import { printPod } from './pod.js';
-import type { NamespaceShape, NodeShape, PodShape, PrintedRow } from './shapes.js';
+import type { PrintedRow } from './shapes.js';
 
 export type PrintableResource = 'pods' | 'namespaces' | 'nodes';
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
@@ -109,16 +109,14 @@ export function printTable(
 ): Record<string, unknown> {
   const nowMs = opts.now.getTime();
   const kubeMinor = opts.kubeMinor ?? 28;
-  const rows: Record<string, unknown>[] = new Array(objects.length);
-  for (let i = 0; i < objects.length; i++) {
-    const obj = objects[i]!;
+  const rows = objects.map((obj) => {
     const printed = printRow(resource, obj, nowMs, kubeMinor);
     // Key order as in Go's TableRow: cells, conditions (omitempty), object.
     const row: Record<string, unknown> = { cells: printed.cells };
     if (printed.conditions !== undefined) row.conditions = printed.conditions.map((c) => ({ ...c }));
     row.object = rowObject(obj, resource, opts.includeObject);
-    rows[i] = row;
-  }
+    return row;
+  });
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
