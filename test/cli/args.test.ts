@@ -90,8 +90,18 @@ test('unknown flags are reported with cobra\'s words', () => {
   assert.equal(usage(['get', 'pods', '--foo']).fromFlagParser, true);
 });
 
-test('only pods can be traced; a missing resource says what to type', () => {
-  assert.match(usage(['get', 'deployments']).message, /"get pods" only/);
+test('any resource, in kubectl\'s argument forms; a missing resource says what to type', () => {
+  assert.deepEqual(get(['get', 'deployments']).targets, [{ resource: 'deployments', name: null }]);
+  assert.deepEqual(get(['get', 'pods,svc', 'a', 'b']).targets, [
+    { resource: 'pods', name: 'a' },
+    { resource: 'pods', name: 'b' },
+    { resource: 'svc', name: 'a' },
+    { resource: 'svc', name: 'b' },
+  ]);
+  assert.deepEqual(get(['get', 'pod/x', 'node/n']).targets, [{ resource: 'pod', name: 'x' }, { resource: 'node', name: 'n' }]);
+  assert.match(usage(['get', 'pod/x', 'svc']).message, /^there is no need to specify a resource type as a separate argument when passing arguments in resource\/name form/);
+  assert.equal(usage(['get', 'pods/']).message, 'arguments in resource/name form must have a single resource and name');
+  assert.equal(usage(['get', 'pods/a/b']).message, 'arguments in resource/name form may not have more than one slash');
   assert.match(usage(['get']).message, /Required resource not specified/);
   assert.equal(get(['get', 'pod', 'nginx']).resourceName, 'nginx');
 });
