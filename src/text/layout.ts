@@ -157,7 +157,7 @@ export function paginate(lines: readonly TextLine[], height: number): TextLine[]
   };
   for (const unit of units) {
     if (unit.length === 1 && unit[0]?.spans.length === 0) {
-      if (page.length > 0) gap = unit[0] ?? null;
+      if (page.length > 0) gap = unit[0];
       continue;
     }
     const need = unit.length + (gap !== null ? 1 : 0);

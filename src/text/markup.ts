@@ -110,7 +110,7 @@ export function parseInline(text: string): { spans: Span[]; problems: string[] }
   for (let i = 0; i < text.length; ) {
     const c = text[i] as string;
     if (c === '\\' && i + 1 < text.length && ESCAPABLE.includes(text[i + 1] as string)) {
-      buf += text[i + 1];
+      buf += text.charAt(i + 1);
       i += 2;
       continue;
     }

@@ -60,7 +60,7 @@ export function printable(text: string, options: PrintableOptions = {}): string 
   let out = '';
   let lineStart = 0; // index in `out` where the current row began, for tab stops
   // for…of walks code points, and yields a lone surrogate as a unit of its own.
-  const chars = [...text];
+  const chars = Array.from(text); // code points on purpose: each control character is escaped on its own
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i] as string;
     const cp = ch.codePointAt(0) ?? 0;

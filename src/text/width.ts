@@ -21,6 +21,7 @@ function stringWidth(text: string): number {
   if (stringWidthFn === undefined) {
     // In the bundle `require` exists (its banner defines it) and esbuild inlines string-width behind
     // this call, evaluated on first use; from source (tsx) Node's own require loads the ES module.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous, lazy load is the point: most text never needs it
     const mod = (typeof require === 'function' ? require('string-width') : kubeTraceNodeModule.createRequire(import.meta.url)('string-width')) as { default: StringWidth };
     stringWidthFn = mod.default;
   }
@@ -61,7 +62,7 @@ let segmenter: Intl.Segmenter | undefined;
 
 /** The user-perceived characters of a string (an emoji with modifiers is one). */
 export function graphemes(text: string): string[] {
-  if (narrowWidth(text) !== null) return [...text];
+  if (narrowWidth(text) !== null) return Array.from(text); // one column each: code points are the graphemes
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   const out: string[] = [];
   for (const { segment } of segmenter.segment(text)) out.push(segment);
