@@ -9,14 +9,17 @@ import { AUDIT_ID, FORBIDDEN_MESSAGE, LIST_URL, POD_NAMES, TABLE_ACCEPT, USER_AG
 const ok = okResults();
 const stage = (i: number) => ok[i]!;
 const show = async (i: number, lookAt: { field: string; note: string }[] = [], width = 100) =>
-  renderLines(stageLines(stage(i), makeViewContext(width, lookAt), null), width);
+  renderLines(stageLines(stage(i), makeViewContext(width, lookAt), null));
 
 test('parse shows what was typed and the kubectl command it stands for', async () => {
   const text = await show(0);
   assert.match(text, /kube-trace get pods --sandbox/);
   assert.match(text, /kubectl\s+kubectl get pods/);
-  assert.match(text, /--sandbox\s+true\s+typed as --sandbox\s+\(kube-trace only\)/);
-  assert.match(text, /--chunk-size\s+500\s+default/);
+  assert.match(text, /--sandbox\s+true — typed as --sandbox \(kube-trace only\)/);
+  assert.match(text, /--chunk-size\s+500: pages of at most 500 pods \(limit=500\) — default/);
+  // A defaulted flag says what the default means, never null or an empty value.
+  assert.match(text, /--namespace\s+not given: the context's namespace, else "default" — default/);
+  assert.doesNotMatch(text, /\bnull\b|\bundefined\b/);
 });
 
 test('kubeconfig shows the context, server, user and how they authenticate', async () => {

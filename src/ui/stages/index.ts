@@ -5,7 +5,7 @@ import type { Line } from '../components/lines.js';
 import { blankLine, headingLine, preformattedLines, textLine } from '../components/lines.js';
 import type { ViewContext } from '../components/viewContext.js';
 import { colors, marks } from '../theme.js';
-import { formatBytes, wrapText } from '../text/wrap.js';
+import { formatBytes, printable, wrapText } from '../../text/index.js';
 import { authzView } from './AuthzView.js';
 import { errorLines, notReachedLines } from './common.js';
 import { etcdView } from './EtcdView.js';
@@ -44,9 +44,12 @@ export function valueAt(data: unknown, path: string): unknown {
   return cur;
 }
 
+/** A look_at value in words: never `null`, `[]` or an empty string on screen. */
 function showValue(v: unknown): string {
   if (v === undefined) return '(not in this run)';
-  if (typeof v === 'string') return v;
+  if (v === null) return '(none in this run)';
+  if (typeof v === 'string') return v === '' ? '(empty in this run)' : v;
+  if (Array.isArray(v) && v.length === 0) return '(none in this run)';
   return JSON.stringify(v) ?? String(v);
 }
 
@@ -65,11 +68,11 @@ export function stageLines(r: AnyStageResult, ctx: ViewContext, stoppedAt: Stage
     const look: Line[] = [headingLine('Look at', ctx.width, colors.lookAt)];
     for (const [field, note] of unseen) {
       const value = showValue(valueAt(r.data, field));
-      const rows = wrapText(`${field} = ${value}`, ctx.width - 2);
+      const rows = wrapText(printable(`${field} = ${value}`), ctx.width - 2);
       for (const [i, row] of (rows.length > 2 ? [...rows.slice(0, 2), '… (d shows all)'] : rows).entries()) {
         look.push(textLine(`${i === 0 ? marks.lookAt : ' '} ${row}`, { color: colors.lookAt, bold: i === 0 }));
       }
-      for (const row of wrapText(note, ctx.width - 4)) look.push(textLine(`  ↳ ${row}`, { color: colors.lookAt, dimColor: true }));
+      for (const row of wrapText(printable(note), ctx.width - 4)) look.push(textLine(`  ↳ ${row}`, { color: colors.lookAt, dim: true }));
     }
     lines.push(...look, blankLine());
   }
@@ -101,6 +104,16 @@ function prettyJson(text: string): string {
   }
 }
 
+/** The path and query as they go on the wire (the engine's one URL encoding), from the request's URL. */
+function wirePath(url: string, fallback: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  } catch {
+    return fallback;
+  }
+}
+
 /** The one fact per stage that the summary shows. */
 export function stageFact(r: AnyStageResult): string {
   if (r.status === 'skipped') return 'not reached';
@@ -111,7 +124,7 @@ export function stageFact(r: AnyStageResult): string {
     case 'kubeconfig':
       return r.data === null ? '' : `context ${r.data.currentContext}, user ${r.data.user.name} (${r.data.user.auth.kind}) → ${r.data.cluster.server}`;
     case 'request':
-      return r.data === null ? '' : `${r.data.request.method} ${r.data.request.path}${r.data.request.query.length > 0 ? '?' + r.data.request.query.map((q) => `${q.name}=${q.value}`).join('&') : ''}`;
+      return r.data === null ? '' : `${r.data.request.method} ${wirePath(r.data.request.url, r.data.request.path)}`;
     case 'authz': {
       if (r.data === null) return '';
       const who = r.data.whoami.available ? r.data.whoami.username : 'you';
