@@ -9,16 +9,17 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { ExportedCredentials } from '../render/curl.js';
 
-interface Named<T> {
-  name?: unknown;
-  cluster?: T;
-  user?: T;
-  context?: T;
-}
+type Entry = Record<string, unknown>;
 
-function entry<T>(list: unknown, name: string, key: 'cluster' | 'user' | 'context'): T | null {
+/** The `key` object of the list entry named `name` (kubeconfig lists are [{name, cluster|user|context}]). */
+function entry(list: unknown, name: string, key: 'cluster' | 'user' | 'context'): Entry | null {
   if (!Array.isArray(list)) return null;
-  for (const item of list as Named<T>[]) if (item?.name === name && item[key] !== undefined) return item[key] ?? null;
+  for (const item of list as unknown[]) {
+    if (item === null || typeof item !== 'object') continue;
+    const e = item as Entry;
+    const value = e[key];
+    if (e['name'] === name && value !== null && typeof value === 'object') return value as Entry;
+  }
   return null;
 }
 
@@ -38,10 +39,12 @@ export async function exportSandboxCredentials(kubeconfigPath: string, context: 
   const doc = parse(await readFile(kubeconfigPath, 'utf8')) as Record<string, unknown> | null;
   if (doc === null || typeof doc !== 'object') throw new Error('the sandbox kubeconfig could not be read');
   const contextName = context ?? (typeof doc['current-context'] === 'string' ? doc['current-context'] : '');
-  const ctx = entry<{ cluster?: unknown; user?: unknown }>(doc['contexts'], contextName, 'context');
+  const ctx = entry(doc['contexts'], contextName, 'context');
   if (ctx === null) throw new Error(`the sandbox kubeconfig has no context "${contextName}"`);
-  const cluster = entry<Record<string, unknown>>(doc['clusters'], String(ctx.cluster), 'cluster');
-  const user = entry<Record<string, unknown>>(doc['users'], String(ctx.user), 'user');
+  const clusterName = typeof ctx['cluster'] === 'string' ? ctx['cluster'] : '';
+  const userName = typeof ctx['user'] === 'string' ? ctx['user'] : '';
+  const cluster = entry(doc['clusters'], clusterName, 'cluster');
+  const user = entry(doc['users'], userName, 'user');
   if (cluster === null || user === null) throw new Error(`the sandbox kubeconfig's context "${contextName}" names no cluster or user`);
 
   const files: { variable: string; name: string; what: string; content: Buffer }[] = [
@@ -49,12 +52,12 @@ export async function exportSandboxCredentials(kubeconfigPath: string, context: 
   ];
   if (typeof user['client-certificate-data'] === 'string') {
     files.push(
-      { variable: 'CLIENT_CERT_FILE', name: 'client.crt', what: `the client certificate of user "${String(ctx.user)}"`, content: fromBase64(user['client-certificate-data'], 'client-certificate-data') },
+      { variable: 'CLIENT_CERT_FILE', name: 'client.crt', what: `the client certificate of user "${userName}"`, content: fromBase64(user['client-certificate-data'], 'client-certificate-data') },
       { variable: 'CLIENT_KEY_FILE', name: 'client.key', what: `its private key (a secret: it is only for this sandbox)`, content: fromBase64(user['client-key-data'], 'client-key-data') },
     );
   }
   if (typeof user['token'] === 'string' && user['token'] !== '') {
-    files.push({ variable: 'TOKEN', name: 'token', what: `the bearer token of user "${String(ctx.user)}" (a secret: it is only for this sandbox)`, content: Buffer.from(user['token'], 'utf8') });
+    files.push({ variable: 'TOKEN', name: 'token', what: `the bearer token of user "${userName}" (a secret: it is only for this sandbox)`, content: Buffer.from(user['token'], 'utf8') });
   }
 
   let dir: string;

@@ -3,7 +3,7 @@
 // variables, filled in once they are exported (sandbox), or explained field by field (a real cluster).
 // Shared by the Ink UI and the plain presentation.
 import type { KubeconfigData } from '../trace/types.js';
-import { displayWidth } from '../text/index.js';
+import { displayWidth, graphemes } from '../text/index.js';
 import { shellQuote, shellWord, type ShellWord } from '../text/shell.js';
 
 /** The sandbox credentials the curl line needs, as the CLI wrote them (src/cli/export-credentials.ts). */
@@ -25,7 +25,7 @@ const NO_ARGUMENT = /^--?(k|s|S|i|v|sS|insecure|silent|show-error)$/;
  */
 function breakWord(word: string, max: number, indent: string): string[] {
   const rows: string[] = [];
-  const chars = [...word];
+  const chars = graphemes(word);
   let row = indent;
   let inSingle = false;
   let inDouble = false;

@@ -60,7 +60,8 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   const stdout = opts.stdout ?? process.stdout;
   const stderr = opts.stderr ?? process.stderr;
   const stdin = opts.stdin ?? process.stdin;
-  const useAltScreen = stdout.isTTY === true;
+  // A pipe has no isTTY at all (undefined): falsy, like false.
+  const useAltScreen = stdout.isTTY;
   let restored = false;
   const restore = (): void => {
     if (restored || !useAltScreen) return;
@@ -126,6 +127,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
  */
 function holdConsole(): { release: () => void } {
   const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the console's own functions, put back as they were
   const saved = methods.map((m) => [m, console[m]] as const);
   const lines: string[] = [];
   for (const m of methods) {

@@ -22,12 +22,12 @@ export function footerKeys(stageCount: number, options: { wide?: boolean; presen
     { id: 'quit', key: 'q', label: 'quit' },
     { id: 'help', key: '?', label: 'help' },
     ...(options.wide === true ? [{ id: 'sideways' as const, key: '[ ]', label: 'sideways' }] : []),
+    { id: 'present', key: 'p', label: options.presenter === true ? 'normal view' : 'present' },
     { id: 'jump', key: jumpKeys(stageCount), label: 'jump' },
     { id: 'details', key: 'd', label: 'details' },
     { id: 'curl', key: 'c', label: 'curl' },
     { id: 'scroll', key: 'j/k', label: 'scroll' },
     { id: 'lesson', key: 'l', label: 'lesson page' },
-    { id: 'present', key: 'p', label: options.presenter === true ? 'normal view' : 'present' },
   ];
 }
 

@@ -14,6 +14,7 @@ import type { RunVersions } from '../../lessons/versions.js';
 import type { AnyStageResult } from '../../trace/types.js';
 import { colors } from '../theme.js';
 import type { Line, Seg } from './lines.js';
+import { segOf, textLineToLine } from './spanLines.js';
 import { blankLine, headingLine, line, seg } from './lines.js';
 
 // ---------------------------------------------------------------- resolving, once per data and versions
@@ -29,43 +30,6 @@ export function resolvedLesson(lesson: Lesson, result: AnyStageResult | undefine
   const resolved = resolveLesson(lesson, { data, versions });
   cache.set(lesson, { data, key, resolved });
   return resolved;
-}
-
-// ---------------------------------------------------------------- spans → rows
-
-function segOf(s: Span): Seg {
-  const style: Omit<Seg, 'text'> = {};
-  switch (s.style) {
-    case 'code':
-      style.color = colors.accent;
-      break;
-    case 'emphasis':
-      style.bold = true;
-      break;
-    case 'muted':
-      style.color = colors.muted;
-      break;
-    case 'label':
-      style.color = colors.muted;
-      style.italic = true;
-      break;
-    case 'heading':
-      style.bold = true;
-      style.color = colors.accent;
-      break;
-    case 'plain':
-      break;
-  }
-  // A sentence filled from this run stands out a little; a captured example recedes.
-  if (s.origin === 'run' && s.style === 'plain') style.bold = true;
-  if (s.origin === 'captured') style.dim = true;
-  // Layout already made the text printable; seg() would leave it as it is.
-  return { ...style, text: s.text };
-}
-
-/** A laid-out row of lesson text as a screen row (no re-wrapping: it is already as wide as asked). */
-export function textLineToLine(t: TextLine, indent = 0): Line {
-  return { segs: [...(indent > 0 ? [{ text: ' '.repeat(indent) }] : []), ...t.spans.map(segOf)] };
 }
 
 // ---------------------------------------------------------------- pages
@@ -84,13 +48,20 @@ function pageTitle(p: LessonTextPage): Span[] {
   }
 }
 
-/** The lesson's own pager: named so that it does not read like the stage counter ("2/7"). */
-function pagerSpans(index: number, count: number): Span[] {
-  return count > 1 ? [span(`   · lesson page ${index + 1} of ${count} · l next page · L all`, 'muted')] : [span('   · L all', 'muted')];
+/** The lesson's own pager: named so that it does not read like the stage counter ("2/7"); shorter on a narrow screen. */
+function pagerSpans(index: number, count: number, width: number): Span[] {
+  if (count <= 1) return [span(' · L all', 'muted')];
+  return [span(width >= 90 ? ` · lesson page ${index + 1} of ${count} · l next page · L all` : ` · lesson page ${index + 1} of ${count} (l)`, 'muted')];
+}
+
+/** A part of a section too tall for one page says so, so that a page ending mid-paragraph is not taken for the end. */
+function partSpans(p: LessonTextPage): Span[] {
+  if (p.parts <= 1) return [];
+  return [span(p.part < p.parts ? ' (continues)' : ' (continued)', 'muted')];
 }
 
 function headingRows(p: LessonTextPage, index: number, count: number, width: number): TextLine[] {
-  return layoutInline([...pageTitle(p), ...pagerSpans(index, count)], width);
+  return layoutInline([...pageTitle(p), ...partSpans(p), ...pagerSpans(index, count, width)], width);
 }
 
 export interface LessonBlock {
@@ -123,7 +94,7 @@ export function lessonOneLine(lesson: ResolvedLesson, width: number): Line {
   const rows = layoutBlocks(lesson.summary, room);
   const first = rows[0];
   const more = rows.length > 1;
-  const text: Seg[] = first !== undefined ? first.spans.map(segOf) : [];
+  const text: Seg[] = first !== undefined ? first.spans.map((s) => segOf(s)) : [];
   return line(...text, more ? seg('…', { color: colors.muted }) : null, seg(keys, { color: colors.muted }));
 }
 

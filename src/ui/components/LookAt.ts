@@ -2,15 +2,16 @@
 // whole object ("whoami"): a row or heading whose data path is the field, or inside it, is highlighted;
 // the first one also carries the lesson's note.
 import { colors, marks } from '../theme.js';
-import { displayWidth, printable, wrapText } from '../../text/index.js';
+import { displayWidth, printable, span, wrapText, type Span } from '../../text/index.js';
 import type { Line } from './lines.js';
-import { line, seg } from './lines.js';
+import { line, prefixLine, seg } from './lines.js';
+import { spanRows } from './spanLines.js';
 import type { ViewContext } from './viewContext.js';
 
 export interface LookAtMatch {
   highlighted: boolean;
   /** The note, only for the first row that shows this field. */
-  note: string | null;
+  note: Span[] | null;
 }
 
 export function matchLookAt(ctx: ViewContext, path: string | undefined): LookAtMatch {
@@ -25,8 +26,8 @@ export function matchLookAt(ctx: ViewContext, path: string | undefined): LookAtM
   return { highlighted: false, note: null };
 }
 
-export function noteLines(note: string, width: number, indent: number): Line[] {
-  return wrapText(printable(note), Math.max(10, width - indent - 2)).map((row, i) => line(seg(' '.repeat(indent)), seg(`${i === 0 ? '↳ ' : '  '}${row}`, { color: colors.lookAt, dim: true })));
+export function noteLines(note: readonly Span[], width: number, indent: number): Line[] {
+  return spanRows(note, Math.max(10, width - indent), { prefix: [span('↳ ')], base: { color: colors.lookAt, dim: true } }).map((l) => prefixLine([seg(' '.repeat(indent))], l));
 }
 
 /** A section heading that may be a look_at field: bold words, a rule, and the note under it. */

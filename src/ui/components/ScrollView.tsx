@@ -7,6 +7,7 @@ import { Box, Text } from 'ink';
 import { colors } from '../theme.js';
 import type { Line } from './lines.js';
 import { lineWidth } from './lines.js';
+import { displayWidth } from '../../text/index.js';
 import { LineView } from './LineView.js';
 import { clampLeft, clampOffset, scrollMetrics } from '../state/scroll.js';
 
@@ -26,16 +27,19 @@ export function contentWidth(lines: readonly Line[]): number {
   return w;
 }
 
-/** The indicator's text (exported for tests): "▼ lines 1–12 of 40 · ◀ cols 41–120 of 160 ▶ · …". */
+/**
+ * The indicator's text (exported for tests): "▼ lines 1–12 of 40 · ◀ cols 41–120 of 160 ▶ · keys",
+ * as much of it as fits `width` (the keys go first, then the row numbers; the columns stay).
+ */
 export function indicatorText(p: { start: number; end: number; total: number; left: number; width: number; content: number; scrollable: boolean }): string {
-  const parts: string[] = [];
-  if (p.scrollable) parts.push(`${p.start > 0 ? '▲' : ' '}${p.end < p.total ? '▼' : ' '} lines ${p.start + 1}–${p.end} of ${p.total}`);
-  if (p.content > p.width) {
-    const right = p.left + p.width < p.content;
-    parts.push(`${p.left > 0 ? '◀' : ' '} cols ${p.left + 1}–${Math.min(p.content, p.left + p.width)} of ${p.content} ${right ? '▶' : ' '}`);
-  }
-  const keys = [p.scrollable ? 'j/k ↑/↓ PgUp/PgDn' : '', p.content > p.width ? '[ ] sideways' : ''].filter((k) => k !== '').join(' · ');
-  return `${parts.join(' · ')} · ${keys}`;
+  const lines = p.scrollable ? `${p.start > 0 ? '▲' : ' '}${p.end < p.total ? '▼' : ' '} lines ${p.start + 1}–${p.end} of ${p.total}` : '';
+  const cols = p.content > p.width ? `${p.left > 0 ? '◀' : ' '} cols ${p.left + 1}–${Math.min(p.content, p.left + p.width)} of ${p.content} ${p.left + p.width < p.content ? '▶' : ' '}` : '';
+  const keys = [p.scrollable ? 'j/k ↑/↓ PgUp/PgDn' : '', cols !== '' ? '[ ] sideways' : ''].filter((k) => k !== '').join(' · ');
+  const shortKeys = [p.scrollable ? 'j/k' : '', cols !== '' ? '[ ]' : ''].filter((k) => k !== '').join(' ');
+  const shortLines = p.scrollable ? `${p.start > 0 ? '▲' : ' '}${p.end < p.total ? '▼' : ' '} ${p.start + 1}–${p.end}/${p.total}` : '';
+  const join = (...parts: string[]): string => parts.filter((x) => x !== '').join(' · ');
+  const variants = [join(lines, cols, keys), join(lines, cols, shortKeys), join(shortLines, cols, shortKeys), join(shortLines, cols), cols || shortLines];
+  return variants.find((v) => displayWidth(v) <= p.width) ?? variants[variants.length - 1] ?? '';
 }
 
 export function ScrollView({ lines, height, offset, left = 0, width }: ScrollViewProps): React.JSX.Element {

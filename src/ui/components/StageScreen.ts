@@ -70,7 +70,7 @@ export function stageContent(p: StageContentInput): StageContent {
   else if (result === undefined) lines = progressLines(p.plan, p.snapshot, p.index, p.width, p.tick);
   else {
     const failed = p.snapshot.failedAt !== null ? (p.plan.stages[p.snapshot.failedAt]?.name ?? null) : null;
-    lines = stageLines(result, makeViewContext(p.width, p.lesson?.look_at ?? [], { results: p.snapshot.results, request: p.request, sandboxKubeconfig: p.sandboxKubeconfig }), failed);
+    lines = stageLines(result, makeViewContext(p.width, resolved?.look_at ?? [], { results: p.snapshot.results, request: p.request, sandboxKubeconfig: p.sandboxKubeconfig }), failed);
   }
   return { lessonLines, lessonPages, panelLabel, lines, panelHeight: Math.max(1, rest - lessonLines.length - gap), gap };
 }

@@ -3,6 +3,7 @@
 // rest of the run says (the other stages' results, whether kubectl's request has gone out). Views
 // record the paths they showed in `seen`; the panel lists the others separately so none is lost.
 import type { AnyStageResult, StageDataMap, StageName } from '../../trace/types.js';
+import { parseInline, type Span } from '../../text/index.js';
 
 /** Where kubectl's main request stands, as the panels beside it must say. */
 export type RequestState = 'not-sent' | 'sending' | 'sent' | 'never';
@@ -17,15 +18,17 @@ export interface RunContext {
 
 export interface ViewContext {
   width: number;
-  lookAt: Map<string, string>;
+  /** look_at field → the lesson's note, as styled spans (its markup rendered, never raw backticks). */
+  lookAt: Map<string, Span[]>;
   seen: Set<string>;
   run: RunContext;
 }
 
 export const NO_RUN: RunContext = { results: [], request: 'not-sent', sandboxKubeconfig: null };
 
-export function makeViewContext(width: number, lookAt: { field: string; note: string }[] = [], run: Partial<RunContext> = {}): ViewContext {
-  return { width, lookAt: new Map(lookAt.map((l) => [l.field, l.note])), seen: new Set(), run: { ...NO_RUN, ...run } };
+/** `lookAt`: the lesson's fields with their notes (a resolved lesson's spans, or markup text). */
+export function makeViewContext(width: number, lookAt: readonly { field: string; note: string | Span[] }[] = [], run: Partial<RunContext> = {}): ViewContext {
+  return { width, lookAt: new Map(lookAt.map((l) => [l.field, typeof l.note === 'string' ? parseInline(l.note).spans : l.note])), seen: new Set(), run: { ...NO_RUN, ...run } };
 }
 
 /** The data of another stage of this run, when it has run. */

@@ -1,6 +1,6 @@
 // The request stage: the request kubectl sends, exactly as it goes on the wire, and how kubectl learnt
 // that "pods" lives at /api/v1 (discovery). Whether it has been sent yet comes from the run.
-import type { RequestData } from '../../trace/types.js';
+import type { KubeconfigData, RequestData } from '../../trace/types.js';
 import { httpRequestLines } from '../components/HttpRequestView.js';
 import { curlRows } from '../../render/curl.js';
 import { kvLines } from '../components/KeyValue.js';
@@ -8,6 +8,7 @@ import type { Line } from '../components/lines.js';
 import { blankLine, paragraphLines, seg, textLine, wideLine } from '../components/lines.js';
 import { sectionLines } from '../components/LookAt.js';
 import type { RequestState, ViewContext } from '../components/viewContext.js';
+import { otherStage } from '../components/viewContext.js';
 import { colors } from '../theme.js';
 import { formatMs, padEnd } from '../../text/index.js';
 
@@ -17,6 +18,18 @@ const ON_THE_WIRE: Record<RequestState, string> = {
   sent: 'On the wire (as it was sent)',
   never: 'On the wire (never sent: the trace stopped before)',
 };
+
+/** What the headers above say, in words, from this request and this user's credential (never a fixed hint). */
+function wireFacts(r: RequestData['request'], auth: KubeconfigData['user']['auth']['kind'] | null): string {
+  const accept = r.asTable ? 'Accept asks for a Table (as=Table)' : `Accept asks for ${r.accept.split(',')[0] ?? r.accept}: whole objects, no Table`;
+  const authorization = r.headers.find((h) => h.name.toLowerCase() === 'authorization');
+  let credential: string;
+  if (authorization !== undefined) credential = `Authorization carries ${authorization.value.startsWith('Basic') ? 'a username and password' : 'a bearer token'} (masked here)`;
+  else if (auth === 'client-certificate') credential = 'there is no Authorization header: the client certificate is presented in the TLS handshake';
+  else if (auth === 'none') credential = 'there are no credentials: the server will see an anonymous request';
+  else credential = 'there is no Authorization header';
+  return `In this request: ${accept}; ${credential}.`;
+}
 
 /** The Accept header as the hint beside it must describe it: the one that is sent. */
 function acceptMeaning(r: RequestData['request']): string {
@@ -30,6 +43,7 @@ export function requestView(d: RequestData, ctx: ViewContext): Line[] {
   const lines: Line[] = [
     ...sectionLines(ON_THE_WIRE[state], ctx, 'request.headers'),
     ...httpRequestLines({ method: r.method, url: r.url, headers: r.headers }),
+    ...paragraphLines(wireFacts(r, otherStage(ctx, 'kubeconfig')?.user.auth.kind ?? null), ctx.width, { color: colors.muted }, 2),
     blankLine(),
     ...kvLines(
       [

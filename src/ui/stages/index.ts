@@ -4,6 +4,7 @@ import type { AnyStageResult, StageName } from '../../trace/types.js';
 import type { Line } from '../components/lines.js';
 import { blankLine, headingLine, preformattedLines, textLine } from '../components/lines.js';
 import type { ViewContext } from '../components/viewContext.js';
+import { noteLines } from '../components/LookAt.js';
 import { colors, marks } from '../theme.js';
 import { formatBytes, printable, wrapText } from '../../text/index.js';
 import { authzView } from './AuthzView.js';
@@ -50,7 +51,8 @@ function showValue(v: unknown): string {
   if (v === null) return '(none in this run)';
   if (typeof v === 'string') return v === '' ? '(empty in this run)' : v;
   if (Array.isArray(v) && v.length === 0) return '(none in this run)';
-  return JSON.stringify(v) ?? String(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
 }
 
 /** The live panel for a stage that has run: its data, its error where it happened, or "not reached". */
@@ -72,7 +74,7 @@ export function stageLines(r: AnyStageResult, ctx: ViewContext, stoppedAt: Stage
       for (const [i, row] of (rows.length > 2 ? [...rows.slice(0, 2), '… (d shows all)'] : rows).entries()) {
         look.push(textLine(`${i === 0 ? marks.lookAt : ' '} ${row}`, { color: colors.lookAt, bold: i === 0 }));
       }
-      for (const row of wrapText(printable(note), ctx.width - 4)) look.push(textLine(`  ↳ ${row}`, { color: colors.lookAt, dim: true }));
+      look.push(...noteLines(note, ctx.width, 2));
     }
     lines.push(...look, blankLine());
   }
