@@ -162,7 +162,7 @@ export function extractSteps(words: readonly ShellWord[], kc: KubeconfigData): E
         steps.push({ variable: v, what: `username:password of user "${kc.user.name}", base64 (users[].user.username and .password; a secret)`, command: `BASIC_AUTH=$(printf '%s:%s' "$(${field('.users[0].user.username')})" "$(${field('.users[0].user.password')})" | base64)` });
         break;
       default:
-        steps.push({ variable: v, what: 'a value the kubeconfig holds', command: null });
+        steps.push({ variable: v, what: 'a value of your kubeconfig that kube-trace does not know how to extract: set it yourself', command: null });
     }
   }
   return steps;

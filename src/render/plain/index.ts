@@ -81,7 +81,7 @@ function mythLines(lesson: ResolvedLesson | null, width: number, palette: Palett
   if (lesson === null || (lesson.myths.length === 0 && lesson.try.length === 0)) return [];
   const lines: string[] = [''];
   for (const m of lesson.myths) {
-    for (const row of layoutMyth(m, width - 2, { claimPrefix: [span('Myth: ', 'label')], indent: 4 })) lines.push(`  ${styled(row, palette)}`);
+    for (const row of layoutMyth(m, width - 2, { claimPrefix: [span('Myth:    ', 'label')], realityPrefix: [span('Reality: ', 'label')], indent: 9 })) lines.push(`  ${styled(row, palette)}`);
   }
   for (const t of lesson.try) {
     for (const row of layoutInline([span('Try: ', 'label'), span(t.command, 'code'), span(' — ', 'muted'), ...t.note], width - 2, { hang: 4 })) lines.push(`  ${styled(row, palette)}`);
