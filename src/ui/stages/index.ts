@@ -94,6 +94,13 @@ export function detailLines(r: AnyStageResult, width: number): Line[] {
     lines.push(...preformattedLines(JSON.stringify(rest, null, 2), width));
     return lines;
   }
+  if (r.name === 'request' && r.data !== null) {
+    // The request itself first (its headers as sent, Authorization masked): what the learner opened this for.
+    const { request, ...rest } = r.data;
+    lines.push(headingLine('The request', width), ...preformattedLines(JSON.stringify(request, null, 2), width));
+    lines.push(blankLine(), headingLine('All other fields', width), ...preformattedLines(JSON.stringify(rest, null, 2), width));
+    return lines;
+  }
   lines.push(...preformattedLines(r.data === null ? '(no data)' : JSON.stringify(r.data, null, 2), width));
   return lines;
 }
