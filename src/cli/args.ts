@@ -43,6 +43,8 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'json', type: 'bool', kubeTraceOnly: true, help: 'one JSON document with all seven stages and kubectl\'s output' },
   { name: 'stage', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'start the walkthrough at this stage (earlier stages still run)' },
   { name: 'no-pause', type: 'bool', kubeTraceOnly: true, help: 'run through all stages and stay on the summary' },
+  { name: 'present', type: 'bool', kubeTraceOnly: true, help: 'start in presenter mode: the live panel takes the screen, the lesson one line (p toggles it)' },
+  { name: 'export-credentials', type: 'string', kubeTraceOnly: true, placeholder: 'DIR', help: 'sandbox only: write the CA, client certificate and key the curl line needs into DIR (new, 0700)' },
   { name: 'lessons', type: 'string', kubeTraceOnly: true, placeholder: 'DIR', help: 'use lesson files from DIR for the stages it has' },
   { name: 'help', short: 'h', type: 'bool', kubeTraceOnly: true, help: 'show this help' },
 ];
@@ -128,11 +130,19 @@ function endpointList(raw: string | null): string[] | null {
 export type CliCommand =
   | { kind: 'help'; topic: 'main' | 'get' | 'sandbox' | 'lessons' }
   | { kind: 'version' }
-  | { kind: 'get'; command: GetCommand }
+  | { kind: 'get'; command: GetCommand; presentation: GetPresentation }
   | { kind: 'sandbox'; options: SandboxCliOptions }
   | { kind: 'lessons-check'; dir: string }
   /** A usage error. `kubectlStyle` is the text kubectl prints for the same mistake. */
   | UsageError;
+
+/** How `get` is presented, beyond what the trace needs (the engine never sees these). */
+export interface GetPresentation {
+  /** --present: the walkthrough starts in presenter mode. */
+  present: boolean;
+  /** --export-credentials DIR: where to write the sandbox credentials the curl line needs. */
+  exportCredentials: string | null;
+}
 
 export interface UsageError {
   kind: 'usage-error';
@@ -363,7 +373,9 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
     parseMs: performance.now() - started,
     print,
   };
-  return { kind: 'get', command };
+  const exportCredentials = stringFlag(tok, 'export-credentials');
+  if (exportCredentials !== null && exportCredentials.trim() === '') return fail('--export-credentials needs a folder that does not exist yet, e.g. --export-credentials ./curl-credentials');
+  return { kind: 'get', command, presentation: { present: boolFlag(tok, 'present'), exportCredentials } };
 }
 
 /** What kube-trace says for a kubectl flag it does not trace (never the flag's value: it may be a secret). */

@@ -4,13 +4,14 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parseCli, type CliCommand, type UsageError } from './args.js';
+import { parseCli, type CliCommand, type GetPresentation, type UsageError } from './args.js';
 import { getHelp, lessonsHelp, mainHelp, sandboxHelp } from './help.js';
 import { TOOL_VERSION } from './version.js';
 import { usageErrorReport } from './usage-report.js';
 import type { GetCommand, SandboxTarget, TraceEnvironment } from '../trace/command.js';
 import type { SandboxSession } from './sandbox-session.js';
 import type { LessonSet } from '../lessons/types.js';
+import type { ExportedCredentials } from '../render/curl.js';
 import type { AnyStageResult, TraceReport } from '../trace/types.js';
 import { planFor } from '../trace/plan.js';
 import * as execPlugins from '../kube/exec-credential.js';
@@ -73,7 +74,7 @@ async function dispatch(cli: CliCommand, io: Io): Promise<number> {
       return runSandboxCommand(cli.options, io);
     }
     case 'get':
-      return runGet(cli.command, io);
+      return runGet(cli.command, cli.presentation, io);
   }
 }
 
@@ -101,7 +102,7 @@ async function loadLessonSet(dir: string | null, io: Io): Promise<LessonSet | nu
   }
 }
 
-async function runGet(cmd: GetCommand, io: Io): Promise<number> {
+async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): Promise<number> {
   const home = homeDir(io.env);
   const lessonSet = await loadLessonSet(cmd.lessonsDir, io);
   if (typeof lessonSet === 'number') return lessonSet;
@@ -141,6 +142,26 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
     }
   }
 
+  // --export-credentials: the sandbox's own credentials for the curl line, written before the trace.
+  let credentials: ExportedCredentials | null = null;
+  if (presentation.exportCredentials !== null) {
+    if (sandbox === null) {
+      await write(io.stderr, 'kube-trace: --export-credentials writes only the credentials of kube-trace\'s own sandbox; nothing was written. For this cluster, the curl overlay (c) and --plain say which kubeconfig fields the curl line needs and how to extract them.\n');
+    } else {
+      const { exportSandboxCredentials } = await import('./export-credentials.js');
+      try {
+        const written = await exportSandboxCredentials(sandbox.target.kubeconfigPath, cmd.context, { dir: presentation.exportCredentials });
+        credentials = written;
+        await write(io.stderr, `kube-trace: wrote ${written.files.map((f) => f.path.slice(written.dir.length + 1)).join(', ')} into ${written.dir} (0700, files 0600): the curl line of this run uses them while its sandbox runs.\n`);
+      } catch (e) {
+        await write(io.stderr, `kube-trace: --export-credentials: ${e instanceof Error ? e.message : String(e)}\n`);
+        stopListening();
+        await sandbox.close();
+        return 1;
+      }
+    }
+  }
+
   try {
     const { detectKubectl } = await import('./kubectl-detect.js');
     const kubectl = await detectKubectl(io.env, home, cmd.kubectlVersion ?? null);
@@ -152,7 +173,30 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
         const { runTrace } = await import('../trace/engine.js');
         return yield* runTrace(cmd, env);
       })();
-      return await runTui({ run: { plan: planFor(cmd), stages: lazyTrace }, lessons: lessonSet, startStage: cmd.startStage, noPause: cmd.noPause, notice, stdin: io.stdin, stdout: io.stdout });
+      const session = sandbox;
+      return await runTui({
+        run: { plan: planFor(cmd), stages: lazyTrace },
+        lessons: lessonSet,
+        startStage: cmd.startStage,
+        noPause: cmd.noPause,
+        notice,
+        present: presentation.present,
+        argv: cmd.argv,
+        sandboxKubeconfig: session?.target.kubeconfigPath ?? null,
+        credentials,
+        // "e" in the curl overlay: the sandbox's credentials, into the run's own folder (gone at exit).
+        ...(session !== null
+          ? {
+              exportCredentials: async () => {
+                const { exportSandboxCredentials, sessionFolder } = await import('./export-credentials.js');
+                return exportSandboxCredentials(session.target.kubeconfigPath, cmd.context, { inside: sessionFolder(session.target.kubeconfigPath) });
+              },
+            }
+          : {}),
+        stdin: io.stdin,
+        stdout: io.stdout,
+        stderr: io.stderr,
+      });
     }
     const { runTrace } = await import('../trace/engine.js');
     const trace = runTrace(cmd, env);
@@ -163,7 +207,7 @@ async function runGet(cmd: GetCommand, io: Io): Promise<number> {
       await write(io.stdout, renderJson(report, lessonSet));
       return report.output.exitCode;
     }
-    return await runPlain(trace, cmd, lessonSet, io, () => interrupted);
+    return await runPlain(trace, cmd, lessonSet, io, () => interrupted, credentials);
   } finally {
     stopListening();
     await sandbox?.close();
@@ -195,6 +239,7 @@ async function runPlain(
   lessons: LessonSet,
   io: Io,
   interrupted: () => boolean,
+  credentials: ExportedCredentials | null,
 ): Promise<number> {
   const { renderStage, renderOutput, renderReportHeader } = await import('../render/plain/index.js');
   const { colorEnabled, makePalette } = await import('../render/palette.js');
@@ -203,9 +248,16 @@ async function runPlain(
     width: Math.max(60, Math.min(isTTY ? io.stdout.columns || 100 : 100, 120)),
     palette: makePalette(colorEnabled(io.env, isTTY)),
     lessons,
+    terminal: isTTY,
+    credentials,
   };
   await write(io.stdout, renderReportHeader(TOOL_VERSION, cmd.argv, opts));
-  const report = await drain(trace, (r) => (interrupted() ? undefined : write(io.stdout, renderStage(r, opts) + '\n')));
+  const previous: AnyStageResult[] = [];
+  const report = await drain(trace, (r) => {
+    const text = renderStage(r, opts, previous);
+    previous.push(r);
+    return interrupted() ? undefined : write(io.stdout, text + '\n');
+  });
   if (interrupted()) return 130;
   await write(io.stdout, renderOutput(report.output, opts));
   return report.output.exitCode;

@@ -5,21 +5,20 @@ import React, { useEffect, useRef } from 'react';
 import { Box, Text } from 'ink';
 import type { StageName } from '../trace/types.js';
 import type { LessonSet } from '../lessons/types.js';
-import { Body, bodyContent, scrolledRegion } from './components/Body.js';
-import { Footer } from './components/Footer.js';
+import { Body, bodyContent, panelWidth, scrolledRegion } from './components/Body.js';
+import { Footer, footerMessageRows } from './components/Footer.js';
 import { Header } from './components/Header.js';
-import { lessonPageCounts } from './components/LessonPanel.js';
 import { Notice } from './components/Notice.js';
 import { Timeline } from './components/Timeline.js';
 import type { TraceDriver } from './hooks/traceDriver.js';
-import { useAppState } from './hooks/useAppState.js';
+import { useAppState, type CredentialExporter } from './hooks/useAppState.js';
 import { useKeys } from './hooks/useKeys.js';
 import { useSpinner } from './hooks/useSpinner.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { useTrace } from './hooks/useTrace.js';
 import { frameLayout } from './layout.js';
-import type { Layout } from './state/appReducer.js';
-import { initialAppState, stageOnScreen } from './state/appReducer.js';
+import type { AppState, ExitRequest, ExportedCredentials, Layout } from './state/appReducer.js';
+import { initialAppState, stageOnScreen, unseenStages } from './state/appReducer.js';
 import { colors } from './theme.js';
 
 export interface AppProps {
@@ -29,27 +28,53 @@ export interface AppProps {
   startStage: StageName | null;
   noPause: boolean;
   notice: string | null;
-  /** `fromSummary`: the learner left from the summary screen (the caller may print it). */
-  onExit: (code: number, fromSummary: boolean) => void;
+  /** Start in presenter mode (--present). */
+  present?: boolean;
+  /** This run's sandbox kubeconfig (removed at exit), or null/absent for a real cluster. */
+  sandboxKubeconfig?: string | null;
+  /** Writes the credentials the curl line needs (this run's sandbox only); absent: "e" is not offered. */
+  exportCredentials?: CredentialExporter;
+  /** Already written by --export-credentials. */
+  credentials?: ExportedCredentials | null;
+  /** Leaving: how, and which stages the learner had on screen (the caller prints what stays). */
+  onExit: (exit: ExitRequest, seen: readonly boolean[]) => void;
 }
 
-export function App({ driver, lessons, startStage, noPause, notice, onExit }: AppProps): React.JSX.Element {
+/** The footer's word for the state machine's question or message, if it has one. */
+export function footerMessage(state: AppState): string | null {
+  if (state.leaving) return "Finishing the trace, so that kubectl's output can stay on the screen… (Ctrl-C stops, Esc stays)";
+  switch (state.prompt) {
+    case 'quit': {
+      const unseen = unseenStages(state).map((i) => state.config.plan.stages[i]?.name ?? '');
+      return `Quit with ${unseen.length} stage${unseen.length === 1 ? '' : 's'} not seen yet (${unseen.join(', ')})? q: quit, kubectl's output stays on the screen · x: quit and print nothing · Esc: stay. (Asked once; Q quits without asking.)`;
+    }
+    case 'nothing-to-close':
+      return "Nothing open to close. q quits (kubectl's output stays on the screen); ? lists every key.";
+    case null:
+      return null;
+  }
+}
+
+export function App({ driver, lessons, startStage, noPause, notice, present = false, sandboxKubeconfig = null, exportCredentials, credentials = null, onExit }: AppProps): React.JSX.Element {
   const { plan } = driver;
   const snapshot = useTrace(driver);
   const { columns, rows } = useTerminalSize();
   const [state, dispatch] = useAppState(
     driver,
-    () => initialAppState({ plan, lessonPages: lessonPageCounts(plan, lessons), startStage, noPause, notice: notice !== null }),
-    (exit) => onExit(exit.code, exit.fromSummary),
+    () => initialAppState({ plan, startStage, noPause, notice: notice !== null, presenter: present, canExport: exportCredentials !== undefined, credentials }),
+    (exit, s) => onExit(exit, s.seen),
+    exportCredentials,
   );
   const tick = useSpinner(snapshot.running !== null);
 
-  const frame = frameLayout(columns, rows, state.noticeVisible ? notice : null);
-  const content = bodyContent({ state, snapshot, lessons, width: frame.width, height: frame.bodyHeight, tick });
+  const message = footerMessage(state);
+  const frame = frameLayout(columns, rows, state.noticeVisible ? notice : null, message !== null ? footerMessageRows(message, columns).length : 1);
+  const content = bodyContent({ state, snapshot, lessons, width: frame.width, height: frame.bodyHeight, tick, sandboxKubeconfig });
+  const region = scrolledRegion(content, frame.bodyHeight, panelWidth(state, frame.width));
 
   // The key handler runs between renders: it reads the layout the learner last saw.
-  const layout = useRef<Layout>({ total: 0, height: 1 });
-  layout.current = scrolledRegion(content, frame.bodyHeight);
+  const layout = useRef<Layout>({ total: 0, height: 1, width: frame.width, contentWidth: 0, lessonPages: 0 });
+  layout.current = region;
   const { interactive } = useKeys(plan.stages.length, (key) => dispatch({ type: 'key', key, layout: layout.current }));
   useEffect(() => {
     if (!interactive) dispatch({ type: 'noKeyboard' });
@@ -67,7 +92,7 @@ export function App({ driver, lessons, startStage, noPause, notice, onExit }: Ap
         </Text>
       </Box>
       <Body content={content} state={state} snapshot={snapshot} width={frame.width} height={frame.bodyHeight} />
-      <Footer width={frame.width} stageCount={plan.stages.length} />
+      <Footer width={frame.width} stageCount={plan.stages.length} message={message} wide={region.contentWidth > region.width} presenter={state.presenter} />
     </Box>
   );
 }

@@ -1,20 +1,28 @@
 // Entry point the CLI calls for the interactive UI (only when stdin and stdout are TTYs, after it has
 // mapped NO_COLOR to FORCE_COLOR=0 so chalk sees it before this module loads).
 //
-// When the learner leaves from the summary screen, the summary is printed on the normal screen too,
-// so it stays in the terminal after the alternate screen is gone.
+// Leaving keeps what the learner saw: once the alternate screen is gone, the normal screen gets what
+// kubectl would have printed (its stdout and stderr) and one line saying what that was (exit.ts),
+// unless the learner chose to leave with nothing printed (x in answer to the quit question). A quit
+// before the trace has finished runs it to the end first (the state machine waits for it), so there
+// is an output to print.
 //
-// Exit codes: when the trace has finished (every stage ran, or it stopped at a failure), the code
-// kubectl itself would have exited with (report.output.exitCode); 0 when the learner quits with q or
-// Esc before the trace finished; 130 on Ctrl-C, as a shell reports an interrupted command; 1 if the
-// UI itself failed.
+// Exit codes: the code kubectl itself exits with for this run (report.output.exitCode), whenever the
+// trace finished — and a quit finishes it; 130 on Ctrl-C, as a shell reports an interrupted command;
+// 0 when the learner left with nothing printed before the trace finished (nothing ran to report);
+// 1 if the engine crashed or the UI itself failed.
 import { inspect } from 'node:util';
-import { Box, render, renderToString } from 'ink';
+import { render } from 'ink';
 import type { StageName, TraceRun } from '../trace/types.js';
 import type { LessonSet } from '../lessons/types.js';
 import { App } from './App.js';
 import { TraceDriver } from './hooks/traceDriver.js';
-import { summaryLines } from './components/Summary.js';
+import type { CredentialExporter } from './hooks/useAppState.js';
+import { exitText } from './exit.js';
+import type { ExitRequest, ExportedCredentials } from './state/appReducer.js';
+
+export type { CredentialExporter } from './hooks/useAppState.js';
+export type { ExportedCredentials } from './state/appReducer.js';
 
 export interface TuiOptions {
   /** The plan (known before anything runs) and the stages, pulled one at a time as the learner moves on. */
@@ -23,8 +31,19 @@ export interface TuiOptions {
   startStage: StageName | null;
   noPause: boolean;
   notice: string | null;
+  /** --present: start in presenter mode. */
+  present?: boolean;
+  /** The kube-trace command line (for the closing line's hint). */
+  argv?: readonly string[];
+  /** This run's sandbox kubeconfig (removed when kube-trace exits), or null for a real cluster. */
+  sandboxKubeconfig?: string | null;
+  /** Writes the sandbox's credentials for the curl line ("e" in the curl overlay). */
+  exportCredentials?: CredentialExporter;
+  /** Credentials --export-credentials already wrote. */
+  credentials?: ExportedCredentials | null;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
 }
 
 // The alternate screen keeps the walkthrough out of the terminal's history; leaving it restores
@@ -32,10 +51,17 @@ export interface TuiOptions {
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
 const LEAVE_ALT_SCREEN = '\u001B[?25h\u001B[?1049l';
 
+/** Writes in order; a terminal or pipe keeps the order of writes to it (nothing waits on a callback a stream may never call). */
+function write(stream: NodeJS.WriteStream, text: string): void {
+  if (text !== '') stream.write(text);
+}
+
 export async function runTui(opts: TuiOptions): Promise<number> {
   const stdout = opts.stdout ?? process.stdout;
+  const stderr = opts.stderr ?? process.stderr;
   const stdin = opts.stdin ?? process.stdin;
-  const useAltScreen = stdout.isTTY === true;
+  // A pipe has no isTTY at all (undefined): falsy, like false.
+  const useAltScreen = stdout.isTTY;
   let restored = false;
   const restore = (): void => {
     if (restored || !useAltScreen) return;
@@ -53,8 +79,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
 
   const driver = new TraceDriver(opts.run);
   const held = holdConsole();
-  let code = 0;
-  let printSummary = false;
+  let left: { exit: ExitRequest; seen: readonly boolean[] } | null = null;
   try {
     const instance = render(
       <App
@@ -63,27 +88,29 @@ export async function runTui(opts: TuiOptions): Promise<number> {
         startStage={opts.startStage}
         noPause={opts.noPause}
         notice={opts.notice}
-        onExit={(c, fromSummary) => {
-          code = c;
-          printSummary = fromSummary;
+        present={opts.present ?? false}
+        sandboxKubeconfig={opts.sandboxKubeconfig ?? null}
+        {...(opts.exportCredentials !== undefined ? { exportCredentials: opts.exportCredentials } : {})}
+        credentials={opts.credentials ?? null}
+        onExit={(exit, seen) => {
+          left = { exit, seen };
         }}
       />,
       { stdout, stdin, exitOnCtrlC: false, patchConsole: false },
     );
     await instance.waitUntilExit();
     restore();
-    // The alternate screen is gone: leave the summary in the terminal, where the learner keeps it.
-    if (printSummary && useAltScreen) {
-      const s = driver.getState();
-      const columns = stdout.columns > 0 ? stdout.columns : 80;
-      const lines = summaryLines(driver.plan, s.results, s.report, columns, null, false);
-      stdout.write(renderToString(<Box flexDirection="column">{lines.map((line, i) => <Box key={i}>{line}</Box>)}</Box>, { columns }) + '\n');
-    }
-    return code;
+    const end = left as { exit: ExitRequest; seen: readonly boolean[] } | null;
+    if (end === null) return 0;
+    // The alternate screen is gone: leave kubectl's output and the closing line on the normal screen.
+    const text = exitText({ plan: driver.plan, snapshot: driver.getState(), exit: end.exit, seen: end.seen, notice: opts.notice, sandboxKubeconfig: opts.sandboxKubeconfig ?? null, argv: opts.argv ?? [] });
+    write(stdout, text.stdout);
+    write(stderr, text.stderr);
+    return end.exit.code;
   } catch (err) {
     restore();
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`kube-trace: the interactive view failed (${message}). Run again with --plain.\n`);
+    stderr.write(`kube-trace: the interactive view failed (${message}). Run again with --plain.\n`);
     return 1;
   } finally {
     driver.cancel();
@@ -100,6 +127,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
  */
 function holdConsole(): { release: () => void } {
   const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the console's own functions, put back as they were
   const saved = methods.map((m) => [m, console[m]] as const);
   const lines: string[] = [];
   for (const m of methods) {

@@ -165,7 +165,9 @@ describe('kube-trace get pods --plain', () => {
     assert.match(run.stdout, /what kubectl prints \(exit code 0\) ─+\nNAME\s+READY/);
     assert.ok(!/\u001b\[/.test(run.stdout), 'no colour codes in a pipe');
     // The lessons come along: each stage's summary, and its myths with the reality.
-    assert.match(run.stdout, /Myth: `kubectl get pods` calls `GET \/api\/v1\/pods`\.\n\s+Reality: \/api\/v1\/pods is the list across all namespaces/);
+    // Lesson markup is rendered, not printed raw: inline code without its backticks.
+    assert.match(run.stdout, /Myth:\s+kubectl get pods calls GET \/api\/v1\/pods\.\n\s+Reality: \/api\/v1\/pods is the list across all namespaces/);
+    assert.doesNotMatch(run.stdout, /`/);
   });
 
   test('a failure says where it stopped, what happened and what to try, without a stack trace', async () => {

@@ -1,6 +1,6 @@
 // The interactive UI in a real terminal (tmux): `kube-trace get pods --sandbox` walked through stage by
-// stage, with live values of this run on every screen; back, quit, terminal restored; 80×24; a
-// resize; and a forbidden run that stops at authz.
+// stage, with live values of this run on every screen; back, quit, terminal restored with kubectl's
+// output left on it; 80×24; a resize; and a forbidden run that stops at authz.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BEFORE_MARK, TmuxSession, tmuxUnavailable } from './helpers/tmux.js';
@@ -57,6 +57,8 @@ test('walks through the seven stages of `get pods --sandbox` with live values, g
     s = await t.waitFor('EXIT=0');
     assert.ok(s.includes(BEFORE_MARK), 'the screen from before kube-trace is back');
     assert.doesNotMatch(s, /Receive the response|→ next/, 'nothing of the UI is left behind');
+    assert.match(s, /NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n[\s\S]*api-running/, "but kubectl's output is, on the normal screen");
+    assert.match(t.stderr(), /kube-trace: that is what `kubectl [^`]*get pods` prints \(exit code 0\); you saw 7 of 7 stages\./, 'and one line about it (stderr)');
   } finally {
     t.close();
   }
@@ -80,7 +82,8 @@ test('at 80×24 every stage fits the screen and the summary ends the walkthrough
     assert.equal(await t.exitCode(), 0);
     s = await t.waitFor('EXIT=0');
     assert.ok(s.includes(BEFORE_MARK), 'back on the normal screen');
-    assert.match(s, /Summary: kube-trace get pods --sandbox[\s\S]*✓ 7 format/, 'the summary is left in the terminal');
+    assert.match(s, /NAME\s+READY\s+STATUS[\s\S]*api-running/, 'what kubectl prints is left in the terminal');
+    assert.match(t.stderr(), /kube-trace: that is what/, 'and the one line about it');
     assert.doesNotMatch(s, /→ next/, 'but not the UI');
   } finally {
     t.close();
@@ -101,7 +104,7 @@ test('a resize reflows the screen live', { skip, timeout: 180_000 }, async () =>
     t.resize(120, 36);
     s = await t.waitFor(/^─{120}$/m);
     assert.match(s, /3\/7  Build the HTTP request/);
-    t.key('q');
+    t.key('Q');
     assert.equal(await t.exitCode(), 0);
   } finally {
     t.close();
@@ -121,8 +124,9 @@ test('a forbidden list (viewer in kube-system) fails at authz, in red, with what
     t.key('Right');
     s = await t.waitFor('5/7  Read from storage (etcd)');
     assert.match(s, /Not reached/);
-    t.key('q');
+    t.key('Q');
     assert.equal(await t.exitCode(), 1, "kubectl's exit code for a Forbidden list");
+    assert.match(t.stderr(), /Error from server \(Forbidden\): pods is forbidden/, "kubectl's error line is printed on stderr");
   } finally {
     t.close();
   }
@@ -164,7 +168,7 @@ test('--stage etcd opens on the etcd stage with the earlier stages already run',
     const s = await t.waitFor(/5\/7  Read from storage \(etcd\)[\s\S]*List RV/);
     assert.match(s, /✓ parse\s+✓ kubeconfig\s+✓ request\s+✓ authz\s+✓ etcd/);
     assert.match(s, /○ response\s+○ format/, 'nothing after the chosen stage has run');
-    t.key('q');
+    t.key('Q');
     assert.equal(await t.exitCode(), 0);
   } finally {
     t.close();

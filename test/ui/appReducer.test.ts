@@ -1,13 +1,13 @@
 // The walkthrough's state machine, without rendering: each key and each trace event, and the edges
 // (an overlay then Esc, Esc twice, next past the last stage, a jump beyond the plan, an interrupt
-// while the request is in flight). Plans other than `get`'s are made up here from the catalogue, to
+// while the request is in flight, a quit with stages unseen, presenter mode kept from stage to stage). Plans other than `get`'s are made up here from the catalogue, to
 // show that nothing in it counts seven stages.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GET_PLAN, STAGE_CATALOGUE, type StageName, type TracePlan } from '../../src/trace/plan.js';
 import type { KeyAction } from '../../src/ui/keys.js';
 import type { AppStart, AppState, Layout, TraceFacts } from '../../src/ui/state/appReducer.js';
-import { EXIT_INTERRUPTED, appReducer, initialAppState, nextSendsRequest, sendingStage, traceFacts } from '../../src/ui/state/appReducer.js';
+import { EXIT_INTERRUPTED, appReducer, initialAppState, nextSendsRequest, requestSent, sendingStage, traceFacts, unseenStages } from '../../src/ui/state/appReducer.js';
 import type { TraceSnapshot } from '../../src/ui/hooks/traceDriver.js';
 
 /** A plan of these stages, in this order, with `sends` sending kubectl's main request. */
@@ -19,11 +19,12 @@ const FIVE = planOf(['parse', 'kubeconfig', 'request', 'etcd', 'format'], 'etcd'
 
 function start(over: Partial<AppStart> = {}): AppState {
   const plan = over.plan ?? GET_PLAN;
-  return initialAppState({ plan, lessonPages: plan.stages.map(() => 4), startStage: null, noPause: false, notice: false, ...over });
+  return initialAppState({ plan, startStage: null, noPause: false, notice: false, ...over });
 }
 
-/** A panel of 10 rows showing 100 rows of content (scrollable), unless told otherwise. */
-const TALL: Layout = { total: 100, height: 10 };
+/** A panel of 10 rows and 80 columns showing 100 rows of content (scrollable), with a lesson of 4 pages, unless told otherwise. */
+const TALL: Layout = { total: 100, height: 10, width: 80, contentWidth: 0, lessonPages: 4 };
+const fits = (total: number, height: number): Layout => ({ ...TALL, total, height });
 
 function press(state: AppState, ...keys: (KeyAction | KeyAction['type'])[]): AppState {
   return keys.reduce((s, k) => appReducer(s, { type: 'key', key: typeof k === 'string' ? ({ type: k } as KeyAction) : k, layout: TALL }), state);
@@ -45,7 +46,7 @@ describe('the first screen', () => {
     const s = start();
     assert.equal(s.view, 0);
     assert.equal(s.demand, 0);
-    assert.deepEqual(s.screen, { overlay: null, details: false, scrollTop: 0 });
+    assert.deepEqual(s.screen, { overlay: null, details: false, scrollTop: 0, scrollLeft: 0 });
     assert.equal(s.exit, null);
   });
 
@@ -98,13 +99,14 @@ describe('next and back', () => {
     const summary = press(start({ startStage: 'format' }), 'next');
     assert.equal(press(summary, 'next'), summary, 'nothing happens while the trace is still finishing');
     const done = press(traced(summary, FINISHED), 'next');
-    assert.deepEqual(done.exit, { code: 0, fromSummary: true });
+    assert.equal(done.prompt, 'quit', 'six stages were never on screen: it asks once');
+    assert.deepEqual(press(done, 'next').exit, { code: 0, output: 'keep' });
   });
 
   test('with --no-pause, next on the summary does nothing: only q leaves', () => {
     const s = traced(start({ noPause: true }), FINISHED);
     assert.equal(press(s, 'next').exit, null);
-    assert.deepEqual(press(s, 'quit').exit, { code: 0, fromSummary: true });
+    assert.deepEqual(press(s, 'quit').exit, { code: 0, output: 'keep' }, 'with --no-pause the summary was the choice: no question');
   });
 
   test('back goes one stage back, and never lowers what the trace was asked for (nothing runs again)', () => {
@@ -195,10 +197,14 @@ describe('overlays and details', () => {
     assert.equal(s.exit, null);
   });
 
-  test('Esc twice: the first closes the overlay, the second quits', () => {
+  test('Esc twice: the first closes the overlay, the second says there is nothing to close and does not quit', () => {
     const once = press(start(), 'curl', 'escape');
     assert.equal(once.exit, null);
-    assert.deepEqual(press(once, 'escape').exit, { code: 0, fromSummary: false });
+    const twice = press(once, 'escape');
+    assert.equal(twice.exit, null);
+    assert.equal(twice.leaving, false);
+    assert.equal(twice.prompt, 'nothing-to-close');
+    assert.equal(press(twice, { type: 'scroll', by: 1 }).prompt, null, 'the word lasts one key');
   });
 
   test('back with an overlay open closes it without moving', () => {
@@ -229,14 +235,14 @@ describe('overlays and details', () => {
 
   test('moving to another stage closes overlays and details and starts at the top', () => {
     const s = press(start(), 'details', { type: 'scroll', by: 5 }, 'next');
-    assert.deepEqual(s.screen, { overlay: null, details: false, scrollTop: 0 });
+    assert.deepEqual(s.screen, { overlay: null, details: false, scrollTop: 0, scrollLeft: 0 });
     const h = press(start(), 'help', { type: 'jump', index: 3 });
     assert.equal(h.screen.overlay, null);
   });
 });
 
 describe('the lesson pages', () => {
-  test('l turns the page of this stage\'s lesson and comes round again after the last', () => {
+  test('l turns the page of this stage\'s lesson (as many as the layout laid out) and comes round again after the last', () => {
     const s = press(start(), 'lessonNext', 'lessonNext', 'lessonNext');
     assert.equal(s.lessonPage[0], 3);
     assert.equal(press(s, 'lessonNext').lessonPage[0], 0);
@@ -250,8 +256,13 @@ describe('the lesson pages', () => {
   test('l does nothing on the summary or for a stage without a lesson', () => {
     const summary = start({ noPause: true });
     assert.equal(press(summary, 'lessonNext'), summary);
-    const bare = start({ lessonPages: GET_PLAN.stages.map(() => 0) });
-    assert.equal(press(bare, 'lessonNext'), bare);
+    const bare = start();
+    assert.equal(pressOn(bare, { ...TALL, lessonPages: 0 }, { type: 'lessonNext' }), bare);
+  });
+
+  test('after a resize left fewer pages, the next page counts from the last one there is', () => {
+    const s = press(start(), 'lessonNext', 'lessonNext', 'lessonNext');
+    assert.equal(pressOn(s, { ...TALL, lessonPages: 2 }, { type: 'lessonNext' }).lessonPage[0], 0);
   });
 });
 
@@ -275,13 +286,13 @@ describe('scrolling, within the layout the key was pressed on', () => {
   });
 
   test('content that fits does not scroll', () => {
-    assert.equal(pressOn(start(), { total: 5, height: 10 }, { type: 'scroll', by: 3 }).screen.scrollTop, 0);
-    assert.equal(pressOn(start(), { total: 5, height: 10 }, { type: 'bottom' }).screen.scrollTop, 0);
+    assert.equal(pressOn(start(), fits(5, 10), { type: 'scroll', by: 3 }).screen.scrollTop, 0);
+    assert.equal(pressOn(start(), fits(5, 10), { type: 'bottom' }).screen.scrollTop, 0);
   });
 
   test('after the panel shrank (a resize), scrolling starts from the last row it can show', () => {
     const far = press(start(), 'bottom');
-    assert.equal(pressOn(far, { total: 20, height: 10 }, { type: 'scroll', by: -1 }).screen.scrollTop, 10);
+    assert.equal(pressOn(far, fits(20, 10), { type: 'scroll', by: -1 }).screen.scrollTop, 10);
   });
 
   test('opening or closing an overlay starts it at the top', () => {
@@ -327,25 +338,71 @@ describe('following a failure with --stage', () => {
 });
 
 describe('leaving', () => {
-  test('q before the trace has finished exits 0', () => {
-    assert.deepEqual(press(start(), 'quit').exit, { code: 0, fromSummary: false });
+  test('q with stages not seen yet asks once: q again leaves, keeping kubectl\'s output', () => {
+    const asked = press(start(), 'quit');
+    assert.equal(asked.prompt, 'quit');
+    assert.equal(asked.exit, null);
+    assert.deepEqual(unseenStages(asked), [1, 2, 3, 4, 5, 6]);
+    const again = press(asked, 'quit');
+    assert.equal(again.leaving, true, 'the trace is run to its end first, so there is an output to print');
+    assert.equal(again.demand, 7);
+    assert.equal(again.exit, null);
+    assert.deepEqual(traced(again, FINISHED).exit, { code: 0, output: 'keep' });
   });
 
-  test('q after the trace finished exits with kubectl\'s exit code for it', () => {
-    assert.deepEqual(press(traced(start(), FAILED_AT_AUTHZ), 'quit').exit, { code: 1, fromSummary: false });
+  test('the question is asked once: after "stay", the next q leaves', () => {
+    const stayed = press(start(), 'quit', 'escape');
+    assert.equal(stayed.prompt, null);
+    assert.equal(stayed.exit, null);
+    assert.equal(press(stayed, 'quit').leaving, true);
   });
 
-  test('from the summary of a complete trace the caller is told to print the summary', () => {
-    assert.deepEqual(press(traced(start({ noPause: true }), FINISHED), 'quit').exit, { code: 0, fromSummary: true });
+  test('x in answer leaves at once with nothing printed; before the trace finished it exits 0', () => {
+    assert.deepEqual(press(start(), 'quit', 'discard').exit, { code: 0, output: 'discard' });
+    assert.deepEqual(press(traced(start(), FAILED_AT_AUTHZ), 'quit', 'discard').exit, { code: 1, output: 'discard' });
   });
 
-  test('after an engine crash it exits 1 and there is no summary to print', () => {
+  test('x means nothing without the question', () => {
+    const s = start();
+    assert.equal(press(s, 'discard'), s);
+  });
+
+  test('any other key answers "stay" and does what it does', () => {
+    const s = press(start(), 'quit', 'next');
+    assert.equal(s.prompt, null);
+    assert.equal(s.view, 1);
+  });
+
+  test('Q leaves without the question', () => {
+    assert.equal(press(start(), 'quitNow').leaving, true);
+    assert.deepEqual(press(traced(start(), FINISHED), 'quitNow').exit, { code: 0, output: 'keep' });
+  });
+
+  test('with every stage seen there is no question: q after the trace finished exits with kubectl\'s code for it', () => {
+    const all = press(start(), 'next', 'next', 'next', 'next', 'next', 'next');
+    assert.deepEqual(unseenStages(all), []);
+    assert.deepEqual(press(traced(all, FAILED_AT_AUTHZ), 'quit').exit, { code: 1, output: 'keep' });
+  });
+
+  test('--stage counts only the stages shown: the ones before it are unseen', () => {
+    assert.deepEqual(unseenStages(start({ startStage: 'etcd' })), [0, 1, 2, 3, 5, 6]);
+  });
+
+  test('while the trace finishes, Esc stays after all and Ctrl-C leaves at once', () => {
+    const finishing = press(start(), 'quitNow');
+    assert.equal(press(finishing, 'escape').leaving, false);
+    assert.deepEqual(press(finishing, 'interrupt').exit, { code: 130, output: 'discard' });
+    assert.equal(press(finishing, 'next'), finishing, 'other keys wait');
+  });
+
+  test('after an engine crash it exits 1', () => {
     const s = traced(start({ noPause: true }), { done: true, complete: false, exitCode: 1 });
-    assert.deepEqual(press(s, 'quit').exit, { code: 1, fromSummary: false });
+    assert.deepEqual(press(s, 'quit').exit, { code: 1, output: 'keep' });
   });
 
-  test('Ctrl-C exits 130, like an interrupted shell command', () => {
-    assert.deepEqual(press(start(), 'interrupt').exit, { code: EXIT_INTERRUPTED, fromSummary: false });
+  test('Ctrl-C exits 130, like an interrupted shell command; kubectl\'s output is kept only when there is one', () => {
+    assert.deepEqual(press(start(), 'interrupt').exit, { code: EXIT_INTERRUPTED, output: 'discard' });
+    assert.deepEqual(press(traced(start(), FINISHED), 'interrupt').exit, { code: EXIT_INTERRUPTED, output: 'keep' });
     assert.equal(EXIT_INTERRUPTED, 130);
   });
 
@@ -353,27 +410,105 @@ describe('leaving', () => {
     const inFlight = press(start({ startStage: 'request' }), 'next');
     assert.equal(inFlight.demand, sendingStage(GET_PLAN));
     assert.equal(inFlight.trace.done, false);
-    assert.deepEqual(press(inFlight, 'interrupt').exit, { code: 130, fromSummary: false });
+    assert.deepEqual(press(inFlight, 'interrupt').exit, { code: 130, output: 'discard' });
   });
 
-  test('once leaving, no key or trace event changes anything', () => {
-    const gone = press(start(), 'quit');
+  test('once left, no key or trace event changes anything', () => {
+    const gone = press(traced(start({ noPause: true }), FINISHED), 'quit');
+    assert.notEqual(gone.exit, null);
     assert.equal(press(gone, 'next', 'help', 'interrupt'), gone);
-    assert.equal(traced(gone, FINISHED), gone);
+    assert.equal(traced(gone, FAILED_AT_AUTHZ), gone);
   });
 });
 
 describe('without a keyboard', () => {
-  test('the whole trace is asked for, and the UI leaves once it has finished, with the summary', () => {
+  test('the whole trace is asked for, and the UI leaves once it has finished, keeping kubectl\'s output', () => {
     const s = appReducer(start(), { type: 'noKeyboard' });
     assert.equal(s.demand, 7);
     assert.equal(s.exit, null);
-    assert.deepEqual(traced(s, FAILED_AT_AUTHZ).exit, { code: 1, fromSummary: true });
+    assert.deepEqual(traced(s, FAILED_AT_AUTHZ).exit, { code: 1, output: 'keep' });
   });
 
   test('a trace already finished leaves at once', () => {
     const s = appReducer(traced(start(), FINISHED), { type: 'noKeyboard' });
-    assert.deepEqual(s.exit, { code: 0, fromSummary: true });
+    assert.deepEqual(s.exit, { code: 0, output: 'keep' });
+  });
+});
+
+describe('presenter mode and the lesson focus', () => {
+  test('p turns presenter mode on and off, and it stays on from stage to stage', () => {
+    const on = press(start(), 'presenter');
+    assert.equal(on.presenter, true);
+    assert.equal(press(on, 'next', 'next', 'back').presenter, true);
+    assert.equal(press(on, 'presenter').presenter, false);
+    assert.equal(start({ presenter: true }).presenter, true, '--present starts in it');
+  });
+
+  test('f shows the lesson alone, kept from stage to stage; not on the summary', () => {
+    const f = press(start(), 'focus');
+    assert.equal(f.lessonFocus, true);
+    assert.equal(press(f, 'next', { type: 'jump', index: 5 }).lessonFocus, true);
+    assert.equal(press(f, 'focus').lessonFocus, false);
+    assert.equal(press(start({ noPause: true }), 'focus').lessonFocus, false);
+  });
+
+  test('p leaves the lesson focus: the live panel takes the screen', () => {
+    const s = press(start(), 'focus', 'presenter');
+    assert.equal(s.presenter, true);
+    assert.equal(s.lessonFocus, false);
+  });
+});
+
+describe('scrolling sideways', () => {
+  const WIDE: Layout = { ...TALL, width: 80, contentWidth: 200 };
+  test('] and [ move by a third of the panel, within the widest row', () => {
+    const right = pressOn(start(), WIDE, { type: 'sideways', by: 1 });
+    assert.equal(right.screen.scrollLeft, 26);
+    let far = right;
+    for (let i = 0; i < 10; i++) far = pressOn(far, WIDE, { type: 'sideways', by: 1 });
+    assert.equal(far.screen.scrollLeft, 120, 'the last column shows at the right edge, no further');
+    assert.equal(pressOn(right, WIDE, { type: 'sideways', by: -1 }).screen.scrollLeft, 0);
+    assert.equal(pressOn(right, WIDE, { type: 'sideways', by: -1 }).screen.scrollLeft, 0, 'and not past the left edge');
+  });
+
+  test('rows that fit do not scroll sideways', () => {
+    assert.equal(pressOn(start(), { ...TALL, contentWidth: 60 }, { type: 'sideways', by: 1 }).screen.scrollLeft, 0);
+  });
+
+  test('a move to another stage or g starts at the left edge again', () => {
+    const right = pressOn(start(), WIDE, { type: 'sideways', by: 1 });
+    assert.equal(press(right, 'next').screen.scrollLeft, 0);
+    assert.equal(press(right, 'top').screen.scrollLeft, 0);
+  });
+});
+
+describe('the request, sent or not', () => {
+  test('requestSent follows what the learner asked for', () => {
+    const onRequest = press(start(), { type: 'jump', index: 2 });
+    assert.equal(requestSent(onRequest), false);
+    assert.equal(requestSent(press(onRequest, 'next')), true);
+  });
+});
+
+describe('exporting the curl line\'s credentials', () => {
+  const exporting = (s: AppState): AppState => press(s, 'curl', 'export');
+  test('e in the curl overlay asks for them, once, when this run can write them', () => {
+    const s = exporting(start({ canExport: true }));
+    assert.deepEqual(s.credentials, { status: 'writing' });
+    assert.equal(press(s, 'export'), s, 'not twice while writing');
+    const done = appReducer(s, { type: 'credentials', result: { ok: true, credentials: { dir: '/d', files: [], removedOnExit: true } } });
+    assert.equal(done.credentials.status, 'written');
+    assert.equal(press(done, 'export').credentials, done.credentials, 'nor once written');
+  });
+
+  test('e does nothing outside the curl overlay, or for a real cluster', () => {
+    assert.deepEqual(press(start({ canExport: true }), 'export').credentials, { status: 'none' });
+    assert.deepEqual(exporting(start()).credentials, { status: 'none' });
+  });
+
+  test('a failure is kept to be shown', () => {
+    const s = appReducer(exporting(start({ canExport: true })), { type: 'credentials', result: { ok: false, message: 'no such file' } });
+    assert.deepEqual(s.credentials, { status: 'failed', message: 'no such file' });
   });
 });
 

@@ -42,7 +42,7 @@ test('an engine crash is shown as an internal error at the stage it happened', a
   const frame = await h.waitFor('Internal error');
   assert.match(frame, /socket hang up in a bad place/);
   assert.match(frame, /--plain/);
-  await h.press('q');
+  await h.press('Q');
   assert.equal(h.exitCode(), 1);
   h.unmount();
 });

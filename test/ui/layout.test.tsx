@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STAGE_NAMES, STAGE_TITLES } from '../../src/trace/types.js';
-import { displayWidth } from '../../src/ui/text/wrap.js';
+import { displayWidth } from '../../src/text/index.js';
 import { KEYS, renderApp } from './helpers/render.js';
 import { manyRowsFormat, okResults } from './helpers/traceFixtures.js';
 

@@ -32,7 +32,7 @@ test('→, Enter, Space and n each go to the next stage', async () => {
   h.unmount();
 });
 
-test('←, b and p go back without running anything again', async () => {
+test('← and b go back without running anything again; p is presenter mode now', async () => {
   const h = await renderApp();
   await h.waitFor(STAGE_TITLES.parse);
   await h.pressAll(KEYS.right, KEYS.right, KEYS.right);
@@ -42,9 +42,12 @@ test('←, b and p go back without running anything again', async () => {
   await h.waitFor(STAGE_TITLES.request);
   await h.press('b');
   await h.waitFor(STAGE_TITLES.kubeconfig);
-  await h.press('p');
+  await h.press('b');
   await h.waitFor(STAGE_TITLES.parse);
   assert.equal(h.fake.produced.length, produced);
+  await h.press('p');
+  assert.match(h.frame(), /1\/7  Parse the command line/, 'p does not move');
+  assert.match(h.frame(), /f lesson · L all/, 'the lesson is one line in presenter mode');
   h.unmount();
 });
 
@@ -92,26 +95,55 @@ test('next on the last stage shows the summary, and next again exits with kubect
   assert.match(frame, /kubectl would exit with 0/);
   assert.equal(h.exitCode(), null);
   await h.press(KEYS.right);
+  assert.match(h.frame(), /Quit with 5 stages not seen yet \(kubeconfig, request, authz, etcd, response\)\?/, 'asked once, since 2–6 were skipped');
+  assert.equal(h.exitCode(), null);
+  await h.press(KEYS.right);
   assert.equal(h.exitCode(), 0);
-  assert.equal(h.leftFromSummary(), true, 'the caller prints the summary on the normal screen');
+  assert.equal(h.exitOutput(), 'keep', "the caller prints kubectl's output on the normal screen");
   h.unmount();
 });
 
-test('q quits with 0 before the trace has finished, and lets the engine clean up', async () => {
+test('q at stage 1 asks once, then runs the trace to its end so kubectl\'s output stays, and exits with kubectl\'s code', async () => {
   const h = await renderApp();
   await h.waitFor(STAGE_TITLES.parse);
   await h.press('q');
+  const asked = (await h.waitFor('Quit with')).replace(/\s+/g, ' ');
+  assert.match(asked, /Quit with 6 stages not seen yet/);
+  assert.match(asked, /x: quit and print nothing/);
+  assert.match(asked, /Q quits without asking/);
+  assert.equal(h.exitCode(), null);
+  await h.press('q');
+  await h.until(() => h.exitCode() !== null, 'the exit');
   assert.equal(h.exitCode(), 0);
-  await h.waitFor(''); // settle
-  assert.equal(h.fake.returned(), true);
+  assert.equal(h.exitOutput(), 'keep');
+  assert.equal(h.fake.produced.length, 7, 'the whole trace ran, for its output');
+  assert.deepEqual(h.seenOnExit(), [true, false, false, false, false, false, false]);
   h.unmount();
 });
 
-test('Esc quits too when no overlay is open', async () => {
+test('x in answer to the question leaves at once with nothing printed, and lets the engine clean up', async () => {
   const h = await renderApp();
   await h.waitFor(STAGE_TITLES.parse);
-  await h.press(KEYS.escape);
+  await h.press('q');
+  await h.press('x');
   assert.equal(h.exitCode(), 0);
+  assert.equal(h.exitOutput(), 'discard');
+  await h.until(() => h.fake.returned(), 'the engine told to stop');
+  assert.deepEqual(h.fake.produced, ['parse'], 'nothing more was sent');
+  h.unmount();
+});
+
+test('Esc never quits: with nothing open it says how to', async () => {
+  const h = await renderApp();
+  await h.waitFor(STAGE_TITLES.parse);
+  await h.press('?');
+  await h.press(KEYS.escape);
+  await h.waitFor('Summary of the parse lesson');
+  await h.press(KEYS.escape);
+  await h.waitFor('Nothing open to close. q quits');
+  assert.equal(h.exitCode(), null);
+  await h.press(KEYS.escape);
+  assert.equal(h.exitCode(), null);
   h.unmount();
 });
 
@@ -127,8 +159,9 @@ test('q after a failure exits with kubectl\'s exit code for it (1)', async () =>
   const h = await renderApp({ results: forbiddenResults() });
   await h.press('4');
   await h.waitFor('Forbidden (403)');
-  await h.press('q');
+  await h.press('Q');
   assert.equal(h.exitCode(), 1);
+  assert.equal(h.exitOutput(), 'keep');
   h.unmount();
 });
 
@@ -191,7 +224,7 @@ test('Ctrl-C while the request is in flight exits 130 at once; the engine stops 
   await h.waitFor('Sending');
   await h.press(KEYS.ctrlC);
   assert.equal(h.exitCode(), 130, 'without waiting for the request');
-  assert.equal(h.leftFromSummary(), false);
+  assert.equal(h.exitOutput(), 'discard', 'there is no output of kubectl yet');
   fake.release();
   await h.until(() => fake.returned(), 'the engine told to stop');
   assert.deepEqual(fake.produced, ['parse', 'kubeconfig', 'request', 'authz'], 'nothing ran after the request in flight');

@@ -13,8 +13,9 @@ function withTable(rows: number) {
 }
 
 test('scroll metrics keep one row for the position indicator when content overflows', () => {
-  assert.deepEqual(scrollMetrics(5, 10), { viewport: 10, maxOffset: 0, scrollable: false });
-  assert.deepEqual(scrollMetrics(500, 10), { viewport: 9, maxOffset: 491, scrollable: true });
+  assert.deepEqual(scrollMetrics(5, 10), { viewport: 10, maxOffset: 0, scrollable: false, indicator: false });
+  assert.deepEqual(scrollMetrics(500, 10), { viewport: 9, maxOffset: 491, scrollable: true, indicator: true });
+  assert.deepEqual(scrollMetrics(5, 10, true), { viewport: 9, maxOffset: 0, scrollable: false, indicator: true }, 'a row wider than the panel needs the indicator too');
   assert.equal(clampOffset(-3, 500, 10), 0);
   assert.equal(clampOffset(1000, 500, 10), 491);
 });

@@ -1,22 +1,26 @@
 // Each stage view shows this run's data: values from the trace, not invented text.
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeViewContext } from '../../src/ui/components/viewContext.js';
 import { stageLines, detailLines, stageFact } from '../../src/ui/stages/index.js';
 import { renderLines } from './helpers/render.js';
-import { AUDIT_ID, FORBIDDEN_MESSAGE, LIST_URL, POD_NAMES, TABLE_ACCEPT, USER_AGENT, forbiddenResults, okResults } from './helpers/traceFixtures.js';
+import type { AnyStageResult } from '../../src/trace/types.js';
+import { AUDIT_ID, FORBIDDEN_MESSAGE, LIST_URL, POD_NAMES, TABLE_ACCEPT, USER_AGENT, forbiddenResults, okResults, pagedWideResults } from './helpers/traceFixtures.js';
 
 const ok = okResults();
 const stage = (i: number) => ok[i]!;
 const show = async (i: number, lookAt: { field: string; note: string }[] = [], width = 100) =>
-  renderLines(stageLines(stage(i), makeViewContext(width, lookAt), null), width);
+  renderLines(stageLines(stage(i), makeViewContext(width, lookAt), null));
 
 test('parse shows what was typed and the kubectl command it stands for', async () => {
   const text = await show(0);
   assert.match(text, /kube-trace get pods --sandbox/);
   assert.match(text, /kubectl\s+kubectl get pods/);
-  assert.match(text, /--sandbox\s+true\s+typed as --sandbox\s+\(kube-trace only\)/);
-  assert.match(text, /--chunk-size\s+500\s+default/);
+  assert.match(text, /--sandbox\s+true — typed as --sandbox \(kube-trace only\)/);
+  assert.match(text, /--chunk-size\s+500: pages of at most 500 pods \(limit=500\) — default/);
+  // A defaulted flag says what the default means, never null or an empty value.
+  assert.match(text, /--namespace\s+not given: the context's namespace, else "default" — default/);
+  assert.doesNotMatch(text, /\bnull\b|\bundefined\b/);
 });
 
 test('kubeconfig shows the context, server, user and how they authenticate', async () => {
@@ -144,4 +148,53 @@ test('an object-level look_at field highlights its section heading, with the not
   const text = await show(3, [{ field: 'whoami', note: 'who the server thinks you are' }]);
   assert.match(text, /▸ Who am I\? \(SelfSubjectReview\)/);
   assert.match(text, /↳ who the server thinks you are/);
+});
+
+describe('what a stage takes from the rest of the run', () => {
+  const paged = pagedWideResults();
+  const view = (i: number, request: 'not-sent' | 'sent' = 'sent', width = 100) => renderLines(stageLines(paged[i]!, makeViewContext(width, [], { results: paged, request }), null));
+
+  test('each page of a paged list shows its status, size and time, the request last', () => {
+    const text = view(5);
+    assert.match(text, /3 pages/);
+    assert.match(text, /page 1 of 3\s+200\s+2\.1 KiB\s+4 ms\s+GET \/api\/v1\/namespaces\/default\/pods\?limit=2/);
+    assert.match(text, /page 3 of 3\s+200\s+2\.1 KiB\s+6 ms\s+GET \/api\/v1\/namespaces\/default\/pods\?continue=/);
+  });
+
+  test('the glass box says which page it describes (from its query, or its storage key)', () => {
+    assert.match(view(4), /Inside the API server — sandbox only · page 2 of 3/);
+    assert.match(view(3), /Inside the API server — sandbox only · page 2 of 3/);
+    const alone = renderLines(stageLines(paged[4]!, makeViewContext(100, [], { results: [] }), null));
+    assert.match(alone, /sandbox only · page 2 of 3/, 'the storage key alone tells it too');
+  });
+
+  test('the flow schema and priority level by name, where the glass box knows the UID', () => {
+    assert.match(view(5), /Flow schema\s+global-default\s+\(UID e12ebf8c-4312-4de1-ab95-66de9fc7669d\)/);
+    const noGlass = okResults();
+    const text = renderLines(stageLines(noGlass[5]!, makeViewContext(100), null));
+    assert.match(text, /Flow schema\s+UID e12ebf8c-4312-4de1-ab95-66de9fc7669d \(the response names only the UID/);
+  });
+
+  test('"not sent yet" only until it was sent', () => {
+    assert.match(view(2, 'not-sent'), /On the wire \(not sent yet\)/);
+    assert.match(view(2, 'not-sent'), /Press → to send the request/);
+    const sent = view(2, 'sent');
+    assert.match(sent, /On the wire \(as it was sent\)/);
+    assert.doesNotMatch(sent, /not sent yet|Press → to send/);
+  });
+
+  test('the hint under the headers is this request\'s: its Accept header and its credential', () => {
+    assert.match(view(2).replace(/\s+/g, ' '), /In this request: Accept asks for a Table \(as=Table\); there is no Authorization header: the client certificate is presented in the TLS handshake\./);
+    const json = okResults();
+    const req = json[2]!;
+    const asJson = { ...req, data: req.name === 'request' && req.data !== null ? { ...req.data, request: { ...req.data.request, asTable: false, accept: 'application/json', headers: [...req.data.request.headers.filter((h) => h.name !== 'Accept'), { name: 'Accept', value: 'application/json' }, { name: 'Authorization', value: 'Bearer <masked>' }] } } : null } as AnyStageResult;
+    const text = renderLines(stageLines(asJson, makeViewContext(100, [], { results: json }), null)).replace(/\s+/g, ' ');
+    assert.match(text, /Accept asks for application\/json: whole objects, no Table; Authorization carries a bearer token \(masked here\)/);
+  });
+
+  test('a format stage without columns says why, from the run', () => {
+    const f = okResults()[6]!;
+    const json = { ...f, data: f.name === 'format' && f.data !== null ? { ...f.data, output: 'json', printedFrom: 'objects', columns: [] } : null } as AnyStageResult;
+    assert.match(renderLines(stageLines(json, makeViewContext(100), null)), /Columns\s+none: -o json asks for whole objects, not a Table/);
+  });
 });

@@ -1,7 +1,14 @@
-// The plain presentation: every stage in order, as text, for pipes, logs and `--plain`.
+// The plain presentation: every stage in order, as text, for pipes, logs and `--plain`. Lessons come
+// from the one resolver every presenter uses (src/lessons): markup laid out for the width (inline
+// code styled, not backquoted; tables aligned; captured examples and version-scoped parts labelled),
+// `here:` sentences filled from the stage's data. Every line goes through printable(): nothing the
+// server sent can move the cursor; kubectl's own output is exact when it goes to a pipe.
 
 import type { Lesson, LessonSet } from '../../lessons/types.js';
+import { layoutBlocks, layoutInline, printable, span, type Span, type TextLine } from '../../text/index.js';
+import { layoutMyth, resolveLesson, type ResolvedLesson } from '../../lessons/index.js';
 import { STAGE_NAMES, type AnyStageResult, type KubectlOutput } from '../../trace/types.js';
+import type { ExportedCredentials } from '../curl.js';
 import { type Palette } from '../palette.js';
 import { ms, stageLines } from './stage-lines.js';
 import { wrapProse } from '../../text/index.js';
@@ -10,11 +17,15 @@ export interface PlainOptions {
   width: number;
   palette: Palette;
   lessons: LessonSet | null;
+  /** stdout is a terminal: kubectl's output is made printable too (to a pipe it is exact). */
+  terminal?: boolean;
+  /** --export-credentials wrote them: the curl line is shown ready to run. */
+  credentials?: ExportedCredentials | null;
 }
 
 /** Wraps prose at `width` columns (on spaces), keeping an indent. */
 export function wrap(text: string, width: number, prefix = '  '): string[] {
-  return wrapProse(text, width, prefix);
+  return wrapProse(printable(text), width, prefix);
 }
 
 function header(r: AnyStageResult, index: number, opts: PlainOptions): string {
@@ -26,52 +37,87 @@ function header(r: AnyStageResult, index: number, opts: PlainOptions): string {
   return p.bold(left) + p.dim('─'.repeat(fill)) + right + status;
 }
 
-function lessonLines(lesson: Lesson | undefined, stageTitle: string, width: number, palette: Palette): string[] {
-  if (!lesson) return [];
-  const title = lesson.title.trim() === stageTitle.trim() ? [] : [palette.cyan(`  ${lesson.title}`)];
-  return [...title, ...wrap(lesson.summary, width, '  ').map((l) => palette.dim(l)), ''];
+/** A laid-out row of lesson text, styled by the palette (layout already made it printable). */
+function styled(line: TextLine, p: Palette): string {
+  return line.spans
+    .map((s: Span) => {
+      const t = s.origin === 'captured' ? p.dim(s.text) : s.text;
+      switch (s.style) {
+        case 'code':
+          return p.cyan(t);
+        case 'emphasis':
+        case 'heading':
+          return p.bold(t);
+        case 'muted':
+        case 'label':
+          return p.dim(t);
+        case 'plain':
+          return t;
+      }
+    })
+    .join('');
+}
+
+/** The versions this run's lessons hold for, once the request stage has told them. */
+function versionsOf(r: AnyStageResult, previous: readonly AnyStageResult[]): { server: string | null; kubectl: string | null } {
+  const request = [...previous, r].find((x) => x.name === 'request');
+  const v = request?.name === 'request' ? request.data?.versions : undefined;
+  return { server: v?.server.info?.gitVersion ?? null, kubectl: v?.kubectl.gitVersion ?? null };
+}
+
+function resolved(lesson: Lesson | undefined, r: AnyStageResult, previous: readonly AnyStageResult[]): ResolvedLesson | null {
+  return lesson === undefined ? null : resolveLesson(lesson, { data: r.data, versions: versionsOf(r, previous) });
+}
+
+function lessonLines(lesson: ResolvedLesson | null, stageTitle: string, width: number, palette: Palette): string[] {
+  if (lesson === null) return [];
+  const title = lesson.title.map((s) => s.text).join('');
+  const head = title.trim() === stageTitle.trim() ? [] : [palette.cyan(`  ${printable(title)}`)];
+  return [...head, ...layoutBlocks(lesson.summary, width - 2, { indent: 2 }).map((l) => palette.dim(styled(l, palette))), ''];
 }
 
 /** The lesson's myths (each checked against a real API server's captures) and what to try next. */
-function mythLines(lesson: Lesson | undefined, width: number, palette: Palette): string[] {
-  if (!lesson || (lesson.myths.length === 0 && lesson.try.length === 0)) return [];
+function mythLines(lesson: ResolvedLesson | null, width: number, palette: Palette): string[] {
+  if (lesson === null || (lesson.myths.length === 0 && lesson.try.length === 0)) return [];
   const lines: string[] = [''];
   for (const m of lesson.myths) {
-    lines.push(...wrap(`Myth: ${m.claim}`, width, '  ').map((l) => palette.yellow(l)));
-    lines.push(...wrap(`Reality: ${m.reality}`, width, '    '));
+    for (const row of layoutMyth(m, width - 2, { claimPrefix: [span('Myth:    ', 'label')], realityPrefix: [span('Reality: ', 'label')], indent: 9 })) lines.push(`  ${styled(row, palette)}`);
   }
-  for (const t of lesson.try) lines.push(palette.cyan(`  Try: ${t.command}`) + palette.dim(` — ${t.note}`));
+  for (const t of lesson.try) {
+    for (const row of layoutInline([span('Try: ', 'label'), span(t.command, 'code'), span(' — ', 'muted'), ...t.note], width - 2, { hang: 4 })) lines.push(`  ${styled(row, palette)}`);
+  }
   return lines;
 }
 
-/** One stage as a block of text, as soon as the engine yields it. */
-export function renderStage(r: AnyStageResult, opts: PlainOptions): string {
+/** One stage as a block of text, as soon as the engine yields it. `previous`: the stages printed before it. */
+export function renderStage(r: AnyStageResult, opts: PlainOptions, previous: readonly AnyStageResult[] = []): string {
   const index = STAGE_NAMES.indexOf(r.name);
   const p = opts.palette;
+  const lesson = resolved(opts.lessons?.[r.name], r, previous);
   // A stage that was not reached gets no lesson: the learner's attention belongs on the failure.
-  const lesson = r.status === 'skipped' ? [] : lessonLines(opts.lessons?.[r.name], r.title, opts.width, p);
-  const lines = [header(r, index, opts), ...lesson];
-  if (r.data) lines.push(...stageLines(r.name, r.data).map((l) => `  ${l}`));
+  const lines = [header(r, index, opts), ...(r.status === 'skipped' ? [] : lessonLines(lesson, r.title, opts.width, p))];
+  if (r.data) lines.push(...stageLines(r.name, r.data, { previous, credentials: opts.credentials ?? null, width: opts.width }).map((l) => `  ${printable(l)}`));
   if (r.status === 'error' && r.error) {
-    lines.push('', p.red(`  ✗ ${r.error.message}`));
+    lines.push('', p.red(`  ✗ ${printable(r.error.message)}`));
     lines.push(...wrap(`What to try: ${r.error.hint}`, opts.width, '    '));
-    if (r.error.kubectlMessage) lines.push(`    kubectl says: ${r.error.kubectlMessage}`);
+    if (r.error.kubectlMessage) lines.push(`    kubectl says: ${printable(r.error.kubectlMessage)}`);
   }
   if (r.status === 'skipped') lines.push(...wrap(`not reached: ${r.reason ?? 'an earlier stage stopped the trace'}`, opts.width, '  ').map((l) => p.dim(l)));
-  else lines.push(...mythLines(opts.lessons?.[r.name], opts.width, p));
+  else lines.push(...mythLines(lesson, opts.width, p));
   return lines.join('\n') + '\n';
 }
 
 export function renderOutput(out: KubectlOutput, opts: PlainOptions): string {
   const p = opts.palette;
+  const exact = (s: string): string => (opts.terminal === true ? printable(s, { newlines: 'keep' }) : s);
   const rule = (label: string): string => p.bold(`── ${label} `) + p.dim('─'.repeat(Math.max(3, opts.width - label.length - 4)));
   const lines = [rule(`what kubectl prints (exit code ${out.exitCode})`)];
-  if (out.stdout) lines.push(out.stdout.replace(/\n$/, ''));
-  if (out.stderr) lines.push(p.yellow(`[stderr] ${out.stderr.replace(/\n$/, '').split('\n').join('\n[stderr] ')}`));
+  if (out.stdout) lines.push(exact(out.stdout.replace(/\n$/, '')));
+  if (out.stderr) lines.push(p.yellow(`[stderr] ${exact(out.stderr.replace(/\n$/, '')).split('\n').join('\n[stderr] ')}`));
   if (!out.stdout && !out.stderr) lines.push(p.dim('(nothing)'));
   return lines.join('\n') + '\n';
 }
 
 export function renderReportHeader(version: string, argv: readonly string[], opts: PlainOptions): string {
-  return `${opts.palette.bold(`kube-trace ${version}`)} · kube-trace ${argv.join(' ')}\n\n`;
+  return `${opts.palette.bold(`kube-trace ${version}`)} · kube-trace ${printable(argv.join(' '))}\n\n`;
 }

@@ -14,8 +14,26 @@ import type {
   StageName,
 } from '../../trace/types.js';
 import type { GlassBoxRecord } from '../../glassbox/types.js';
+import type { AnyStageResult } from '../../trace/types.js';
+import { curlRows, curlVariables, extractSteps, withCredentials, type ExportedCredentials } from '../curl.js';
+import { apfNames, flagValue, glassBoxPageLabel, pageLabel } from '../facts.js';
 
 export type Line = string;
+
+/** What one stage's lines take from the rest of the run: the stages printed before it, the exported credentials. */
+export interface PlainContext {
+  previous: readonly AnyStageResult[];
+  credentials: ExportedCredentials | null;
+  width: number;
+}
+
+const NO_CONTEXT: PlainContext = { previous: [], credentials: null, width: 100 };
+
+function earlier<N extends StageName>(ctx: PlainContext, name: N): StageDataMap[N] | null {
+  const r = ctx.previous.find((x) => x.name === name);
+  // The result with this name carries this stage's data.
+  return (r?.data ?? null) as StageDataMap[N] | null;
+}
 
 const LABEL_WIDTH = 18;
 
@@ -38,18 +56,18 @@ function exchangeLine(x: HttpExchange): Line {
   return `${x.method} ${x.url}  →  ${status}  ${ms(x.timings.totalMs)}${x.by === 'kube-trace' ? '  (kube-trace\'s own request)' : ''}`;
 }
 
-function parseLines(d: ParseData): Line[] {
-  const given = d.flags.filter((f) => f.source !== 'default');
-  const defaulted = d.flags.filter((f) => f.source === 'default' && f.value !== null && f.value !== false);
-  return [
+function parseLines(d: ParseData, ctx: PlainContext): Line[] {
+  const k = earlier(ctx, 'kubeconfig');
+  const lines: Line[] = [
     kv('argv', d.argv.join(' ')),
     kv('verb / resource', `${d.verb} ${d.resource}${d.resourceName ? ` ${d.resourceName}` : ''}`),
     kv('output', d.output),
     kv('presentation', d.mode),
-    kv('flags given', given.length ? given.map((f) => `${f.given ?? f.name}${f.kubeTraceOnly ? ' (kube-trace)' : ''}`).join(', ') : 'none'),
-    kv('defaults', defaulted.map((f) => `--${f.name}=${String(f.value)}`).join(', ')),
     kv('kubectl runs', d.kubectlEquivalent),
+    'flags:',
   ];
+  for (const f of d.flags) lines.push(kv(`  --${f.name}`, flagValue(f, k)));
+  return lines;
 }
 
 function kubeconfigLines(d: KubeconfigData): Line[] {
@@ -89,7 +107,7 @@ function namespaceSource(s: KubeconfigData['namespace']['source']): string {
   }
 }
 
-function requestLines(d: RequestData): Line[] {
+function requestLines(d: RequestData, ctx: PlainContext): Line[] {
   const lines: Line[] = ['discovery (kubectl asks the server which resources exist):'];
   lines.push(...indent(d.discovery.exchanges.map(exchangeLine)));
   lines.push(kv('  format', d.discovery.format));
@@ -98,16 +116,45 @@ function requestLines(d: RequestData): Line[] {
   const m = d.mapping;
   lines.push(kv('mapping', `${m.resource} → ${m.groupVersionPath}, kind ${m.kind}, ${m.namespaced ? 'namespaced' : 'cluster-scoped'}`));
   lines.push('', 'the request kubectl sends:');
-  lines.push(`  ${d.request.method} ${d.request.path}${d.request.query.length ? '?' + d.request.query.map((q) => `${q.name}=${encodeURIComponent(q.value)}`).join('&') : ''}`);
+  // The path and query as on the wire: the engine's URL, not encoded again here.
+  lines.push(`  ${d.request.method} ${pathOf(d.request.url)}`);
   for (const h of d.request.headers) lines.push(`  ${h.name}: ${h.value}`);
   lines.push(kv('  as a Table?', d.request.asTable ? 'yes: the server renders the columns' : 'no: plain objects'));
   lines.push(kv('  page size', d.request.chunkSize === 0 ? 'no paging' : `limit=${d.request.chunkSize}, following continue`));
-  lines.push('', 'try it yourself:', `  ${d.request.curl}`);
+  lines.push('', ...curlSection(d, ctx));
+  return lines;
+}
+
+/** The curl line: ready to run with exported sandbox credentials, or with how to set what it names. */
+function curlSection(d: RequestData, ctx: PlainContext): Line[] {
+  const words = d.request.curlArgs;
+  const rows = (w: typeof words): Line[] => curlRows(w, Math.max(40, ctx.width - 4)).map((r) => `  ${r}`);
+  if (ctx.credentials !== null) {
+    return [
+      `try it yourself (ready to run while this kube-trace's sandbox runs; files in ${ctx.credentials.dir}):`,
+      ...rows(withCredentials(words, ctx.credentials)),
+    ];
+  }
+  const lines: Line[] = ['try it yourself:', ...rows(words)];
+  const variables = curlVariables(words);
+  if (variables.length === 0) return lines;
+  const kc = earlier(ctx, 'kubeconfig');
+  if (kc !== null && kc.sandbox !== null) {
+    lines.push(`  it names ${variables.map((v) => `$${v}`).join(', ')}: --export-credentials DIR writes them for this sandbox (the walkthrough's curl overlay has the key e).`);
+  } else if (kc !== null) {
+    lines.push(`  it names ${variables.map((v) => `$${v}`).join(', ')}; they hold secrets from your kubeconfig, so kube-trace writes none of them. To set them:`);
+    for (const step of extractSteps(words, kc)) {
+      lines.push(`    $${step.variable}: ${step.what}`);
+      if (step.command !== null) lines.push(`      ${step.command}`);
+      if (step.note !== undefined) lines.push(`      (${step.note})`);
+    }
+  }
   return lines;
 }
 
 function glassBoxAuthLines(g: GlassBoxRecord): Line[] {
-  const lines: Line[] = ['inside the API server — sandbox only:'];
+  const first = /(^|[?&])continue=/.test(g.query) ? '' : ' (the first request)';
+  const lines: Line[] = [`inside the API server — sandbox only, for ${g.method} ${g.path}${g.query !== '' ? `?${g.query.replace(/^\?/, '')}` : ''}${first}:`];
   const a = g.authentication;
   lines.push(kv('  authentication', `${a.authenticator}: ${a.user ? `${a.user.username} [${a.user.groups.join(', ')}]` : 'none'} — ${a.detail}`));
   if (g.priorityAndFairness) {
@@ -147,22 +194,24 @@ function authzLines(d: AuthzData): Line[] {
   return lines;
 }
 
-function etcdLines(d: EtcdData): Line[] {
+function etcdLines(d: EtcdData, ctx: PlainContext): Line[] {
   const lines: Line[] = [
     kv('list revision', d.listResourceVersion ? `${d.listResourceVersion}  (metadata.resourceVersion: the etcd revision the list was read at)` : null),
     kv('read kind', d.consistentRead ? 'consistent read (no resourceVersion sent): served at the latest revision' : 'resourceVersion given: may be served from the watch cache'),
   ];
-  for (const p of d.pages) {
+  d.pages.forEach((p, i) => {
     const cont = p.continue ? `continue → ${p.continue.decoded ? JSON.stringify(p.continue.decoded) : 'opaque token'}` : 'last page';
-    lines.push(kv(`page (#${p.exchangeId})`, `${p.itemCount} items at revision ${p.resourceVersion ?? '—'}; ${cont}`));
-  }
+    lines.push(kv(pageLabel(i, d.pages.length), `${p.itemCount} items at revision ${p.resourceVersion ?? '—'}; ${cont}`));
+    if (p.expectedRead) lines.push(kv('', `expected read: ${p.expectedRead.servedFrom}${p.expectedRead.revisionCheck ? ' after a revision check' : ''} — ${p.expectedRead.why}`));
+  });
   lines.push(d.keyNote);
   const shown = d.items.slice(0, 20);
   for (const it of shown) lines.push(`  ${it.key.padEnd(48)} mod revision ${it.resourceVersion}`);
   if (d.items.length > shown.length) lines.push(`  … and ${d.items.length - shown.length} more`);
   const s = d.insideApiServer;
   if (s) {
-    lines.push('inside the API server — sandbox only:');
+    const which = glassBoxPageLabel(earlier(ctx, 'authz')?.insideApiServer ?? null, s.key, d.pages);
+    lines.push(`inside the API server — sandbox only${which !== null ? `, ${which}` : d.pages.length > 1 ? `, one of the ${d.pages.length} pages` : ''}:`);
     lines.push(kv('  storage', `${s.backend} ${s.operation} ${s.key}${s.rangeEnd ? ` … ${s.rangeEnd}` : ''}`));
     lines.push(kv('  revision', `${s.revision} (${s.consistent ? 'consistent' : 'not consistent'}, served from ${s.servedFrom})`));
     lines.push(kv('  read', `limit ${s.limit || 'none'}, ${s.count} of ${s.totalKeysInRange} keys, ${s.more ? 'more remain' : 'no more'}, ${s.bytes} bytes as ${s.encoding}`));
@@ -203,48 +252,67 @@ export function waterfall(t: HttpTimings, width = 40): Line[] {
   return lines;
 }
 
-function responseLines(d: ResponseData): Line[] {
+function apf(n: { name: string | null; uid: string | null }): string {
+  if (n.name !== null) return n.uid !== null ? `${n.name} (uid ${n.uid})` : n.name;
+  return n.uid !== null ? `uid ${n.uid}` : '—';
+}
+
+function responseLines(d: ResponseData, ctx: PlainContext): Line[] {
+  const names = apfNames(d.priorityAndFairness, earlier(ctx, 'authz')?.insideApiServer?.priorityAndFairness ?? null);
   const lines: Line[] = [
+    kv('answer to', d.of === 'discovery' ? "kubectl's discovery request (the list was never sent)" : d.of === 'get' ? "kubectl's GET of one object" : "kubectl's list"),
     kv('status', `${d.status ?? '—'} ${d.statusText}`),
     kv('Audit-Id', d.auditId),
-    kv('APF', `flow schema uid ${d.priorityAndFairness.flowSchemaUid ?? '—'}, priority level uid ${d.priorityAndFairness.priorityLevelUid ?? '—'}`),
+    kv('APF', `flow schema ${apf(names.flowSchema)}, priority level ${apf(names.priorityLevel)}`),
     kv('Content-Type', d.contentType),
     kv('body', `${d.bodyKind ?? '—'}, ${d.itemCount} items, ${d.totalBytes} bytes in ${d.exchanges.length} response${d.exchanges.length === 1 ? '' : 's'}`),
-    'headers:',
-    ...d.headers.map((h) => `  ${h.name}: ${h.value}`),
-    'timings (first page):',
-    ...waterfall(d.timings),
   ];
+  if (d.exchanges.length > 1) {
+    d.exchanges.forEach((x, i) => lines.push(kv(`  ${pageLabel(i, d.exchanges.length)}`, `${x.status ?? x.error ?? 'no response'}  ${x.bodyBytes} bytes  ${ms(x.timings.totalMs)}  ${x.method} ${pathOf(x.url)}`)));
+  }
+  lines.push(d.exchanges.length > 1 ? 'headers (page 1):' : 'headers:', ...d.headers.map((h) => `  ${h.name}: ${h.value}`), d.exchanges.length > 1 ? 'timings (page 1):' : 'timings:', ...waterfall(d.timings));
   return lines;
+}
+
+function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  } catch {
+    return url;
+  }
 }
 
 function formatLines(d: FormatData): Line[] {
   const shown = d.columns.filter((c) => c.shown).map((c) => c.name);
   const hidden = d.columns.filter((c) => !c.shown).map((c) => c.name);
   return [
-    kv('printed from', d.printedFrom === 'server-table' ? "the server's Table (kubectl only aligns the columns)" : 'the objects, by kubectl'),
-    kv('columns', shown.join(', ')),
+    kv('printed from', d.printedFrom === 'server-table' ? "the server's Table (kubectl only aligns the columns)" : d.printedFrom === 'error' ? "kubectl's error for the refused request" : 'the objects, by kubectl'),
+    kv('columns', shown.length > 0 ? shown.join(', ') : d.printedFrom === 'error' ? 'none: the request was refused' : d.output === 'json' || d.output === 'yaml' || d.output === 'name' ? `none: -o ${d.output} asks for whole objects, not a Table` : 'none in this response'),
     ...(hidden.length ? [kv('hidden (wide)', hidden.join(', '))] : []),
     kv('rows', d.rowCount),
     kv('exit code', d.exitCode),
+    ...(d.ageExample
+      ? [kv('AGE of', `${d.ageExample.name}: created ${d.ageExample.creationTimestamp}${d.ageExample.responseDate ? `, answered ${d.ageExample.responseDate}` : ''} → ${d.ageExample.printedAge}`)]
+      : []),
   ];
 }
 
-export function stageLines<N extends StageName>(name: N, data: StageDataMap[N]): Line[] {
+export function stageLines<N extends StageName>(name: N, data: StageDataMap[N], ctx: PlainContext = NO_CONTEXT): Line[] {
   // The casts are safe: `name` and `data` come from the same StageResult.
   switch (name) {
     case 'parse':
-      return parseLines(data as ParseData);
+      return parseLines(data as ParseData, ctx);
     case 'kubeconfig':
       return kubeconfigLines(data as KubeconfigData);
     case 'request':
-      return requestLines(data as RequestData);
+      return requestLines(data as RequestData, ctx);
     case 'authz':
       return authzLines(data as AuthzData);
     case 'etcd':
-      return etcdLines(data as EtcdData);
+      return etcdLines(data as EtcdData, ctx);
     case 'response':
-      return responseLines(data as ResponseData);
+      return responseLines(data as ResponseData, ctx);
     case 'format':
       return formatLines(data as FormatData);
     default:

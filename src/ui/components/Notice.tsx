@@ -1,4 +1,5 @@
-// The notice under the timeline (e.g. "no kubeconfig found … the embedded sandbox"), until the learner moves on.
+// The notice under the timeline (e.g. "no kubeconfig found … the embedded sandbox"), whole, until the
+// learner moves on; it is printed again on the normal screen when the walkthrough ends.
 import React from 'react';
 import { Box, Text } from 'ink';
 import { colors } from '../theme.js';

@@ -1,12 +1,14 @@
-// One stage on screen: its number and title with how it went, the lesson page, then "This run" and
-// the live panel in a scroll view. Heights are decided by the caller (App), which knows the screen.
+// One stage on screen: its number and title with how it went, the lesson, then "This run" and the
+// live panel in a scroll view. Heights are decided by the caller (App), which knows the screen.
+import React from 'react';
 import { Box, Text } from 'ink';
 import type { AnyStageResult, TracePlan } from '../../trace/types.js';
 import { colors, marks } from '../theme.js';
-import { formatMs } from '../text/wrap.js';
+import { displayWidth, formatMs, printable, truncate } from '../../text/index.js';
 import { stageCounter } from './Timeline.js';
 import type { Line } from './lines.js';
 import { headingLine } from './lines.js';
+import { LineView } from './LineView.js';
 import { ScrollView } from './ScrollView.js';
 
 export interface StagePanelProps {
@@ -18,7 +20,9 @@ export interface StagePanelProps {
   panelLabel: string;
   lines: Line[];
   panelHeight: number;
+  gap: number;
   offset: number;
+  left: number;
   width: number;
 }
 
@@ -31,30 +35,38 @@ export function stageStatus(r: AnyStageResult | undefined, isRunning: boolean): 
 }
 
 export function StagePanel(p: StagePanelProps): React.JSX.Element {
+  const counter = stageCounter(p.plan, p.index);
+  const title = printable(p.plan.stages[p.index]?.title ?? '');
+  // The title keeps its room; the status gives way on a narrow screen.
+  const statusRoom = p.width - displayWidth(counter) - 2 - displayWidth(title) - 1;
+  const status = statusRoom >= displayWidth(p.status.text) + 1 ? p.status.text : '';
   return (
     <>
       <Box height={1} width={p.width}>
         <Text wrap="truncate-end" bold>
           <Text color={p.failed ? colors.fail : colors.accent}>
-            {stageCounter(p.plan, p.index)}
+            {counter}
             {'  '}
           </Text>
-          {p.plan.stages[p.index]?.title ?? ''}
+          {truncate(title, Math.max(4, p.width - displayWidth(counter) - 2))}
         </Text>
         <Box flexGrow={1} />
-        <Text color={p.status.color}> {p.status.text}</Text>
+        {status !== '' ? <Text color={p.status.color}> {status}</Text> : null}
       </Box>
       {p.lessonLines.length > 0 ? (
         <Box flexDirection="column" height={p.lessonLines.length}>
           {p.lessonLines.map((line, i) => (
             <Box key={i} height={1} overflow="hidden">
-              {line}
+              <LineView line={line} width={p.width} />
             </Box>
           ))}
         </Box>
       ) : null}
-      <Box height={1}>{headingLine(p.panelLabel, p.width, colors.muted)}</Box>
-      <ScrollView lines={p.lines} height={p.panelHeight} offset={p.offset} width={p.width} />
+      {p.gap > 0 ? <Box height={p.gap} /> : null}
+      <Box height={1}>
+        <LineView line={headingLine(p.panelLabel, p.width, colors.muted)} width={p.width} />
+      </Box>
+      {p.panelHeight > 0 ? <ScrollView lines={p.lines} height={p.panelHeight} offset={p.offset} left={p.left} width={p.width} /> : null}
     </>
   );
 }

@@ -1,5 +1,5 @@
-// The reducer's state for the App, and the two effects it stands for: run the trace as far as
-// `demand` says, and leave once `exit` is set.
+// The reducer's state for the App, and the effects it stands for: run the trace as far as `demand`
+// says, write the curl line's credentials when asked, and leave once `exit` is set.
 //
 // The state lives in a ref and every action is reduced at once, in the key handler: keys can arrive
 // faster than React re-renders (a quick double press, a loaded machine), and each must count from
@@ -8,16 +8,24 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApp } from 'ink';
 import type { TraceDriver } from './traceDriver.js';
-import type { AppAction, AppState, ExitRequest } from '../state/appReducer.js';
+import type { AppAction, AppState, ExitRequest, ExportedCredentials } from '../state/appReducer.js';
 import { appReducer, traceFacts } from '../state/appReducer.js';
 
-export function useAppState(driver: TraceDriver, init: () => AppState, onExit: (exit: ExitRequest) => void): [AppState, (action: AppAction) => void] {
+/** Writes the credentials of this run's sandbox for the curl line (the CLI provides it; the UI does no I/O of its own). */
+export type CredentialExporter = () => Promise<ExportedCredentials>;
+
+export function useAppState(
+  driver: TraceDriver,
+  init: () => AppState,
+  onExit: (exit: ExitRequest, state: AppState) => void,
+  exportCredentials?: CredentialExporter,
+): [AppState, (action: AppAction) => void] {
   const { exit } = useApp();
   const store = useRef<AppState | null>(null);
   if (store.current === null) store.current = init();
   const [state, setState] = useState<AppState>(store.current);
-  const latestOnExit = useRef(onExit);
-  latestOnExit.current = onExit;
+  const latest = useRef({ onExit, exportCredentials });
+  latest.current = { onExit, exportCredentials };
 
   const dispatch = useCallback(
     (action: AppAction): void => {
@@ -27,9 +35,15 @@ export function useAppState(driver: TraceDriver, init: () => AppState, onExit: (
       if (next === prev) return;
       store.current = next;
       if (next.demand > prev.demand) driver.want(next.demand);
+      if (next.credentials.status === 'writing' && prev.credentials.status !== 'writing') {
+        const write = latest.current.exportCredentials;
+        const done = (result: Extract<AppAction, { type: 'credentials' }>['result']): void => dispatch({ type: 'credentials', result });
+        if (write === undefined) done({ ok: false, message: 'there is nothing to write them from here' });
+        else write().then((credentials) => done({ ok: true, credentials }), (err: unknown) => done({ ok: false, message: err instanceof Error ? err.message : String(err) }));
+      }
       if (next.exit !== null && prev.exit === null) {
         if (!driver.getState().done) driver.cancel();
-        latestOnExit.current(next.exit);
+        latest.current.onExit(next.exit, next);
         exit();
       }
       setState(next);

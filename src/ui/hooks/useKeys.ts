@@ -8,7 +8,7 @@ import { keyToAction } from '../keys.js';
 /** `stageCount`: the plan's stages, for the number keys. */
 export function useKeys(stageCount: number, onAction: (action: KeyAction) => void): { interactive: boolean } {
   const { isRawModeSupported } = useStdin();
-  const interactive = Boolean(isRawModeSupported);
+  const interactive = isRawModeSupported;
   // useInput subscribes a new handler only once a render is committed; a key arriving in between
   // would reach the previous render's handler. One stable handler calling the latest avoids that.
   const latest = useRef({ onAction, stageCount });
@@ -18,6 +18,8 @@ export function useKeys(stageCount: number, onAction: (action: KeyAction) => voi
     // loaded machine delivers them ("dGdc"); Ink hands such a chunk over as one "paste". When every
     // character is a key, it is that many presses; anything else (pasted text) is not for us.
     const { stageCount } = latest.current;
+    // Keys are single characters; code points are what a keyboard sends one at a time.
+    // eslint-disable-next-line @typescript-eslint/no-misused-spread
     const chars = [...input];
     const presses = chars.length > 1 && !key.ctrl && !key.meta ? chars.map((c) => keyToAction(c, key, stageCount)) : [keyToAction(input, key, stageCount)];
     if (presses.some((a) => a.type === 'none')) return;

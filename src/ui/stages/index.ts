@@ -4,8 +4,9 @@ import type { AnyStageResult, StageName } from '../../trace/types.js';
 import type { Line } from '../components/lines.js';
 import { blankLine, headingLine, preformattedLines, textLine } from '../components/lines.js';
 import type { ViewContext } from '../components/viewContext.js';
+import { noteLines } from '../components/LookAt.js';
 import { colors, marks } from '../theme.js';
-import { formatBytes, wrapText } from '../text/wrap.js';
+import { formatBytes, printable, wrapText } from '../../text/index.js';
 import { authzView } from './AuthzView.js';
 import { errorLines, notReachedLines } from './common.js';
 import { etcdView } from './EtcdView.js';
@@ -44,10 +45,14 @@ export function valueAt(data: unknown, path: string): unknown {
   return cur;
 }
 
+/** A look_at value in words: never `null`, `[]` or an empty string on screen. */
 function showValue(v: unknown): string {
   if (v === undefined) return '(not in this run)';
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v) ?? String(v);
+  if (v === null) return '(none in this run)';
+  if (typeof v === 'string') return v === '' ? '(empty in this run)' : v;
+  if (Array.isArray(v) && v.length === 0) return '(none in this run)';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
 }
 
 /** The live panel for a stage that has run: its data, its error where it happened, or "not reached". */
@@ -65,11 +70,11 @@ export function stageLines(r: AnyStageResult, ctx: ViewContext, stoppedAt: Stage
     const look: Line[] = [headingLine('Look at', ctx.width, colors.lookAt)];
     for (const [field, note] of unseen) {
       const value = showValue(valueAt(r.data, field));
-      const rows = wrapText(`${field} = ${value}`, ctx.width - 2);
+      const rows = wrapText(printable(`${field} = ${value}`), ctx.width - 2);
       for (const [i, row] of (rows.length > 2 ? [...rows.slice(0, 2), '… (d shows all)'] : rows).entries()) {
         look.push(textLine(`${i === 0 ? marks.lookAt : ' '} ${row}`, { color: colors.lookAt, bold: i === 0 }));
       }
-      for (const row of wrapText(note, ctx.width - 4)) look.push(textLine(`  ↳ ${row}`, { color: colors.lookAt, dimColor: true }));
+      look.push(...noteLines(note, ctx.width, 2));
     }
     lines.push(...look, blankLine());
   }
@@ -89,6 +94,13 @@ export function detailLines(r: AnyStageResult, width: number): Line[] {
     lines.push(...preformattedLines(JSON.stringify(rest, null, 2), width));
     return lines;
   }
+  if (r.name === 'request' && r.data !== null) {
+    // The request itself first (its headers as sent, Authorization masked): what the learner opened this for.
+    const { request, ...rest } = r.data;
+    lines.push(headingLine('The request', width), ...preformattedLines(JSON.stringify(request, null, 2), width));
+    lines.push(blankLine(), headingLine('All other fields', width), ...preformattedLines(JSON.stringify(rest, null, 2), width));
+    return lines;
+  }
   lines.push(...preformattedLines(r.data === null ? '(no data)' : JSON.stringify(r.data, null, 2), width));
   return lines;
 }
@@ -98,6 +110,16 @@ function prettyJson(text: string): string {
     return JSON.stringify(JSON.parse(text), null, 2);
   } catch {
     return text;
+  }
+}
+
+/** The path and query as they go on the wire (the engine's one URL encoding), from the request's URL. */
+function wirePath(url: string, fallback: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  } catch {
+    return fallback;
   }
 }
 
@@ -111,7 +133,7 @@ export function stageFact(r: AnyStageResult): string {
     case 'kubeconfig':
       return r.data === null ? '' : `context ${r.data.currentContext}, user ${r.data.user.name} (${r.data.user.auth.kind}) → ${r.data.cluster.server}`;
     case 'request':
-      return r.data === null ? '' : `${r.data.request.method} ${r.data.request.path}${r.data.request.query.length > 0 ? '?' + r.data.request.query.map((q) => `${q.name}=${q.value}`).join('&') : ''}`;
+      return r.data === null ? '' : `${r.data.request.method} ${wirePath(r.data.request.url, r.data.request.path)}`;
     case 'authz': {
       if (r.data === null) return '';
       const who = r.data.whoami.available ? r.data.whoami.username : 'you';

@@ -29,6 +29,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Variables to remove from the environment (`env -u`), e.g. CI, which also turns chalk's colour off. */
   unset?: string[];
+  /** The command that runs kube-trace (default: from source with tsx); e.g. a bundle built for the test file. */
+  command?: string[];
 }
 
 let counter = 0;
@@ -49,7 +51,7 @@ export class TmuxSession {
     for (const name of unset) delete base[name];
     const env = { ...base, ...opts.env };
     const envArgs = [...unset.map((n) => `-u ${shellQuote(n)}`), ...Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)}`)].join(' ');
-    const cli = ['node', '--import', 'tsx', 'src/cli/run.ts', ...opts.args].map(shellQuote).join(' ');
+    const cli = [...(opts.command ?? ['node', '--import', 'tsx', 'src/cli/run.ts']), ...opts.args].map(shellQuote).join(' ');
     const exitFile = join(dir, 'exit-code');
     const script = `cd ${shellQuote(PROJECT_ROOT)} && echo ${BEFORE_MARK} && env ${envArgs} ${cli} 2>${shellQuote(join(dir, 'stderr'))}; echo $? > ${shellQuote(exitFile)}; echo "EXIT=$(cat ${shellQuote(exitFile)})"; sleep 600`;
     const s = new TmuxSession(socket, dir);
@@ -66,6 +68,11 @@ export class TmuxSession {
   /** The visible screen, one string per row (trailing spaces trimmed by tmux). */
   screen(): string {
     return this.tmux('capture-pane', '-p', '-t', 'kt');
+  }
+
+  /** The normal screen with its scrollback, rows the terminal wrapped joined again (after kube-trace has left the alternate screen). */
+  history(): string {
+    return this.tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'kt');
   }
 
   /** The screen with its colours and attributes as escape sequences. */
@@ -92,6 +99,11 @@ export class TmuxSession {
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`the screen never showed ${String(what)}; last screen:\n${last}\nstderr:\n${this.stderr()}`);
+  }
+
+  /** The folder of this session (kube-trace's HOME unless told otherwise): a test may write into it. */
+  get home(): string {
+    return this.dir;
   }
 
   /** Waits for kube-trace to exit and returns its exit code. */

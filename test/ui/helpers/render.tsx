@@ -1,6 +1,7 @@
 // The one way UI tests render: wraps ink-testing-library, sets the terminal size, presses keys one
 // write at a time and waits for React and Ink between them (several keys in one write would arrive
 // as a paste).
+import { after } from 'node:test';
 import { render } from 'ink-testing-library';
 import type { AnyStageResult, StageName, TracePlan } from '../../../src/trace/types.js';
 import type { LessonSet } from '../../../src/lessons/types.js';
@@ -8,6 +9,8 @@ import { App } from '../../../src/ui/App.js';
 import { TraceDriver } from '../../../src/ui/hooks/traceDriver.js';
 import { GET_PLAN } from '../../../src/trace/plan.js';
 import type { FakeTrace } from './fakeTrace.js';
+import type { CredentialExporter } from '../../../src/ui/hooks/useAppState.js';
+import { lineString, type Line } from '../../../src/ui/components/lines.js';
 import { fakeTrace } from './fakeTrace.js';
 import { lessonSet } from './lessonFixtures.js';
 import { okResults } from './traceFixtures.js';
@@ -43,6 +46,9 @@ export interface RenderAppOptions {
   startStage?: StageName | null;
   noPause?: boolean;
   notice?: string | null;
+  present?: boolean;
+  sandboxKubeconfig?: string | null;
+  exportCredentials?: CredentialExporter;
   columns?: number;
   rows?: number;
 }
@@ -56,17 +62,28 @@ export interface AppHarness {
   /** Waits until the frame satisfies `ok` (Ink throttles redraws, so a resize may take a frame). */
   until(ok: (frame: string) => boolean, what: string): Promise<string>;
   exitCode(): number | null;
-  leftFromSummary(): boolean;
+  /** How the UI left: 'keep' (the caller prints kubectl's output) or 'discard'; null while it runs. */
+  exitOutput(): 'keep' | 'discard' | null;
+  /** The stages the learner had on screen when leaving. */
+  seenOnExit(): readonly boolean[];
   fake: FakeTrace;
   driver: TraceDriver;
   unmount(): void;
 }
 
+// A test that fails before its unmount() would leave Ink (and its spinner timer) running, and the
+// file would never end: whatever is still mounted is unmounted when the file's tests are done.
+const mounted = new Set<() => void>();
+after(() => {
+  for (const unmount of mounted) unmount();
+});
+
 export async function renderApp(opts: RenderAppOptions = {}): Promise<AppHarness> {
   const fake = opts.trace ?? fakeTrace(opts.results ?? okResults());
   const driver = new TraceDriver({ plan: opts.plan ?? GET_PLAN, stages: fake.trace });
   let code: number | null = null;
-  let summaryOnExit = false;
+  let output: 'keep' | 'discard' | null = null;
+  let seen: readonly boolean[] = [];
   const ui = render(
     <App
       driver={driver}
@@ -74,9 +91,13 @@ export async function renderApp(opts: RenderAppOptions = {}): Promise<AppHarness
       startStage={opts.startStage ?? null}
       noPause={opts.noPause ?? false}
       notice={opts.notice ?? null}
-      onExit={(c, fromSummary) => {
-        code = c;
-        summaryOnExit = fromSummary;
+      present={opts.present ?? false}
+      sandboxKubeconfig={opts.sandboxKubeconfig ?? null}
+      {...(opts.exportCredentials !== undefined ? { exportCredentials: opts.exportCredentials } : {})}
+      onExit={(exit, s) => {
+        code = exit.code;
+        output = exit.output;
+        seen = s;
       }}
     />,
   );
@@ -116,20 +137,20 @@ export async function renderApp(opts: RenderAppOptions = {}): Promise<AppHarness
       throw new Error(`never saw ${what}. Last frame:\n${h.frame()}`);
     },
     exitCode: () => code,
-    leftFromSummary: () => summaryOnExit,
+    exitOutput: () => output,
+    seenOnExit: () => seen,
     fake,
     driver,
-    unmount: () => ui.unmount(),
+    unmount: () => {
+      mounted.delete(h.unmount);
+      ui.unmount();
+    },
   };
+  mounted.add(h.unmount);
   return h;
 }
 
-/** Renders a list of Lines (a stage view's output) in a tall enough frame and returns the text. */
-export async function renderLines(lines: import('../../../src/ui/components/lines.js').Line[], columns = 100): Promise<string> {
-  const { ScrollView } = await import('../../../src/ui/components/ScrollView.js');
-  const ui = render(<ScrollView lines={lines} height={lines.length + 1} offset={0} width={columns} />);
-  await tick(5);
-  const text = stripAnsi(ui.lastFrame() ?? '');
-  ui.unmount();
-  return text;
+/** A list of Lines (a stage view's output) as text, every row whole (wide rows are not cut), trailing spaces trimmed. */
+export function renderLines(lines: readonly Line[]): string {
+  return lines.map((l) => lineString(l).replace(/\s+$/, '')).join('\n');
 }

@@ -299,3 +299,47 @@ export function manyRowsFormat(n: number): AnyStageResult {
   const rows = Array.from({ length: n }, (_, i) => `pod-${String(i + 1).padStart(3, '0')}          1/1     Running   0          5m`);
   return result('format', { ...formatData, rowCount: n, stdout: ['NAME             READY   STATUS    RESTARTS   AGE', ...rows, ''].join('\n') }, 4);
 }
+
+/** A continue token as kube-apiserver writes it: base64url JSON whose start ends in a NUL byte. */
+export function continueToken(rv: number, start: string): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: `${start}\u0000` }), 'utf8').toString('base64url');
+}
+
+/**
+ * `--chunk-size 2 -o wide` over six pods: three pages, continue tokens (with their NUL), the glass box
+ * recorded for the second page, and a table wider than any screen.
+ */
+export function pagedWideResults(): AnyStageResult[] {
+  const ok = okResults();
+  const names = ['api-running', 'nginx', 'redis', 'web-with-sidecar', 'worker-a', 'worker-b'];
+  const tokens = [continueToken(230, 'nginx'), continueToken(230, 'web-with-sidecar')];
+  const urls = [`${SERVER}/api/v1/namespaces/default/pods?limit=2`, ...tokens.map((t) => `${SERVER}/api/v1/namespaces/default/pods?continue=${t}&limit=2`)];
+  const exchanges: HttpExchange[] = urls.map((url, i) => ({ ...listExchange, id: 2 + i, url, bodyBytes: 2100 + i, timings: { ...timings, totalMs: 4 + i, reusedConnection: i > 0, dnsMs: i > 0 ? null : 0, connectMs: i > 0 ? null : 0.6, tlsMs: i > 0 ? null : 4.1 } }));
+  const etcd: EtcdData = {
+    ...etcdData,
+    listResourceVersion: '230',
+    items: names.map((name, i) => ({ namespace: 'default', name, resourceVersion: String(205 + i), key: `/registry/pods/default/${name}` })),
+    pages: [0, 1, 2].map((i) => ({
+      exchangeId: 2 + i,
+      resourceVersion: '230',
+      itemCount: 2,
+      continue: i < 2 ? { raw: tokens[i]!, decoded: { v: 'meta.k8s.io/v1', rv: 230, start: `${i === 0 ? 'nginx' : 'web-with-sidecar'}\u0000` } } : null,
+      remainingItemCount: i < 2 ? 4 - 2 * i : null,
+      expectedRead: { servedFrom: 'etcd', revisionCheck: false, why: 'up to v1.30 a continued list is read from etcd at the revision of its token' },
+    })),
+    insideApiServer: { ...glassBox.storage!, key: '/registry/pods/default/nginx\u0000', limit: 2, count: 2, totalKeysInRange: 4, more: true },
+  };
+  const authz: AuthzData = { ...authzData, insideApiServer: { ...glassBox, query: `continue=${tokens[0]!}&limit=2`, storage: etcd.insideApiServer } };
+  const wideHeader = 'NAME               READY   STATUS    RESTARTS        AGE   IP            NODE                     NOMINATED NODE   READINESS GATES';
+  const wideRows = names.map((n) => `${n.padEnd(19)}1/1     Running   0               41s   10.244.0.${names.indexOf(n) + 10}   kube-trace-sandbox-node-1   <none>           <none>`);
+  const format: FormatData = { ...formatData, output: 'wide', columns: formatData.columns.map((c) => ({ ...c, shown: true })), rowCount: 6, stdout: [wideHeader, ...wideRows, ''].join('\n') };
+  return [
+    ok[0]!,
+    ok[1]!,
+    result('request', { ...requestData, request: { ...requestData.request, url: urls[0]!, query: [{ name: 'limit', value: '2' }], chunkSize: 2 } }, 14),
+    result('authz', authz, 11),
+    result('etcd', etcd, 0.2),
+    result('response', { ...responseData, exchanges, itemCount: 6, totalBytes: 6303 }, 9),
+    result('format', format, 1.1),
+  ];
+}

@@ -1,11 +1,10 @@
 // Pieces every stage view shares: the failure box, "not reached", and the glass-box frame that marks
 // what was seen inside the sandbox's API server.
-import { Text } from 'ink';
 import type { StageError, StageName } from '../../trace/types.js';
 import { colors } from '../theme.js';
-import { wrapText } from '../text/wrap.js';
+import { printable, wrapText } from '../../text/index.js';
 import type { Line } from '../components/lines.js';
-import { blankLine, paragraphLines, textLine } from '../components/lines.js';
+import { blankLine, line, paragraphLines, prefixLine, seg, textLine } from '../components/lines.js';
 import { sectionLines } from '../components/LookAt.js';
 import type { ViewContext } from '../components/viewContext.js';
 
@@ -33,28 +32,15 @@ export function errorTitle(error: StageError): string {
 
 /** The failure, where it happened: what went wrong, what kubectl says, what to try. */
 export function errorLines(error: StageError, width: number): Line[] {
-  const inner = width - 4;
-  const lines: Line[] = [
-    <Text wrap="truncate-end" color={colors.fail} bold>
-      ✗ {errorTitle(error)}
-    </Text>,
-  ];
-  for (const row of wrapText(error.message, inner)) lines.push(textLine(`  ${row}`, { color: colors.fail }));
+  const inner = Math.max(10, width - 4);
+  const lines: Line[] = [textLine(`✗ ${errorTitle(error)}`, { color: colors.fail, bold: true })];
+  for (const row of wrapText(printable(error.message), inner)) lines.push(textLine(`  ${row}`, { color: colors.fail }));
   if (error.kubectlMessage !== undefined && error.kubectlMessage !== '') {
     lines.push(textLine('  kubectl says:', { color: colors.muted }));
-    for (const row of wrapText(error.kubectlMessage, inner - 2)) lines.push(textLine(`    ${row}`));
+    for (const row of wrapText(printable(error.kubectlMessage), inner - 2)) lines.push(textLine(`    ${row}`));
   }
-  const hint = wrapText(error.hint, inner - 5);
-  hint.forEach((row, i) => {
-    lines.push(
-      <Text wrap="truncate-end">
-        {'  '}
-        <Text bold color={colors.accent}>
-          {i === 0 ? 'Try: ' : '     '}
-        </Text>
-        {row}
-      </Text>,
-    );
+  wrapText(printable(error.hint), inner - 5).forEach((row, i) => {
+    lines.push(line(seg('  '), seg(i === 0 ? 'Try: ' : '     ', { bold: true, color: colors.accent }), seg(row)));
   });
   return lines;
 }
@@ -69,24 +55,18 @@ export function notReachedLines(stoppedAt: StageName | null, width: number, reas
   ];
 }
 
-/** Frames glass-box content: it only exists because the sandbox lets us look inside. */
-export function glassBoxLines(body: Line[], ctx: ViewContext, path = 'insideApiServer'): Line[] {
+/**
+ * Frames glass-box content: it only exists because the sandbox lets us look inside. `which` says
+ * what request it describes ("page 1 of 3: the first request"), when the run can tell.
+ */
+export function glassBoxLines(body: Line[], ctx: ViewContext, path = 'insideApiServer', which: string | null = null): Line[] {
   return [
     blankLine(),
-    ...sectionLines('Inside the API server — sandbox only', ctx, path, colors.glassBox),
-    ...body.map((line) => (
-      <Text wrap="truncate-end">
-        <Text color={colors.glassBox}>│ </Text>
-        {line}
-      </Text>
-    )),
+    ...sectionLines(`Inside the API server — sandbox only${which !== null ? ` · ${which}` : ''}`, ctx, path, colors.glassBox),
+    ...body.map((l) => prefixLine([seg('│ ', { color: colors.glassBox })], l)),
   ];
 }
 
 export function glassBoxUnavailableLines(note: string, ctx: ViewContext, path = 'insideApiServerNote'): Line[] {
-  return [
-    blankLine(),
-    ...sectionLines('Inside the API server', ctx, path, colors.muted),
-    ...paragraphLines(note, ctx.width, { color: colors.muted }, 2),
-  ];
+  return [blankLine(), ...sectionLines('Inside the API server', ctx, path, colors.muted), ...paragraphLines(note, ctx.width, { color: colors.muted }, 2)];
 }

@@ -1,15 +1,14 @@
 // What stands where a result is not there yet: "waiting for the earlier stages", the stage running
 // (for the stage that sends kubectl's main request: the request on its way, with its URL from the
 // request stage of this run), or the engine's crash.
-import { Text } from 'ink';
 import type { TracePlan } from '../../trace/types.js';
 import type { TraceSnapshot } from '../hooks/traceDriver.js';
 import { resultNamed } from '../hooks/traceDriver.js';
 import { errorLines } from '../stages/common.js';
 import { colors, SPINNER_FRAMES } from '../theme.js';
-import { formatMs, truncate } from '../text/wrap.js';
+import { formatMs } from '../../text/index.js';
 import type { Line } from './lines.js';
-import { paragraphLines, textLine } from './lines.js';
+import { line, paragraphLines, seg, textLine, wideLine } from './lines.js';
 
 /** `index`: the plan position on screen (the plan's length while waiting for the final report). */
 export function progressLines(plan: TracePlan, snapshot: TraceSnapshot, index: number, width: number, tick: number): Line[] {
@@ -25,17 +24,12 @@ export function progressLines(plan: TracePlan, snapshot: TraceSnapshot, index: n
   if (spec?.sendsMainRequest === true && request !== undefined && request.data !== null) {
     const r = request.data.request;
     return [
-      <Text wrap="truncate-end">
-        <Text color={colors.accent}>{frame}</Text> Sending <Text bold>{r.method}</Text> {truncate(r.url, Math.max(10, width - 30))} … <Text color={colors.muted}>{elapsed}</Text>
-      </Text>,
+      // One wide row: the URL is never cut (it scrolls sideways when it is longer than the panel).
+      wideLine(seg(frame, { color: colors.accent }), seg(' Sending '), seg(r.method, { bold: true }), seg(` ${r.url} … `), seg(elapsed, { color: colors.muted })),
       ...paragraphLines('The request is on its way to the API server: authentication, authorization and storage happen there.', width, { color: colors.muted }, 2),
     ];
   }
-  return [
-    <Text wrap="truncate-end">
-      <Text color={colors.accent}>{frame}</Text> Running: {spec?.title ?? 'Finishing the trace'} … <Text color={colors.muted}>{elapsed}</Text>
-    </Text>,
-  ];
+  return [line(seg(frame, { color: colors.accent }), seg(` Running: ${spec?.title ?? 'Finishing the trace'} … `), seg(elapsed, { color: colors.muted }))];
 }
 
 /** The generator threw: a kube-trace bug, said as such. */

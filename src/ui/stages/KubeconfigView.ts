@@ -10,8 +10,8 @@ import type { ViewContext } from '../components/viewContext.js';
 function certEntries(c: CertificateSummary, path: string): KV[] {
   const o = c.organizations.length > 0 ? ` O=${c.organizations.join(',')}` : '';
   return [
-    { label: 'Subject', value: `CN=${c.subjectCN}${o}`, path: `${path}.subjectCN` },
-    { label: 'Issuer', value: `CN=${c.issuerCN}`, path: `${path}.issuerCN` },
+    { label: 'Subject', value: `CN=${c.subjectCN || '(empty)'}${o}`, path: `${path}.subjectCN` },
+    { label: 'Issuer', value: `CN=${c.issuerCN || '(empty)'}`, path: `${path}.issuerCN` },
     {
       label: 'Valid',
       value: `${c.notBefore.slice(0, 10)} → ${c.notAfter.slice(0, 10)}${c.expired ? '  EXPIRED' : ''}`,
@@ -20,6 +20,20 @@ function certEntries(c: CertificateSummary, path: string): KV[] {
     },
   ];
 }
+
+const TRUST: Record<KubeconfigData['cluster']['trust']['kind'], string> = {
+  'ca-file': 'a CA file (certificate-authority)',
+  'ca-data': 'a CA in the kubeconfig (certificate-authority-data)',
+  'system-roots': "the system's root CAs",
+  'insecure-skip-verify': 'insecure-skip-tls-verify: the server certificate is NOT checked',
+};
+
+const NAMESPACE_SOURCE: Record<KubeconfigData['namespace']['source'], string> = {
+  flag: 'from -n',
+  context: "from the context's namespace",
+  default: 'no namespace anywhere: the "default" fallback',
+  'all-namespaces': '-A: every namespace',
+};
 
 export function kubeconfigView(d: KubeconfigData, ctx: ViewContext): Line[] {
   const lines: Line[] = [];
@@ -32,15 +46,16 @@ export function kubeconfigView(d: KubeconfigData, ctx: ViewContext): Line[] {
   }));
   const sandbox: KV[] =
     d.sandbox !== null
-      ? [{ label: 'Sandbox', value: `${d.sandbox.server}  (scenario ${d.sandbox.scenario}; ${d.sandbox.reason === 'flag' ? '--sandbox' : 'no kubeconfig found'})`, path: 'sandbox.server' }]
+      ? [{ label: 'Sandbox', value: `${d.sandbox.server}  (scenario ${d.sandbox.scenario}; ${d.sandbox.reason === 'flag' ? '--sandbox' : 'no kubeconfig found'}; its kubeconfig is removed when kube-trace exits)`, path: 'sandbox.server' }]
       : [];
+  const auth = d.user.auth;
   lines.push(
     ...kvLines(
       [
         ...files,
         ...sandbox,
         { label: 'Context', value: `${d.currentContext}  (${d.contextSource === 'flag' ? '--context' : 'current-context'})`, path: 'currentContext', tone: 'accent' },
-        { label: 'Namespace', value: `${d.namespace.value}  (from ${d.namespace.source})`, path: 'namespace.value' },
+        { label: 'Namespace', value: `${d.namespace.value || '(all)'}  (${NAMESPACE_SOURCE[d.namespace.source]})`, path: 'namespace.value' },
       ],
       ctx,
     ),
@@ -50,7 +65,7 @@ export function kubeconfigView(d: KubeconfigData, ctx: ViewContext): Line[] {
       [
         { label: 'Name', value: d.cluster.name, path: 'cluster.name' },
         { label: 'Server', value: d.cluster.server, path: 'cluster.server', exact: true, tone: 'accent' },
-        { label: 'Trust', value: d.cluster.trust.kind + (d.cluster.trust.caFile !== undefined ? `  ${d.cluster.trust.caFile}` : ''), path: 'cluster.trust.kind' },
+        { label: 'Trust', value: TRUST[d.cluster.trust.kind] + (d.cluster.trust.caFile !== undefined ? `  ${d.cluster.trust.caFile}` : ''), path: 'cluster.trust.kind' },
         ...(d.cluster.trust.ca !== undefined ? certEntries(d.cluster.trust.ca, 'cluster.trust.ca').map((e) => ({ ...e, label: `CA ${e.label.toLowerCase()}` })) : []),
         ...(d.cluster.trust.tlsServerName !== undefined ? [{ label: 'TLS name', value: d.cluster.trust.tlsServerName }] : []),
         ...(d.cluster.proxyUrl !== undefined ? [{ label: 'Proxy', value: d.cluster.proxyUrl, path: 'cluster.proxyUrl' }] : []),
@@ -62,18 +77,16 @@ export function kubeconfigView(d: KubeconfigData, ctx: ViewContext): Line[] {
     ...kvLines(
       [
         { label: 'Name', value: d.user.name, path: 'user.name' },
-        { label: 'Auth', value: d.user.auth.kind, path: 'user.auth.kind', tone: 'accent' },
-        ...d.user.auth.details.map((nv) => ({ label: nv.name, value: nv.value })),
-        ...(d.user.auth.clientCertificate !== undefined ? certEntries(d.user.auth.clientCertificate, 'user.auth.clientCertificate') : []),
-        ...(d.user.auth.token !== undefined
+        { label: 'Auth', value: auth.kind, path: 'user.auth.kind', tone: 'accent' },
+        ...auth.details.map((nv) => ({ label: nv.name, value: nv.value })),
+        ...(auth.clientCertificate !== undefined ? certEntries(auth.clientCertificate, 'user.auth.clientCertificate') : []),
+        ...(auth.token !== undefined
           ? [
-              { label: 'Token', value: `${d.user.auth.token.kind}, ${d.user.auth.token.length} chars (masked)`, path: 'user.auth.token.kind' },
-              ...(d.user.auth.token.claims?.sub !== undefined ? [{ label: 'Token sub', value: d.user.auth.token.claims.sub }] : []),
+              { label: 'Token', value: `${auth.token.kind}, ${auth.token.length} chars (masked)`, path: 'user.auth.token.kind' },
+              ...(auth.token.claims?.sub !== undefined ? [{ label: 'Token sub', value: auth.token.claims.sub }] : []),
             ]
           : []),
-        ...(d.user.auth.exec !== undefined
-          ? [{ label: 'Exec', value: [d.user.auth.exec.command, ...d.user.auth.exec.args].join(' '), path: 'user.auth.exec.command' }]
-          : []),
+        ...(auth.exec !== undefined ? [{ label: 'Exec', value: [auth.exec.command, ...auth.exec.args].join(' '), path: 'user.auth.exec.command' }] : []),
       ],
       ctx,
     ),

@@ -1,35 +1,30 @@
 // The authz stage: who the server thinks you are, whether RBAC allows this list, and (sandbox only) the
 // authentication → priority and fairness → authorization chain inside the API server.
-import { Text } from 'ink';
 import type { AuthzData } from '../../trace/types.js';
 import type { GlassBoxRecord } from '../../glassbox/types.js';
 import type { KV } from '../components/KeyValue.js';
 import { kvLines } from '../components/KeyValue.js';
 import type { Line } from '../components/lines.js';
-import { blankLine, paragraphLines, textLine } from '../components/lines.js';
+import { blankLine, line, paragraphLines, seg, textLine } from '../components/lines.js';
 import { sectionLines } from '../components/LookAt.js';
 import type { ViewContext } from '../components/viewContext.js';
+import { otherStage } from '../components/viewContext.js';
 import { colors } from '../theme.js';
-import { formatMs, padEnd } from '../text/wrap.js';
+import { formatMs, padEnd, padStart } from '../../text/index.js';
+import { glassBoxPageLabel } from '../../render/facts.js';
 import { glassBoxLines, glassBoxUnavailableLines } from './common.js';
 
 /** The handler chain as bars, in kube-apiserver's order. */
 export function glassBoxStepLines(g: GlassBoxRecord, width: number): Line[] {
-  const labelW = 22;
-  const barW = Math.max(8, width - labelW - 12);
+  const labelW = Math.min(22, Math.max(...g.steps.map((s) => s.step.length)) + 1);
+  const msW = Math.max(7, ...g.steps.map((s) => formatMs(s.durationMs).length));
+  const barW = Math.max(4, width - labelW - msW - 2);
   const total = Math.max(g.totalMs, ...g.steps.map((s) => s.durationMs), 0.001);
   const lines: Line[] = [];
   for (const s of g.steps) {
-    const len = Math.max(1, Math.round((s.durationMs / total) * barW));
-    lines.push(
-      <Text wrap="truncate-end">
-        <Text color={colors.muted}>{padEnd(s.step, labelW)}</Text>
-        <Text color={colors.glassBox}>{'▇'.repeat(len)}</Text>
-        {' '.repeat(Math.max(1, barW - len + 1))}
-        {formatMs(s.durationMs)}
-      </Text>,
-    );
-    for (const row of paragraphLines(s.summary, width - 2, { color: colors.muted }, 2)) lines.push(row);
+    const len = Math.max(1, Math.min(barW, Math.round((s.durationMs / total) * barW)));
+    lines.push(line(seg(padEnd(s.step, labelW), { color: colors.muted }), seg('▇'.repeat(len), { color: colors.glassBox }), seg(`${' '.repeat(barW - len + 1)}${padStart(formatMs(s.durationMs), msW)}`)));
+    lines.push(...paragraphLines(s.summary, width, { color: colors.muted }, 2));
   }
   return lines;
 }
@@ -40,7 +35,7 @@ function insideAuthzLines(g: GlassBoxRecord, ctx: ViewContext): Line[] {
   const a = g.authentication;
   const z = g.authorization;
   const lines: Line[] = [
-    textLine(`Audit-Id ${g.auditId}`, { color: colors.muted }),
+    ...paragraphLines(`Audit-Id ${g.auditId} · ${g.method} ${g.path}${g.query !== '' ? `?${g.query.replace(/^\?/, '')}` : ''}`, w, { color: colors.muted }),
     ...glassBoxStepLines(g, w),
     blankLine(),
     ...kvLines(
@@ -60,7 +55,7 @@ function insideAuthzLines(g: GlassBoxRecord, ctx: ViewContext): Line[] {
     const entries: KV[] = [
       { label: 'Attributes', value: `verb=${at.verb} resource=${at.resource} apiGroup="${at.apiGroup}" namespace=${at.namespace || '(all)'}`, path: 'insideApiServer.authorization.attributes' },
       { label: 'Decision', value: z.decision, path: 'insideApiServer.authorization.decision', tone: z.decision === 'allow' ? 'ok' : 'fail' },
-      { label: 'Reason', value: z.reason || '(none)', path: 'insideApiServer.authorization.reason' },
+      { label: 'Reason', value: z.reason || '(none given)', path: 'insideApiServer.authorization.reason' },
     ];
     if (z.matched !== null) {
       const m = z.matched;
@@ -82,7 +77,10 @@ function insideAuthzLines(g: GlassBoxRecord, ctx: ViewContext): Line[] {
       for (const c of z.considered) lines.push(...paragraphLines(`• ${c}`, w, {}, 2));
     }
   }
-  return glassBoxLines(lines, ctx);
+  // Which page of a paged list this record is of: from its query and the etcd stage's pages.
+  const etcd = otherStage(ctx, 'etcd');
+  const which = etcd !== null ? glassBoxPageLabel(g, null, etcd.pages) : /[?&]?continue=/.test(g.query) ? null : 'the first request';
+  return glassBoxLines(lines, ctx, 'insideApiServer', which);
 }
 
 export function authzView(d: AuthzData, ctx: ViewContext): Line[] {
@@ -97,7 +95,7 @@ export function authzView(d: AuthzData, ctx: ViewContext): Line[] {
           path: 'outcome.status',
           tone: o.allowed ? 'ok' : 'fail',
         },
-        ...(o.statusMessage !== undefined ? [{ label: 'Message', value: o.statusMessage, path: 'outcome.statusMessage' }] : []),
+        ...(o.statusMessage !== undefined && o.statusMessage !== '' ? [{ label: 'Message', value: o.statusMessage, path: 'outcome.statusMessage' }] : []),
       ],
       ctx,
     ),
@@ -110,9 +108,9 @@ export function authzView(d: AuthzData, ctx: ViewContext): Line[] {
       ...kvLines(
         [
           { label: 'Username', value: w.username, path: 'whoami.username', tone: 'accent' },
-          ...(w.uid !== undefined ? [{ label: 'UID', value: w.uid }] : []),
+          ...(w.uid !== undefined && w.uid !== '' ? [{ label: 'UID', value: w.uid }] : []),
           { label: 'Groups', value: w.groups.length > 0 ? w.groups.join(', ') : '(none)', path: 'whoami.groups' },
-          ...Object.entries(w.extra).map(([k, v]) => ({ label: k, value: v.join(', ') })),
+          ...Object.entries(w.extra).map(([k, v]) => ({ label: k, value: v.length > 0 ? v.join(', ') : '(none)' })),
         ],
         ctx,
       ),
@@ -130,7 +128,7 @@ export function authzView(d: AuthzData, ctx: ViewContext): Line[] {
           { label: 'Question', value: `${at.verb} ${at.resource}${at.group !== '' ? '.' + at.group : ''}${at.name !== undefined ? '/' + at.name : ''} in ${at.namespace ?? 'all namespaces'}`, path: 'access.attributes' },
           { label: 'Answer', value: a.allowed ? 'yes' : 'no', path: 'access.allowed', tone: a.allowed ? 'ok' : 'fail' },
           { label: 'Reason', value: a.reason || '(no reason given)', path: 'access.reason' },
-          ...(a.evaluationError !== undefined ? [{ label: 'Eval error', value: a.evaluationError, tone: 'fail' as const }] : []),
+          ...(a.evaluationError !== undefined && a.evaluationError !== '' ? [{ label: 'Eval error', value: a.evaluationError, tone: 'fail' as const }] : []),
         ],
         ctx,
       ),
