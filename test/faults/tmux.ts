@@ -17,6 +17,8 @@ export interface TerminalRun {
   keys(...keys: string[]): void;
   /** Resolves with the screen once `pattern` is on it; rejects with the screen after `ms`. */
   waitFor(pattern: RegExp, ms?: number): Promise<string>;
+  /** Resolves with the screen once it has stopped changing for `quietMs` (at most `ms`): a key's redraw has landed. */
+  settle(quietMs?: number, ms?: number): Promise<string>;
   /** The command's exit code once it has ended (printed by the wrapper shell), else null. */
   exitCode(): number | null;
   waitForExit(ms?: number): Promise<number>;
@@ -61,6 +63,19 @@ export function startInTerminal(command: string, o: { cols: number; rows: number
         if (pattern.test(s)) return s;
         if (Date.now() > deadline) throw new Error(`${pattern} never appeared; screen:\n${s}`);
         await sleep(50);
+      }
+    },
+    async settle(quietMs = 200, ms = 5_000) {
+      const deadline = Date.now() + ms;
+      let before = run.screen();
+      let since = Date.now();
+      for (;;) {
+        await sleep(50);
+        const now = run.screen();
+        if (now !== before) {
+          before = now;
+          since = Date.now();
+        } else if (Date.now() - since >= quietMs || Date.now() > deadline) return now;
       }
     },
     exitCode() {

@@ -53,7 +53,11 @@ export function runKubectl(bin: string, args: string[], env: Record<string, stri
   });
 }
 
-/** AGE-like cells ("39s", "5m2s", "2 (3m23s ago)") may differ by a second between two runs. */
+/**
+ * AGE-like cells ("39s", "5m2s", "2 (3m23s ago)") may differ by a second between two runs, and a
+ * second can change a cell's width ("9m59s" → "10m") and so the padding of its whole column: the
+ * padding between cells is normalised too (the cells and their order still have to match).
+ */
 export function normaliseAges(text: string): string {
-  return text.replace(/\b\d+[smhdy](\d+[smh])?\b/g, '<age>');
+  return text.replace(/\b\d+[smhdy](\d+[smh])?\b/g, '<age>').replace(/(\S) {2,}(?=\S)/g, '$1   ');
 }

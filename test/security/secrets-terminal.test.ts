@@ -51,8 +51,8 @@ describe('the walkthrough in tmux shows no secret', { concurrency: 2, skip }, ()
           screens.push(t.screen());
           for (const k of ['d', 'G', 'd', 'c']) {
             t.keys(k);
-            await new Promise((r) => setTimeout(r, 120));
-            screens.push(t.screen());
+            // The redraw after a key, however slow the machine: a fixed pause missed it under load.
+            screens.push(await t.settle());
           }
           t.keys('Escape');
           t.keys('Right');
