@@ -6,7 +6,7 @@ export const GLASSBOX_PATH_PREFIX = '/kube-trace/v1/glassbox/';
 
 export interface GlassBoxStep {
   /** In kube-apiserver's handler-chain order: authentication, priority-and-fairness, authorization, storage, conversion, response. */
-  step: 'authentication' | 'priority-and-fairness' | 'authorization' | 'storage' | 'conversion' | 'response';
+  step: 'authentication' | 'priority-and-fairness' | 'authorization' | 'admission' | 'storage' | 'conversion' | 'response';
   durationMs: number;
   summary: string;
 }
@@ -95,6 +95,10 @@ export interface GlassBoxRecord {
       keys: number; // objects it holds for the resource
     };
   } | null;
+  /** For a write: admission, in the order kube-apiserver ran it (added with the write path). */
+  admission?: GlassBoxAdmissionStep[] | null;
+  /** For a write: the storage transaction (added with the write path). */
+  write?: GlassBoxWrite | null;
   /** What the response body was converted to: Table, PodList, Pod, Status, … */
   conversion: { to: string; rows?: number } | null;
   response: {
@@ -107,4 +111,44 @@ export interface GlassBoxRecord {
     goaway?: { reason: string };
   } | null;
   totalMs: number;
+}
+
+/**
+ * One step of a write's way through admission (added with the write path). Defaulting and schema
+ * validation are not admission plugins in kube-apiserver, but they run between the mutating and the
+ * validating phase, so the record keeps them in that order with their own kind.
+ */
+export interface GlassBoxAdmissionStep {
+  phase: 'mutating' | 'validating';
+  kind: 'defaulting' | 'plugin' | 'webhook' | 'schema' | 'policy';
+  /** e.g. "ServiceAccount", "PodSecurity", "ValidatingAdmissionPolicy/require-team-label", "mutate.kube-trace.local". */
+  name: string;
+  verdict: 'changed' | 'unchanged' | 'allowed' | 'denied';
+  /** RFC 6902 JSON Patch of what a mutating step changed, with paths into the object. */
+  patch?: Array<{ op: 'add' | 'remove' | 'replace'; path: string; value?: unknown }>;
+  /** When denied: the message the Status carries. */
+  message?: string;
+  /** For a ValidatingAdmissionPolicy: the CEL expression that decided. */
+  expression?: string;
+  durationMs: number;
+}
+
+/** The storage side of a write: kube-apiserver's optimistic-concurrency transaction (added with the write path). */
+export interface GlassBoxWrite {
+  operation: 'create' | 'update' | 'delete';
+  key: string;
+  /** dryRun=All: admission and validation ran, nothing was stored. */
+  dryRun: boolean;
+  /** The transaction's guard: the key's mod revision it compared to (0: the key must not exist yet). */
+  compareModRevision: number;
+  /** False when the compare failed (a 409 Conflict, or AlreadyExists on create). */
+  succeeded: boolean;
+  revisionBefore: number;
+  /** The store's new revision, which is the object's new resourceVersion; null for a dry run or a failed compare. */
+  revision: number | null;
+  bytes: number;
+  backend: 'memory' | 'etcd';
+  etcdHeader?: { clusterId: string; memberId: string; revision: string; raftTerm: string };
+  /** The watch events this write caused, as a watcher of the resource received them. */
+  events: Array<{ type: 'ADDED' | 'MODIFIED' | 'DELETED'; resourceVersion: string }>;
 }
