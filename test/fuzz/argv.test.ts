@@ -73,7 +73,9 @@ function checkCommand(c: CliCommand, where: string): void {
       return;
     case 'get': {
       const cmd = c.command;
-      assert.ok(['pods', 'pod', 'po'].includes(cmd.resource.toLowerCase()), `${where}: resource ${cmd.resource}`);
+      // Any resource word is accepted (discovery decides later); each request names one, without a slash.
+      assert.ok(cmd.resource.length > 0, `${where}: empty resource`);
+      for (const t of cmd.targets ?? []) assert.ok(t.resource.length > 0 && !t.resource.includes('/'), `${where}: target ${JSON.stringify(t)}`);
       assert.ok(Number.isSafeInteger(cmd.chunkSize) && cmd.chunkSize >= 0, `${where}: chunkSize ${cmd.chunkSize}`);
       assert.ok(Number.isFinite(cmd.requestTimeoutMs) && cmd.requestTimeoutMs >= 0, `${where}: requestTimeoutMs ${cmd.requestTimeoutMs}`);
       assert.ok(['table', 'wide', 'json', 'yaml', 'name', 'jsonpath', 'jsonpath-file', 'jsonpath-as-json', 'custom-columns', 'custom-columns-file', 'unknown'].includes(cmd.output), where);
