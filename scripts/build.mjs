@@ -62,6 +62,27 @@ const replacedModules = {
   },
 };
 
+// kube-trace uses one class of client-node: KubeConfig (kubeconfig loading and every auth provider).
+// Its index re-exports the whole generated API (most of the package's 360 kB in the engine chunk,
+// compiled on every run), and config.js itself imports the generated code only for makeApiClient(),
+// which kube-trace never calls (its requests go through src/kube). So the package name resolves to
+// config.js, and config.js's import of the generated code to two stubs that say so if ever called.
+const CLIENT_NODE_CONFIG = /@kubernetes\/client-node\/dist\/config\.js$/;
+const clientNodeKubeConfigOnly = {
+  name: 'client-node-kubeconfig-only',
+  setup(b) {
+    b.onResolve({ filter: /^@kubernetes\/client-node$/ }, async (a) => {
+      const r = await b.resolve('@kubernetes/client-node/dist/config.js', { resolveDir: a.resolveDir, kind: a.kind });
+      return r.errors.length > 0 ? undefined : { path: r.path };
+    });
+    b.onResolve({ filter: /^\.\/gen\/index\.js$/ }, (a) => (CLIENT_NODE_CONFIG.test(a.importer) ? { path: 'client-node-gen', namespace: 'replaced-gen' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'replaced-gen' }, () => ({
+      contents: "const no = () => { throw new Error('kube-trace does not bundle client-node\\'s generated API (KubeConfig.makeApiClient)'); };\nexport class ServerConfiguration { constructor() { no(); } }\nexport const createConfiguration = no;\n",
+      loader: 'js',
+    }));
+  },
+};
+
 // Yoga (Ink's layout engine) is WebAssembly embedded as a base64 data: URL. Its Emscripten loader
 // fetch()es that URL whenever `fetch` exists, and on Node the first fetch() loads undici and http2:
 // about 60 ms before the first frame, to decode a string. Told that fetch is absent, it decodes the
@@ -100,7 +121,7 @@ const result = await build({
   // etcd3 (the sandbox's optional real-etcd backend) loads .proto files from its own folder at run
   // time, so it cannot be bundled; it is imported lazily and reports a hint when it is not installed.
   external: ['etcd3'],
-  plugins: [replacedModules, yogaWithoutFetch],
+  plugins: [replacedModules, yogaWithoutFetch, clientNodeKubeConfigOnly],
   define: { 'process.env.NODE_ENV': '"production"' },
   metafile: true,
   logLevel: 'warning',
