@@ -13,6 +13,7 @@ import { cpus, loadavg, totalmem, tmpdir, release } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeBareCredentials } from './bare-credentials.js';
 import { bundleGroups } from './bundle-groups.js';
 import { measureInstall, type InstallFigures } from './install.js';
 import { resolveKubectl, type KubectlBinary } from './kubectl-binary.js';
@@ -141,7 +142,9 @@ async function runScenario(o: Options, k8s: KubectlBinary, scenario: string, wor
     const ktArgs = [bin, ...spec.kubeTrace, '--kubeconfig', sandbox.kubeconfig];
     const kubectl = (): Promise<RunResult> => timedRun(k8s.path, kubectlArgs, kubectlEnv, work);
     const kubeTrace = (): Promise<RunResult> => timedRun(o.node, ktArgs, ktEnv, work);
-    const bareGet = (): Promise<RunResult> => timedRun(o.node, [join(root, 'bench', 'bare-get.mjs'), sandbox.kubeconfig, spec.listPath, spec.accept], ktEnv, root);
+    const credentials = join(work, scenario, 'bare-credentials.json');
+    writeBareCredentials(sandbox.kubeconfig, credentials);
+    const bareGet = (): Promise<RunResult> => timedRun(o.node, [join(root, 'bench', 'bare-get.mjs'), credentials, spec.listPath, spec.accept], ktEnv, root);
 
     // Warm-up: kubectl's discovery cache (~/.kube/cache), the OS file cache, Node's compile cache.
     const warmK = await kubectl();
