@@ -5,26 +5,8 @@
 // files are the shapes client-go's CachedDiscoveryClient writes (read off a real one), with its modes.
 import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { AggregatedGroup as AggGroup } from '../../apimachinery/discovery-types.js';
 
-interface AggSub {
-  subresource?: string;
-  responseKind?: { kind?: string };
-  verbs?: string[];
-}
-interface AggResource {
-  resource?: string;
-  responseKind?: { kind?: string };
-  scope?: string;
-  singularResource?: string;
-  verbs?: string[];
-  shortNames?: string[];
-  categories?: string[];
-  subresources?: AggSub[];
-}
-interface AggGroup {
-  metadata?: { name?: string };
-  versions?: { version?: string; resources?: AggResource[] }[];
-}
 
 interface ApiResource {
   name: string;

@@ -1,6 +1,7 @@
 // Reads discovery documents (aggregated v2/v2beta1, or the legacy per-group-version lists) and maps
 // a typed resource name to its REST mapping the way kubectl's RESTMapper does: plural, singular,
 // short name or kind, core group first.
+import type { AggregatedGroup as AggGroup, LegacyResource } from '../../apimachinery/discovery-types.js';
 import type { ResourceMapping } from '../types.js';
 
 /** A mapping plus the singular name, which kubectl also matches on. */
@@ -8,22 +9,6 @@ export interface DiscoveredResource extends ResourceMapping {
   singular: string;
 }
 
-interface AggResource {
-  resource?: string;
-  responseKind?: { kind?: string };
-  scope?: string;
-  singularResource?: string;
-  verbs?: string[];
-  shortNames?: string[];
-}
-interface AggVersion {
-  version?: string;
-  resources?: AggResource[];
-}
-interface AggGroup {
-  metadata?: { name?: string };
-  versions?: AggVersion[];
-}
 
 function gvPath(group: string, version: string): string {
   return group === '' ? `/api/${version}` : `/apis/${group}/${version}`;
@@ -57,14 +42,6 @@ export function resourcesFromAggregated(doc: unknown): DiscoveredResource[] {
   return out;
 }
 
-interface LegacyResource {
-  name?: string;
-  singularName?: string;
-  namespaced?: boolean;
-  kind?: string;
-  verbs?: string[];
-  shortNames?: string[];
-}
 
 /** Resources from one APIResourceList (legacy discovery, e.g. GET /api/v1). */
 export function resourcesFromResourceList(doc: unknown): DiscoveredResource[] {
