@@ -1,6 +1,6 @@
 // The sandbox's storage contract, shaped like etcd's KV API (the subset kube-apiserver uses for reads):
 // one global revision, per-key create/mod revisions, range reads at a past revision with a limit.
-// The in-memory MVCC store implements it; a real-etcd backend can implement it later.
+// Two backends implement it: the in-memory MVCC store (memory.ts) and real etcd (etcd.ts).
 
 export interface KeyValue {
   key: string;
