@@ -61,25 +61,11 @@ function defaultPods(now: Date, withDefaultNamespace: boolean): KubeObject[] {
           { name: 'metrics', image: 'prom/statsd-exporter:v0.26.0', restarts: 2, lastRestartAgo: 4 * MIN + 35 },
         ]),
       }),
-      // A healthy small cluster: scheduled, Running and ready, spread over both nodes (the other states
-      // are a scenario away: crashloop, forbidden, empty).
+      pod({ name: 'nginx', namespace: 'default', applied: true, labels: { app: 'nginx', tier: 'frontend' }, created, containers: [{ name: 'nginx', image: 'nginx:1.25', ports: [80] }] }),
+      pod({ name: 'redis', namespace: 'default', applied: true, labels: { app: 'redis', tier: 'cache' }, created, containers: [{ name: 'redis', image: 'redis:7', ports: [6379] }] }),
       pod({
-        name: 'nginx', namespace: 'default', applied: true, labels: { app: 'nginx', tier: 'frontend' }, created, nodeName: 'node-2',
-        containers: [{ name: 'nginx', image: 'nginx:1.25', ports: [80] }],
-        status: runningStatus(now, ago(now, 2 * HOUR - 12), '10.244.1.4', '10.1.0.12', [{ name: 'nginx', image: 'nginx:1.25' }]),
-      }),
-      pod({
-        name: 'redis', namespace: 'default', applied: true, labels: { app: 'redis', tier: 'cache' }, created, nodeName: 'node-1',
-        containers: [{ name: 'redis', image: 'redis:7', ports: [6379] }],
-        status: runningStatus(now, ago(now, 2 * HOUR - 9), '10.244.0.6', '10.1.0.11', [{ name: 'redis', image: 'redis:7' }]),
-      }),
-      pod({
-        name: 'web-with-sidecar', namespace: 'default', applied: true, labels: { app: 'web', tier: 'frontend' }, created, nodeName: 'node-2',
+        name: 'web-with-sidecar', namespace: 'default', applied: true, labels: { app: 'web', tier: 'frontend' }, created,
         containers: [{ name: 'web', image: 'nginx:1.25' }, { name: 'log-shipper', image: 'busybox:1.36', command: ['sh', '-c', 'tail -F /var/log/app.log'] }],
-        status: runningStatus(now, ago(now, 2 * HOUR - 15), '10.244.1.5', '10.1.0.12', [
-          { name: 'web', image: 'nginx:1.25' },
-          { name: 'log-shipper', image: 'busybox:1.36' },
-        ]),
       }),
     );
   }
