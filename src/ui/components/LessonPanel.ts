@@ -68,6 +68,8 @@ export interface LessonBlock {
   lines: Line[];
   /** Pages at this size: what "l" turns through. */
   pages: number;
+  /** The text rows each page was cut for (the room under the heading). */
+  textRows: number;
 }
 
 /**
@@ -75,16 +77,27 @@ export interface LessonBlock {
  * rows left under the heading, so a page always fits whole (nothing is cut mid-page).
  */
 export function lessonBlock(lesson: ResolvedLesson, page: number, width: number, maxHeight: number): LessonBlock {
-  if (maxHeight < 2) return { lines: [], pages: 0 };
-  // The heading takes one row, or two on a narrow screen: the text gets the rest.
-  const probe = lessonTextPages(lesson, { width, height: Math.max(1, maxHeight - 1) });
-  const headRows = Math.max(1, ...probe.map((p, i) => headingRows(p, i, probe.length, width).length));
-  const pages = headRows === 1 ? probe : lessonTextPages(lesson, { width, height: Math.max(1, maxHeight - headRows) });
+  if (maxHeight < 2) return { lines: [], pages: 0, textRows: 0 };
+  // The heading takes one row, or more on a narrow screen, and the text gets the rest. Cutting the
+  // pages for fewer text rows can give a page a longer heading ("(continues)", a higher page count),
+  // so the cut is repeated until the heading room holds every page's heading (or one text row is left).
+  let headRows = 1;
+  let pages = lessonTextPages(lesson, { width, height: maxHeight - 1 });
+  for (let round = 0; round < 4; round++) {
+    const need = Math.min(maxHeight - 1, Math.max(1, ...pages.map((p, i) => headingRows(p, i, pages.length, width).length)));
+    if (need <= headRows) break;
+    headRows = need;
+    pages = lessonTextPages(lesson, { width, height: maxHeight - headRows });
+  }
   const index = Math.min(Math.max(0, page), pages.length - 1);
   const current = pages[index];
-  if (current === undefined) return { lines: [], pages: 0 };
-  const head = headingRows(current, index, pages.length, width).map((t) => textLineToLine(t));
-  return { lines: [...head, ...current.lines.map((t) => textLineToLine(t))], pages: pages.length };
+  if (current === undefined) return { lines: [], pages: 0, textRows: 0 };
+  // A heading still longer than its room (a very small panel) keeps its first rows, the last one marked.
+  const rows = headingRows(current, index, pages.length, width);
+  const head = rows.slice(0, headRows).map((t) => textLineToLine(t));
+  const last = head.at(-1);
+  if (rows.length > headRows && last !== undefined) head[head.length - 1] = line(...last.segs, seg('…', { color: colors.muted }));
+  return { lines: [...head, ...current.lines.map((t) => textLineToLine(t))], pages: pages.length, textRows: maxHeight - headRows };
 }
 
 /** Presenter mode: the lesson as one row, its summary's first line, with the keys that open it. */

@@ -7,8 +7,10 @@ import { keyToAction } from '../keys.js';
 
 /** `stageCount`: the plan's stages, for the number keys. */
 export function useKeys(stageCount: number, onAction: (action: KeyAction) => void): { interactive: boolean } {
-  const { isRawModeSupported } = useStdin();
-  const interactive = isRawModeSupported;
+  // Ink's isRawModeSupported is stdin.isTTY, which a pipe leaves undefined (typed boolean all the
+  // same), and useInput treats only `false` as inactive: ask the stream itself.
+  const { stdin } = useStdin();
+  const interactive = (stdin as { isTTY?: boolean }).isTTY === true;
   // useInput subscribes a new handler only once a render is committed; a key arriving in between
   // would reach the previous render's handler. One stable handler calling the latest avoids that.
   const latest = useRef({ onAction, stageCount });
