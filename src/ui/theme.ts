@@ -2,6 +2,8 @@
 // lesson asks you to look at, grey for everything secondary. With NO_COLOR (mapped to FORCE_COLOR=0)
 // the marks alone still carry the meaning.
 
+import { colorEnabled } from '../text/color.js';
+
 export const colors = {
   accent: 'cyan',
   ok: 'green',
@@ -20,10 +22,10 @@ export const marks = {
   lookAt: '▸',
 } as const;
 
-/** True when colours are off (the CLI maps NO_COLOR to FORCE_COLOR=0): inverse is gone too, so the
- * current stage needs another mark. */
+/** True when colours are off by the one colour policy (src/text/color.ts; Ink draws on a terminal):
+ * inverse is gone too, so the current stage needs another mark. */
 export function colorDisabled(env: Record<string, string | undefined> = process.env): boolean {
-  return env['FORCE_COLOR'] === '0' || (env['NO_COLOR'] ?? '') !== '';
+  return !colorEnabled(env, true);
 }
 
 export const SPINNER_FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
