@@ -12,6 +12,7 @@ import { RecordedResponses } from '../recording/match.js';
 import { isLoopback, serverNamesFor, urlHost } from './address.js';
 import type { SandboxRequest, SandboxResponse } from './http.js';
 import { kubeconfigYaml } from './kubeconfig.js';
+import { parseAccessReview } from './reviews.js';
 import { generatePki } from './tls.js';
 
 export interface RecordingServerOptions {
@@ -42,7 +43,24 @@ export interface RunningRecordingServer {
 
 const MAX_BODY = 1 << 20;
 
-function readBody(req: SandboxRequest): Promise<string> {
+/**
+ * A review's body as JSON, whatever it was sent as: kubectl 1.33 sends SelfSubjectReview and
+ * SelfSubjectAccessReview as protobuf, kube-trace as JSON; the matcher compares their specs.
+ */
+function reviewAsJson(url: string, body: Buffer, contentType: string): string {
+  const path = url.split('?')[0] ?? '';
+  if (/\/selfsubjectreviews$/.test(path)) return '{}';
+  if (/\/selfsubjectaccessreviews$/.test(path)) {
+    try {
+      return JSON.stringify({ spec: parseAccessReview(body, contentType) });
+    } catch {
+      return body.toString('utf8');
+    }
+  }
+  return body.toString('utf8');
+}
+
+function readBody(req: SandboxRequest): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -51,7 +69,7 @@ function readBody(req: SandboxRequest): Promise<string> {
       if (size > MAX_BODY) reject(new Error('request body too large'));
       else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -68,9 +86,11 @@ export async function startRecordingServer(opts: RecordingServerOptions): Promis
     const method = (req.method ?? 'GET').toUpperCase();
     const url = req.url ?? '/';
     const accept = typeof req.headers['accept'] === 'string' ? req.headers['accept'] : '';
-    const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? readBody(req) : Promise.resolve('');
+    const contentType = typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : 'application/json';
+    const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? readBody(req) : Promise.resolve(Buffer.alloc(0));
     body
-      .then((text) => {
+      .then((raw) => {
+        const text = reviewAsJson(url, raw, contentType);
         const r = responses.answer({ method, url, accept, body: text });
         log.push({ method, url, status: r.status, from: r.from, adapted: r.adapted });
         if (log.length > 1000) log.splice(0, log.length - 1000);
