@@ -228,7 +228,8 @@ async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): P
       return (await kit.after(live, cmd, env, lessonSet, io)) ? report.output.exitCode : 1;
     }
     const code = await runPlain(trace, cmd, lessonSet, io, () => interrupted, credentials);
-    return interrupted || (await kit.after(live, cmd, env, lessonSet, io)) ? code : 1;
+    // 130: interrupted (nothing is written after a Ctrl-C).
+    return code === 130 || (await kit.after(live, cmd, env, lessonSet, io)) ? code : 1;
   } finally {
     stopListening();
     await sandbox?.close();

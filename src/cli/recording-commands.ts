@@ -118,7 +118,7 @@ export async function runReplay(opts: ReplayCliOptions, io: Io): Promise<number>
   } else {
     const { renderStage, renderOutput, renderReportHeader } = await import('../render/plain/index.js');
     const { colorEnabled, makePalette } = await import('../render/palette.js');
-    const tty = io.stdout.isTTY === true;
+    const tty = (io.stdout as { isTTY?: boolean }).isTTY === true;
     const popts = { width: Math.max(60, Math.min(tty ? io.stdout.columns || 100 : 100, 120)), palette: makePalette(colorEnabled(io.env, tty)), lessons: lessonSet, terminal: tty, credentials: null };
     await write(io.stdout, renderReportHeader(recording.tool.version, cmd.argv, popts));
     await write(io.stdout, `Replay of ${opts.file}: ${line}. Nothing is sent.${lessonsNote}\n\n`);

@@ -3,8 +3,6 @@
 import { readFile } from 'node:fs/promises';
 import type { GetCommand, SandboxTarget, TraceEnvironment } from '../trace/command.js';
 import { replayTrace } from '../trace/engine.js';
-import type { StageName } from '../trace/plan.js';
-import type { StepResults } from '../trace/steps/types.js';
 import type { HttpExchange, TraceRun } from '../trace/types.js';
 import { parseRecording, RecordingError, type Recording } from '../recording/format.js';
 
@@ -39,9 +37,9 @@ export function replayInputs(rec: Recording): { cmd: GetCommand; env: TraceEnvir
 export function replayRecording(rec: Recording): Replay {
   const { cmd, env } = replayInputs(rec);
   const run = replayTrace(cmd, env, {
-    steps: rec.steps as unknown as StepResults,
+    steps: rec.steps,
     exchanges: rec.exchanges.map((e) => e.exchange as unknown as HttpExchange),
-    durations: rec.durations as Partial<Record<StageName, number>>,
+    durations: rec.durations,
   });
   return { recording: rec, cmd, env, run };
 }
