@@ -15,7 +15,6 @@ h2 { font-size: 1.15em; margin: 1.6em 0 .4em; border-bottom: 1px solid #d0d7de; 
 .meta { color: #57606a; margin: .1em 0; }
 .status-ok { color: #1a7f37; } .status-error { color: #cf222e; } .status-skipped { color: #6e7781; }
 pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 4px; padding: .6em .8em; font: 8.5pt/1.35 ui-monospace, "DejaVu Sans Mono", Menlo, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
-.summary { font-style: italic; }
 svg { max-width: 100%; height: auto; }
 svg text { font: 10px ui-monospace, "DejaVu Sans Mono", monospace; }
 nav ol { columns: 2; }
@@ -28,12 +27,15 @@ nav ol { columns: 2; }
   nav { display: none; }
 }`;
 
+/** Short names that fit a box (priority-and-fairness is API Priority and Fairness). */
+const CHAIN_LABELS: Record<string, string> = { 'priority-and-fairness': 'APF', authentication: 'authn', authorization: 'authz' };
+
 function diagram(h: Handout): string {
   const client = h.stages.filter((s) => ['parse', 'kubeconfig', 'request'].includes(s.name));
   const after = h.stages.filter((s) => ['response', 'format'].includes(s.name));
   const boxes: { label: string; sub: string; kind: 'client' | 'server' }[] = [
     ...client.map((s) => ({ label: `${s.index + 1} ${s.name}`, sub: s.status, kind: 'client' as const })),
-    ...h.chain.steps.map((s) => ({ label: s.step, sub: s.durationMs === null ? 'not observed' : `${s.durationMs.toFixed(2)} ms`, kind: 'server' as const })),
+    ...h.chain.steps.map((s) => ({ label: CHAIN_LABELS[s.step] ?? s.step, sub: s.durationMs === null ? 'not observed' : `${s.durationMs.toFixed(2)} ms`, kind: 'server' as const })),
     ...after.map((s) => ({ label: `${s.index + 1} ${s.name}`, sub: s.status, kind: 'client' as const })),
   ];
   const w = 96;
@@ -90,8 +92,7 @@ export function renderHtml(h: Handout): string {
     .map((s) => [
       `<section id="stage-${escapeHtml(s.name)}">`,
       `<h2>${s.index + 1}/7 ${escapeHtml(s.name)} · ${escapeHtml(s.title)} <span class="status-${s.status}">(${s.status}, ${s.durationMs.toFixed(1)} ms)</span></h2>`,
-      s.lessonTitle ? `<p><strong>${escapeHtml(s.lessonTitle)}</strong></p>` : '',
-      s.lessonSummary ? `<p class="summary">${escapeHtml(s.lessonSummary.replace(/`/g, ''))}</p>` : '',
+      s.lessonTitle && s.lessonTitle !== s.title ? `<p><strong>${escapeHtml(s.lessonTitle)}</strong></p>` : '',
       `<pre>${escapeHtml(s.text)}</pre>`,
       '</section>',
     ].join('\n'))

@@ -26,8 +26,7 @@ export function renderMarkdown(h: Handout): string {
   lines.push('');
   for (const s of h.stages) {
     lines.push(`## ${s.index + 1}/7 ${s.name} · ${s.title} (${s.status}, ${s.durationMs.toFixed(1)} ms)`, '');
-    if (s.lessonTitle) lines.push(`**${s.lessonTitle}**`, '');
-    if (s.lessonSummary) lines.push(`> ${s.lessonSummary.replace(/\n+/g, ' ')}`, '');
+    if (s.lessonTitle && s.lessonTitle !== s.title) lines.push(`**${s.lessonTitle}**`, '');
     lines.push(fence(s.text), '');
   }
   lines.push(`## What kubectl printed (exit code ${h.output.exitCode})`, '', fence(h.output.stdout || '(nothing on stdout)'), '');
