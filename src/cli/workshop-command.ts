@@ -6,7 +6,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { parse, stringify } from 'yaml';
 import type { WorkshopCliOptions } from './args.js';
 import type { Io } from './main.js';
 import type { TraceReport } from '../trace/types.js';
@@ -95,7 +99,7 @@ export async function runWorkshopCommand(opts: WorkshopCliOptions, io: Io): Prom
 
 async function walk(workshop: Workshop, file: string, opts: WorkshopCliOptions, io: Io): Promise<number> {
   const { loadProgress, progressFile, resetProgress, saveProgress, stateDir } = await import('../workshop/progress.js');
-  const { factOf, sameAnswer, FACTS } = await import('../workshop/facts.js');
+  const { factOf, sameAnswer } = await import('../workshop/facts.js');
   const home = io.env['HOME'] || homedir();
   const where = progressFile(stateDir(io.env, home), file);
   if (opts.reset) {
@@ -142,7 +146,7 @@ async function walk(workshop: Workshop, file: string, opts: WorkshopCliOptions, 
         const fact = factOf(report, step.question.answer);
         expected = fact.value;
         right = sameAnswer(answer ?? '', fact.value);
-        await write(io.stdout, `\n${right ? '✓ Right' : '✗ Not quite'}: you said "${answer ?? ''}"; this run's ${step.question.answer} (${FACTS[step.question.answer]}) is "${fact.value}" (${fact.where}).\n${step.question.explain ? `${step.question.explain}\n` : ''}`);
+        await write(io.stdout, `\n${right ? '✓ Right' : '✗ Not quite'}: you said "${answer ?? ''}"; this run's ${step.question.answer} is "${fact.value}" (${fact.where}).\n${step.question.explain ? `${step.question.explain}\n` : ''}`);
       }
       progress.done.push({ id: step.id, answer, expected, right, at: new Date().toISOString() });
       await saveProgress(where, progress);
@@ -171,6 +175,14 @@ async function stopped(io: Io, next: number, total: number): Promise<number> {
 /** Runs one step as the learner sees it, and returns its report (from its recording), or null. */
 async function runStep(step: WorkshopStep, workshopFile: string, work: string, index: number, tui: boolean, io: Io): Promise<TraceReport | null> {
   const { main } = await import('./main.js');
+  // The recorder's own note ("recorded this run to …") is the workshop's business, not the learner's.
+  const stderr = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      if (!/^kube-trace: recorded this run to /.test(chunk.toString('utf8'))) io.stderr.write(chunk);
+      done();
+    },
+  }) as unknown as NodeJS.WriteStream;
+  io = { ...io, stderr };
   const { readRecording, replayRecording } = await import('../record/replay.js');
   const present = tui ? [] : ['--plain'];
   let recording: string;
@@ -208,9 +220,6 @@ async function runStep(step: WorkshopStep, workshopFile: string, work: string, i
 /** A sandbox of the step's scenario and a kubeconfig whose sandbox-token user has a token it never issued. */
 async function wrongTokenKubeconfig(step: WorkshopStep, work: string): Promise<{ kubeconfig: string; close: () => Promise<void> }> {
   const { startSandbox } = await import('../sandbox/index.js');
-  const { parse, stringify } = await import('yaml');
-  const { writeFile } = await import('node:fs/promises');
-  const { randomBytes } = await import('node:crypto');
   const sandbox = await startSandbox({ scenario: step.scenario ?? 'default' });
   const doc = parse(sandbox.kubeconfigYaml({ currentContext: 'sandbox-token' })) as { users: { name: string; user: Record<string, unknown> }[] };
   for (const u of doc.users) if (u.name === 'sandbox-token') u.user = { token: `wrong-${randomBytes(12).toString('hex')}` };

@@ -103,7 +103,9 @@ export function parseWorkshop(text: string, file: string, canRun: (args: readonl
     throw new WorkshopError(
       file,
       parsed.error.issues.map((i) => {
-        const node = doc.getIn(i.path as (string | number)[], true) as { range?: [number, number] } | undefined;
+        // An unknown field is shown at its own line, not at the start of the mapping that holds it.
+        const at = i.code === 'unrecognized_keys' && i.keys[0] !== undefined ? [...i.path, i.keys[0]] : i.path;
+        const node = doc.getIn(at as (string | number)[], true) as { range?: [number, number] } | undefined;
         const line = node?.range ? `line ${lines.linePos(node.range[0]).line}: ` : '';
         const unknown = i.code === 'unrecognized_keys' ? `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')}` : i.message;
         return `${line}${pathText(i.path)}: ${unknown}`;
