@@ -1,4 +1,4 @@
-// A recording is safe to hand out: a run with every kind of secret in its kubeconfig (bearer token, JWT,
+// A recording (and a handout) is safe to hand out: a run with every kind of secret in its kubeconfig (bearer token, JWT,
 // token file, client key data and files, basic auth, exec plugin output and env, OIDC tokens and
 // secret, passwords in the server URL and in proxy URLs) leaves none of them in the file, raw, base64,
 // base64url or hex; and what the recorder masks by shape (Secret data, credential fields and headers)
@@ -44,9 +44,11 @@ describe('recordings of runs with six kinds of secret in the kubeconfig hold non
     const tried = new Set<string>();
     for (const ctx of secrets.contexts) {
       const file = join(root, `${ctx.name}.json`);
-      const r = await runCli(['get', 'pods', '--context', ctx.name, '--json', '--record', file], env);
+      const handout = join(root, `${ctx.name}.${ctx.name.length % 2 === 0 ? 'html' : 'md'}`);
+      await runCli(['get', 'pods', '--context', ctx.name, '--json', '--record', file, '--export', handout], env);
       const text = readFileSync(file, 'utf8');
       assert.deepEqual(secrets.findLeaks(text), [], `${ctx.auth}: a secret is in the recording`);
+      assert.deepEqual(secrets.findLeaks(readFileSync(handout, 'utf8')), [], `${ctx.auth}: a secret is in the handout`);
       const rec = JSON.parse(text) as Recording;
       if (ctx.reachable && ctx.name !== 'c-proxy') assert.ok(rec.exchanges.some((e) => e.exchange.purpose === 'list' && e.exchange.status === 200), `${ctx.auth}: the list was recorded`);
       // The replay of a masked recording still runs.
