@@ -46,6 +46,8 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'present', type: 'bool', kubeTraceOnly: true, help: 'start in presenter mode: the live panel takes the screen, the lesson one line (p toggles it)' },
   { name: 'export-credentials', type: 'string', kubeTraceOnly: true, placeholder: 'DIR', help: 'sandbox only: write the CA, client certificate and key the curl line needs into DIR (new, 0700)' },
   { name: 'lessons', type: 'string', kubeTraceOnly: true, placeholder: 'DIR', help: 'use lesson files from DIR for the stages it has' },
+  { name: 'record', type: 'string', kubeTraceOnly: true, placeholder: 'FILE', help: 'write this run to FILE, secrets masked, for kube-trace replay and sandbox --from-recording' },
+  { name: 'export', type: 'string', kubeTraceOnly: true, placeholder: 'FILE', help: 'write a handout of this run: FILE.html (one page), FILE.md or FILE.cast (asciicast v2)' },
   { name: 'help', short: 'h', type: 'bool', kubeTraceOnly: true, help: 'show this help' },
 ];
 
@@ -100,8 +102,45 @@ export const SANDBOX_FLAGS: readonly FlagSpec[] = [
   { name: 'scenario', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'default, forbidden, empty, crashloop, many, broken-tls' },
   { name: 'etcd-endpoints', type: 'string', kubeTraceOnly: true, placeholder: 'URLS', help: 'keep the objects in this real etcd (comma-separated client URLs) instead of in memory' },
   { name: 'server-version', type: 'string', kubeTraceOnly: true, placeholder: 'V', help: `the kube-apiserver version to be: ${SERVER_VERSION_CHOICES.join(' or ')} (default ${DEFAULT_SANDBOX_SERVER_VERSION}, the newest)` },
+  { name: 'from-recording', type: 'stringArray', kubeTraceOnly: true, placeholder: 'FILE', help: 'serve the responses of these recordings (kube-trace get --record) instead of a cluster; more FILEs may follow' },
   { name: 'help', short: 'h', type: 'bool', kubeTraceOnly: true, help: 'show this help' },
 ];
+
+export const REPLAY_FLAGS: readonly FlagSpec[] = [
+  { name: 'plain', type: 'bool', kubeTraceOnly: true, help: 'plain text, every stage in order (default when stdout is not a terminal)' },
+  { name: 'json', type: 'bool', kubeTraceOnly: true, help: 'the JSON document the recorded run printed, marked "replayed"' },
+  { name: 'stage', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'start the walkthrough at this stage' },
+  { name: 'no-pause', type: 'bool', kubeTraceOnly: true, help: 'run through all stages and stay on the summary' },
+  { name: 'present', type: 'bool', kubeTraceOnly: true, help: 'start in presenter mode' },
+  { name: 'lessons', type: 'string', kubeTraceOnly: true, placeholder: 'DIR', help: 'use lesson files from DIR for the stages it has' },
+  { name: 'export', type: 'string', kubeTraceOnly: true, placeholder: 'FILE', help: 'write a handout of the recorded run: FILE.html, FILE.md or FILE.cast' },
+  { name: 'help', short: 'h', type: 'bool', kubeTraceOnly: true, help: 'show this help' },
+];
+
+export const WORKSHOP_FLAGS: readonly FlagSpec[] = [
+  { name: 'check', type: 'bool', kubeTraceOnly: true, help: 'validate the workshop file and exit' },
+  { name: 'reset', type: 'bool', kubeTraceOnly: true, help: 'forget this workshop\'s progress and start from its first step' },
+  { name: 'plain', type: 'bool', kubeTraceOnly: true, help: 'show each step\'s trace as plain text instead of the walkthrough' },
+  { name: 'help', short: 'h', type: 'bool', kubeTraceOnly: true, help: 'show this help' },
+];
+
+export interface ReplayCliOptions {
+  file: string;
+  mode: PresentationMode;
+  startStage: StageName | null;
+  noPause: boolean;
+  present: boolean;
+  lessonsDir: string | null;
+  exportFile: string | null;
+}
+
+export interface WorkshopCliOptions {
+  /** The workshop file; null: the built-in one. */
+  file: string | null;
+  check: boolean;
+  reset: boolean;
+  plain: boolean;
+}
 
 export const LESSONS_FLAGS: readonly FlagSpec[] = [
   { name: 'check', type: 'string', kubeTraceOnly: true, placeholder: 'DIR', help: 'validate the lesson files in DIR' },
@@ -128,11 +167,14 @@ function endpointList(raw: string | null): string[] | null {
 }
 
 export type CliCommand =
-  | { kind: 'help'; topic: 'main' | 'get' | 'sandbox' | 'lessons' }
+  | { kind: 'help'; topic: 'main' | 'get' | 'sandbox' | 'lessons' | 'replay' | 'workshop' }
   | { kind: 'version' }
   | { kind: 'get'; command: GetCommand; presentation: GetPresentation }
   | { kind: 'sandbox'; options: SandboxCliOptions }
   | { kind: 'lessons-check'; dir: string }
+  | { kind: 'sandbox-recording'; files: string[]; options: SandboxCliOptions }
+  | { kind: 'replay'; options: ReplayCliOptions }
+  | { kind: 'workshop'; options: WorkshopCliOptions }
   /** A usage error. `kubectlStyle` is the text kubectl prints for the same mistake. */
   | UsageError;
 
@@ -142,11 +184,15 @@ export interface GetPresentation {
   present: boolean;
   /** --export-credentials DIR: where to write the sandbox credentials the curl line needs. */
   exportCredentials: string | null;
+  /** --record FILE: where to write the recording of this run. */
+  record?: string | null;
+  /** --export FILE: the handout to write (.html, .md or .cast). */
+  exportFile?: string | null;
 }
 
 export interface UsageError {
   kind: 'usage-error';
-  subcommand: 'get' | 'sandbox' | 'lessons' | null;
+  subcommand: 'get' | 'sandbox' | 'lessons' | 'replay' | 'workshop' | null;
   message: string;
   mode: PresentationMode;
   /** Flag-grammar errors are reported by cobra ("Error: …\nSee '… --help' for usage."); others by kubectl ("error: …"). */
@@ -174,6 +220,8 @@ export function parseCli(argv: readonly string[], ctx: ParseContext): CliCommand
   if (sub === 'get') return parseGet(argv, rest, ctx);
   if (sub === 'sandbox') return parseSandbox(rest);
   if (sub === 'lessons') return parseLessons(rest);
+  if (sub === 'replay') return parseReplay(rest, ctx);
+  if (sub === 'workshop') return parseWorkshop(rest);
   return {
     kind: 'usage-error',
     subcommand: null,
@@ -375,8 +423,72 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
   };
   const exportCredentials = stringFlag(tok, 'export-credentials');
   if (exportCredentials !== null && exportCredentials.trim() === '') return fail('--export-credentials needs a folder that does not exist yet, e.g. --export-credentials ./curl-credentials');
-  return { kind: 'get', command, presentation: { present: boolFlag(tok, 'present'), exportCredentials } };
+  const record = stringFlag(tok, 'record');
+  if (record !== null && record.trim() === '') return fail('--record needs a file to write, e.g. --record run.json');
+  const exportFile = stringFlag(tok, 'export');
+  if (exportFile !== null && exportProblem(exportFile) !== null) return fail(exportProblem(exportFile) ?? '');
+  return { kind: 'get', command, presentation: { present: boolFlag(tok, 'present'), exportCredentials, record, exportFile } };
 }
+
+/** Why an --export path cannot be written by its name alone (its kind is its extension), or null. */
+export function exportProblem(file: string): string | null {
+  if (!/\.(html|md|cast)$/i.test(file)) return `--export writes FILE.html, FILE.md or FILE.cast; "${file}" has none of those extensions`;
+  return null;
+}
+
+function parseReplay(argv: readonly string[], ctx: ParseContext): CliCommand {
+  const fail = (message: string): CliCommand => ({
+    kind: 'usage-error', subcommand: 'replay', message, mode: 'plain', fromFlagParser: true, argv: ['replay', ...argv],
+  });
+  try {
+    const tok = tokenize(argv, REPLAY_FLAGS);
+    if (boolFlag(tok, 'help')) return { kind: 'help', topic: 'replay' };
+    const [file, extra] = tok.positionals;
+    if (file === undefined) return fail('say which recording to replay: kube-trace replay FILE');
+    if (extra !== undefined) return fail(`unexpected argument "${extra}": replay takes one recording`);
+    const plain = boolFlag(tok, 'plain');
+    const json = boolFlag(tok, 'json');
+    if (plain && json) return fail('--plain and --json cannot be used together');
+    const stageRaw = stringFlag(tok, 'stage');
+    const startStage = stageRaw === null ? null : (STAGE_NAMES.find((s) => s === stageRaw) ?? undefined);
+    if (startStage === undefined) return fail(`--stage must be one of ${STAGE_NAMES.join(', ')}; got "${stageRaw ?? ''}"`);
+    const exportFile = stringFlag(tok, 'export');
+    if (exportFile !== null && exportProblem(exportFile) !== null) return fail(exportProblem(exportFile) ?? '');
+    return {
+      kind: 'replay',
+      options: {
+        file,
+        mode: json ? 'json' : plain || !ctx.stdoutIsTTY || !ctx.stdinIsTTY ? 'plain' : 'tui',
+        startStage,
+        noPause: boolFlag(tok, 'no-pause'),
+        present: boolFlag(tok, 'present'),
+        lessonsDir: stringFlag(tok, 'lessons'),
+        exportFile,
+      },
+    };
+  } catch (e) {
+    if (e instanceof FlagError) return fail(e.message);
+    throw e;
+  }
+}
+
+function parseWorkshop(argv: readonly string[]): CliCommand {
+  const fail = (message: string): CliCommand => ({
+    kind: 'usage-error', subcommand: 'workshop', message, mode: 'plain', fromFlagParser: true, argv: ['workshop', ...argv],
+  });
+  try {
+    const tok = tokenize(argv, WORKSHOP_FLAGS);
+    if (boolFlag(tok, 'help')) return { kind: 'help', topic: 'workshop' };
+    const [file, extra] = tok.positionals;
+    if (extra !== undefined) return fail(`unexpected argument "${extra}": workshop takes one file`);
+    if (boolFlag(tok, 'check') && file === undefined) return fail('say which workshop file to check: kube-trace workshop --check FILE');
+    return { kind: 'workshop', options: { file: file ?? null, check: boolFlag(tok, 'check'), reset: boolFlag(tok, 'reset'), plain: boolFlag(tok, 'plain') } };
+  } catch (e) {
+    if (e instanceof FlagError) return fail(e.message);
+    throw e;
+  }
+}
+
 
 /** What kube-trace says for a kubectl flag it does not trace (never the flag's value: it may be a secret). */
 function untracedMessage(f: NonNullable<ReturnType<typeof lastValue>>): string {
@@ -420,12 +532,28 @@ function parseSandbox(argv: readonly string[]): CliCommand {
   try {
     const tok = tokenize(argv, SANDBOX_FLAGS);
     if (boolFlag(tok, 'help')) return { kind: 'help', topic: 'sandbox' };
-    if (tok.positionals.length > 0) return fail(`unexpected argument "${tok.positionals[0]}"`);
+    const recordings = tok.flags.filter((f) => f.spec.name === 'from-recording').map((f) => String(f.value));
+    if (tok.positionals.length > 0 && recordings.length === 0) return fail(`unexpected argument "${tok.positionals[0]}"`);
     const port = intFlag(tok, 'port', 0);
     if (port < 0 || port > 65535) return fail(`--port must be between 0 and 65535, got ${port}`);
     const serverVersion = stringFlag(tok, 'server-version') ?? DEFAULT_SANDBOX_SERVER_VERSION;
     if (!(SERVER_VERSION_CHOICES as readonly string[]).includes(serverVersion)) {
       return fail(`--server-version must be one of ${SERVER_VERSION_CHOICES.join(', ')}, got "${serverVersion}"`);
+    }
+    const options: SandboxCliOptions = {
+        port,
+        address: stringFlag(tok, 'address'),
+        kubeconfigOut: stringFlag(tok, 'kubeconfig-out') ?? 'kube-trace-sandbox.kubeconfig',
+        objectsFile: stringFlag(tok, 'objects'),
+        scenario: stringFlag(tok, 'scenario') ?? 'default',
+        etcdEndpoints: endpointList(stringFlag(tok, 'etcd-endpoints')),
+        serverVersion: serverVersion as SandboxCliOptions['serverVersion'],
+        allowNonLoopback: boolFlag(tok, 'allow-non-loopback'),
+    };
+    if (recordings.length > 0) {
+      const clash = ['objects', 'scenario', 'etcd-endpoints', 'server-version'].find((n) => lastValue(tok, n) !== undefined);
+      if (clash !== undefined) return fail(`--from-recording serves what was recorded: it cannot be combined with --${clash}`);
+      return { kind: 'sandbox-recording', files: [...recordings, ...tok.positionals], options };
     }
     return {
       kind: 'sandbox',

@@ -1,6 +1,6 @@
 // Help texts, generated from the flag tables so that they never drift from what the parser accepts.
 
-import { GET_FLAGS, LESSONS_FLAGS, SANDBOX_FLAGS } from './args.js';
+import { GET_FLAGS, LESSONS_FLAGS, REPLAY_FLAGS, SANDBOX_FLAGS, WORKSHOP_FLAGS } from './args.js';
 import type { FlagSpec } from './flags.js';
 import { usageBlock } from './usage.js';
 
@@ -86,6 +86,39 @@ export function lessonsHelp(): string {
     '',
     'Flags:',
     ...flagLines(LESSONS_FLAGS),
+    '',
+  ].join('\n');
+}
+
+export function replayHelp(): string {
+  return [
+    'Replay a recorded run (kube-trace get … --record FILE): the same stages, data, timings and output,',
+    'with no network and no kubeconfig.',
+    '',
+    'Usage:',
+    '  kube-trace replay FILE [flags]',
+    '',
+    'Flags:',
+    ...flagLines(REPLAY_FLAGS),
+    '',
+    'The file format is described in docs/recording.md.',
+    '',
+  ].join('\n');
+}
+
+export function workshopHelp(): string {
+  return [
+    'Walk a workshop: a sequence of kube-trace runs, each with a note and an optional question answered',
+    'before the stage reveals it. Progress is kept under $XDG_STATE_HOME/kube-trace (default',
+    '~/.local/state/kube-trace); running it again resumes where you left off.',
+    '',
+    'Usage:',
+    '  kube-trace workshop [FILE.yaml] [flags]   (no FILE: the built-in workshop)',
+    '',
+    'Flags:',
+    ...flagLines(WORKSHOP_FLAGS),
+    '',
+    'The file format is described in docs/workshop.md.',
     '',
   ].join('\n');
 }

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseCli, type CliCommand, type GetPresentation, type UsageError } from './args.js';
-import { getHelp, lessonsHelp, mainHelp, sandboxHelp } from './help.js';
+import { getHelp, lessonsHelp, mainHelp, replayHelp, sandboxHelp, workshopHelp } from './help.js';
 import { TOOL_VERSION } from './version.js';
 import { usageErrorReport } from './usage-report.js';
 import type { GetCommand, SandboxTarget, TraceEnvironment } from '../trace/command.js';
@@ -13,6 +13,7 @@ import type { SandboxSession } from './sandbox-session.js';
 import type { LessonSet } from '../lessons/types.js';
 import type { ExportedCredentials } from '../render/curl.js';
 import type { AnyStageResult, TraceReport } from '../trace/types.js';
+import type { LiveTrace } from '../trace/engine.js';
 import { planFor } from '../trace/plan.js';
 import * as execPlugins from '../kube/exec-credential.js';
 import { exitCodeFor, onStopSignals } from './signals.js';
@@ -56,7 +57,7 @@ export async function main(io: Io): Promise<number> {
 async function dispatch(cli: CliCommand, io: Io): Promise<number> {
   switch (cli.kind) {
     case 'help': {
-      const text = { main: mainHelp, get: getHelp, sandbox: sandboxHelp, lessons: lessonsHelp }[cli.topic]();
+      const text = { main: mainHelp, get: getHelp, sandbox: sandboxHelp, lessons: lessonsHelp, replay: replayHelp, workshop: workshopHelp }[cli.topic]();
       await write(io.stdout, text);
       return 0;
     }
@@ -75,6 +76,18 @@ async function dispatch(cli: CliCommand, io: Io): Promise<number> {
     }
     case 'get':
       return runGet(cli.command, cli.presentation, io);
+    case 'replay': {
+      const { runReplay } = await import('./recording-commands.js');
+      return runReplay(cli.options, io);
+    }
+    case 'sandbox-recording': {
+      const { runRecordingSandbox } = await import('./recording-commands.js');
+      return runRecordingSandbox(cli.files, cli.options, io);
+    }
+    case 'workshop': {
+      const { runWorkshopCommand } = await import('./workshop-command.js');
+      return runWorkshopCommand(cli.options, io);
+    }
   }
 }
 
@@ -162,6 +175,10 @@ async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): P
     }
   }
 
+  // --record and --export: written once the run has finished (src/cli/get-kit.ts).
+  const { GetKit } = await import('./get-kit.js');
+  const kit = new GetKit(presentation);
+  let live: LiveTrace | null = null;
   try {
     const { detectKubectl } = await import('./kubectl-detect.js');
     const kubectl = await detectKubectl(io.env, home, cmd.kubectlVersion ?? null);
@@ -170,11 +187,12 @@ async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): P
       // Ink first: the first frame does not wait for the engine (client-node), loaded on the first step.
       const { runTui } = await import('../ui/run.js');
       const lazyTrace = (async function* (): AsyncGenerator<AnyStageResult, TraceReport, void> {
-        const { runTrace } = await import('../trace/engine.js');
-        return yield* runTrace(cmd, env);
+        const { startTrace } = await import('../trace/engine.js');
+        live = startTrace(cmd, env, { keepBodies: kit.record !== null });
+        return yield* kit.keep(live.stages);
       })();
       const session = sandbox;
-      return await runTui({
+      const code = await runTui({
         run: { plan: planFor(cmd), stages: lazyTrace },
         lessons: lessonSet,
         startStage: cmd.startStage,
@@ -197,17 +215,21 @@ async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): P
         stdout: io.stdout,
         stderr: io.stderr,
       });
+      return (await kit.after(live, cmd, env, lessonSet, io)) ? code : 1;
     }
-    const { runTrace } = await import('../trace/engine.js');
-    const trace = runTrace(cmd, env);
+    const { startTrace } = await import('../trace/engine.js');
+    live = startTrace(cmd, env, { keepBodies: kit.record !== null });
+    const trace = kit.keep(live.stages);
     if (notice) await write(io.stderr, notice + '\n');
     if (cmd.mode === 'json') {
       const report = await drain(trace, () => undefined);
       const { renderJson } = await import('../render/json.js');
       await write(io.stdout, renderJson(report, lessonSet));
-      return report.output.exitCode;
+      return (await kit.after(live, cmd, env, lessonSet, io)) ? report.output.exitCode : 1;
     }
-    return await runPlain(trace, cmd, lessonSet, io, () => interrupted, credentials);
+    const code = await runPlain(trace, cmd, lessonSet, io, () => interrupted, credentials);
+    // 130: interrupted (nothing is written after a Ctrl-C).
+    return code === 130 || (await kit.after(live, cmd, env, lessonSet, io)) ? code : 1;
   } finally {
     stopListening();
     await sandbox?.close();

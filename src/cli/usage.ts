@@ -1,12 +1,13 @@
 // The usage synopsis of each subcommand, generated from its flag table: `--help` and the README's
 // usage block both print this, so neither can drift from what the parser accepts.
-import { GET_FLAGS, LESSONS_FLAGS, SANDBOX_FLAGS } from './args.js';
+import { GET_FLAGS, LESSONS_FLAGS, REPLAY_FLAGS, SANDBOX_FLAGS } from './args.js';
 import type { FlagSpec } from './flags.js';
 
 const COMMANDS = {
   get: { head: 'kube-trace get pods [NAME]', flags: GET_FLAGS },
   sandbox: { head: 'kube-trace sandbox', flags: SANDBOX_FLAGS },
   lessons: { head: 'kube-trace lessons', flags: LESSONS_FLAGS },
+  replay: { head: 'kube-trace replay FILE', flags: REPLAY_FLAGS },
 } as const;
 
 function synopsisWord(f: FlagSpec): string {
@@ -33,5 +34,13 @@ export function synopsis(command: keyof typeof COMMANDS, width = 100): string[] 
 
 /** Every subcommand's synopsis: the block `kube-trace --help` and the README show. */
 export function usageBlock(width = 100): string[] {
-  return [...synopsis('get', width), ...synopsis('sandbox', width), 'kube-trace lessons --check DIR', 'kube-trace --version | --help'];
+  return [
+    ...synopsis('get', width),
+    ...synopsis('sandbox', width),
+    'kube-trace sandbox --from-recording FILE [FILE…] [--port N] [--address ADDR] [--kubeconfig-out FILE]',
+    ...synopsis('replay', width),
+    'kube-trace workshop [FILE.yaml] [--reset] [--plain] | kube-trace workshop --check FILE.yaml',
+    'kube-trace lessons --check DIR',
+    'kube-trace --version | --help',
+  ];
 }

@@ -87,6 +87,8 @@ export interface LiveTrace extends TraceRun {
   /** What a recording keeps: the step results and every exchange's whole body (secrets masked by the recorder). */
   steps(): StepResults;
   bodies(): ReadonlyMap<number, string>;
+  /** The secret values the run's connection carried, for the recorder to scrub (never shown). */
+  secretValues(): string[];
 }
 
 /**
@@ -96,7 +98,7 @@ export interface LiveTrace extends TraceRun {
 export function startTrace(cmd: GetCommand, env: TraceEnvironment, opts: { keepBodies?: boolean } = {}): LiveTrace {
   const plan = planFor(cmd);
   const runner = new StepRunner(cmd, env, opts.keepBodies === true);
-  return { plan, stages: walk(plan, cmd, env, runner), steps: () => runner.done, bodies: () => runner.session.bodies() };
+  return { plan, stages: walk(plan, cmd, env, runner), steps: () => runner.done, bodies: () => runner.session.bodies(), secretValues: () => runner.session.secretValues() };
 }
 
 /**

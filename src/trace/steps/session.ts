@@ -82,6 +82,39 @@ export class TraceSession {
     for (const c of this.clients) c.close();
   }
 
+  /**
+   * The secret values this run's connection carries (the Authorization value and its credential, a
+   * Basic password, the client key, a proxy URL's password), so that a recorder can scrub them from
+   * what it writes. Never shown.
+   */
+  secretValues(): string[] {
+    const c = this.creds;
+    if (c === null) return [];
+    const out: string[] = [];
+    if (c.authorization) {
+      out.push(c.authorization);
+      const [scheme, credential] = c.authorization.split(' ', 2);
+      if (credential) {
+        out.push(credential);
+        if (scheme?.toLowerCase() === 'basic') {
+          const pair = Buffer.from(credential, 'base64').toString('utf8');
+          const colon = pair.indexOf(':');
+          if (colon >= 0 && colon < pair.length - 1) out.push(pair.slice(colon + 1));
+        }
+      }
+    }
+    if (c.key) out.push(c.key.toString('utf8'));
+    if (c.proxyUrl) {
+      try {
+        const password = decodeURIComponent(new URL(c.proxyUrl).password);
+        if (password) out.push(password);
+      } catch {
+        // not a URL: nothing to scrub from it
+      }
+    }
+    return out;
+  }
+
   /** Every exchange, in the order sent. */
   exchanges(): HttpExchange[] {
     return [...this.sent];
