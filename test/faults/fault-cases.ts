@@ -574,4 +574,56 @@ export const FAULT_CASES: FaultCase[] = [
     kind: 'auth-plugin',
     teaches: /MiB|limit/,
   },
+  // ---------------------------------------------------------------- what client-go refuses before it sends
+  {
+    name: 'an empty resource name (get pods ""): refused after discovery, before sending, as client-go refuses it',
+    setup: withServer('none', 'list', ['']),
+    stage: 'request',
+    kind: 'usage',
+    kubectl: /^error: resource name may not be empty$/,
+    teaches: /name/,
+    compareWithKubectl: true,
+  },
+  {
+    name: 'a namespace with a slash (-n ../x): not one path segment, refused before sending',
+    setup: withServer('none', 'list', ['-n', '../x']),
+    stage: 'request',
+    kind: 'usage',
+    kubectl: /^invalid namespace "\.\.\/x": \[may not contain '\/'\]$/,
+    teaches: /namespace|-n/,
+    compareWithKubectl: true,
+  },
+  {
+    name: 'a name with a percent sign: not one path segment, refused before sending',
+    setup: withServer('none', 'list', ['x%2f']),
+    stage: 'request',
+    kind: 'usage',
+    kubectl: /^error: invalid resource name "x%2f": \[may not contain '%'\]$/,
+    teaches: /name/,
+    compareWithKubectl: true,
+  },
+  {
+    name: "the context's namespace has a slash (a/b in the kubeconfig)",
+    setup: async (ctx) => {
+      const server = await startFaultyServer({ ca: ctx.ca });
+      return { args: ['--kubeconfig', await configFor(ctx, { server: server.url, contextExtra: { namespace: 'a/b' } })], env: ctx.baseEnv, close: () => server.close() };
+    },
+    stage: 'request',
+    kind: 'kubeconfig-invalid',
+    kubectl: /^invalid namespace "a\/b": \[may not contain '\/'\]$/,
+    teaches: /context's namespace/,
+    compareWithKubectl: true,
+  },
+  {
+    name: 'a NUL in the server URL: Go refuses the URL before anything is sent',
+    setup: async (ctx) => {
+      const server = await startFaultyServer({ ca: ctx.ca });
+      return { args: ['--kubeconfig', await configFor(ctx, { server: `${server.url}/x\u0000y` })], env: ctx.baseEnv, close: () => server.close() };
+    },
+    stage: 'kubeconfig',
+    kind: 'kubeconfig-invalid',
+    kubectl: /^Unable to connect to the server: net\/url: invalid control character in URL$/,
+    teaches: /control character/,
+    compareWithKubectl: true,
+  },
 ];

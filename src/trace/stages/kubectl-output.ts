@@ -9,8 +9,9 @@ import type { KubectlOutput, StageError } from '../types.js';
 
 export function failureOutput(error: StageError, cmd: GetCommand, steps: StepResults): KubectlOutput {
   let stdout = '';
-  const listed = (steps.list?.pages.length ?? 0) > 0;
-  if (listed && !cmd.resourceName && (cmd.output === 'json' || cmd.output === 'yaml')) {
+  // A list kubectl's client refused to build still goes through printGeneric, which prints its List.
+  const listed = (steps.list?.pages.length ?? 0) > 0 || (steps.requestPlan?.requests.some((r) => r.refused) ?? false);
+  if (listed && cmd.resourceName === null && (cmd.output === 'json' || cmd.output === 'yaml')) {
     const ns = steps.config?.ok ? steps.config.data.namespace.value : '';
     stdout = formatOutput({ output: cmd.output, allNamespaces: cmd.allNamespaces, namespace: ns, resourceName: null, pages: [] }).stdout;
   }
