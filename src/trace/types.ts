@@ -298,6 +298,12 @@ export interface KubectlOutput {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /**
+   * Set when kube-trace cannot know what kubectl prints (it stopped at a limit of its own that kubectl
+   * does not have): why. stdout and stderr then hold only what kubectl printed before that point, and
+   * exitCode is kube-trace's own (1), not kubectl's.
+   */
+  unknown?: string;
 }
 
 export interface TraceTarget {

@@ -38,6 +38,11 @@ export interface FaultCase {
   stageDiffers?: string;
   /** Why the message is not yet one clean sentence (that check is marked todo). */
   messageDiffers?: string;
+  /**
+   * kube-trace stopped at a limit of its own that kubectl does not have: what kubectl prints is not
+   * known, and report.output says so (this is why) instead of passing kube-trace's words off as kubectl's.
+   */
+  kubectlUnknown?: RegExp;
 }
 
 export interface FaultContext {
@@ -408,6 +413,7 @@ export const FAULT_CASES: FaultCase[] = [
     stage: 'response',
     kind: 'bad-response',
     teaches: /kube-trace's own 64 MiB limit/,
+    kubectlUnknown: /kube-trace stopped reading the response at its own limit \(64 MiB\); kubectl has no such limit/,
   },
   {
     name: 'the list is redirected to another host: followed, as kubectl follows it (the credentials go along)',

@@ -86,6 +86,15 @@ describe('fault matrix', { concurrency: 4 }, () => {
       }
       assert.ok(failed?.error, 'no stage failed');
       const err = failed.error;
+      if (c.kubectlUnknown) {
+        // kube-trace's own limit is never shown as kubectl's output.
+        assert.match(report.output.unknown ?? '', c.kubectlUnknown);
+        assert.equal(report.output.stdout + report.output.stderr, '', 'nothing is passed off as what kubectl printed');
+        assert.match(squash(plain.stdout), /what kubectl prints \(not known\)/);
+        assert.doesNotMatch(plain.stdout, /\[stderr\]/);
+      } else {
+        assert.equal(report.output.unknown, undefined, "kubectl's output is known");
+      }
       assert.equal(err.kind, c.kind, err.message);
       assert.doesNotMatch(err.message, /\n/, 'the message is one line');
       assert.ok(err.message.length > 10 && err.hint.length > 10, 'a message and a hint that says what to check');

@@ -8,6 +8,11 @@ import type { StepResults } from '../steps/types.js';
 import type { KubectlOutput, StageError } from '../types.js';
 
 export function failureOutput(error: StageError, cmd: GetCommand, steps: StepResults): KubectlOutput {
+  // kube-trace's own size limit: kubectl has none and reads on, so what it prints is not known here.
+  const capped = steps.list?.pages.find((p) => p.failure?.kind === 'too-large');
+  if (capped !== undefined) {
+    return { stdout: '', stderr: '', exitCode: 1, unknown: `kube-trace stopped reading the response at its own limit (${error.message.match(/\d+ MiB/)?.[0] ?? 'its size cap'}); kubectl has no such limit, reads all of it and prints from it, so what kubectl prints here is not known.` };
+  }
   let stdout = '';
   // A list kubectl's client refused to build still goes through printGeneric, which prints its List.
   const listed = (steps.list?.pages.length ?? 0) > 0 || (steps.requestPlan?.requests.some((r) => r.refused) ?? false);
