@@ -16,7 +16,7 @@ import type {
 import type { GlassBoxRecord } from '../../glassbox/types.js';
 import type { AnyStageResult } from '../../trace/types.js';
 import { curlRows, curlVariables, extractSteps, withCredentials, type ExportedCredentials } from '../curl.js';
-import { apfNames, flagValue, glassBoxPageLabel, pageLabel } from '../facts.js';
+import { apfNames, flagValue, glassBoxPageLabel, pageLabel, redirectSentences } from '../facts.js';
 
 export type Line = string;
 
@@ -267,6 +267,7 @@ function responseLines(d: ResponseData, ctx: PlainContext): Line[] {
     kv('Content-Type', d.contentType),
     kv('body', `${d.bodyKind ?? '—'}, ${d.itemCount} items, ${d.totalBytes} bytes in ${d.exchanges.length} response${d.exchanges.length === 1 ? '' : 's'}`),
   ];
+  for (const r of redirectSentences(d.exchanges)) lines.push(kv('redirect', r));
   if (d.exchanges.length > 1) {
     d.exchanges.forEach((x, i) => lines.push(kv(`  ${pageLabel(i, d.exchanges.length)}`, `${x.status ?? x.error ?? 'no response'}  ${x.bodyBytes} bytes  ${ms(x.timings.totalMs)}  ${x.method} ${pathOf(x.url)}`)));
   }
