@@ -331,6 +331,7 @@ export const FAULT_CASES: FaultCase[] = [
     stage: null,
     kind: null,
     teaches: /./,
+    compareWithKubectl: true,
   },
   {
     name: 'the exec credential plugin fails',
@@ -406,6 +407,7 @@ export const FAULT_CASES: FaultCase[] = [
     stage: null,
     kind: null,
     teaches: /./,
+    compareWithKubectl: true,
   },
   {
     name: 'a gzip bomb (100 MiB of blanks): kube-trace stops at its own 64 MiB limit and says the limit is its own',
@@ -432,6 +434,7 @@ export const FAULT_CASES: FaultCase[] = [
     stage: null,
     kind: null,
     teaches: /./,
+    compareWithKubectl: true,
   },
   {
     name: 'the list redirects forever',
@@ -460,6 +463,7 @@ export const FAULT_CASES: FaultCase[] = [
     stage: null,
     kind: null,
     teaches: /./,
+    compareWithKubectl: true,
   },
   {
     name: 'proxy-url: the proxy is not running',
