@@ -12,6 +12,7 @@ import { startFaultyServer, type FaultyServer } from '../helpers/faulty-servers.
 import { createCa } from '../trace/helpers/pki.js';
 import { STAGE_NAMES, type TraceReport } from '../../src/trace/types.js';
 import { configFor } from './fault-cases.js';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { ROOT, buildCliBundle, startInTerminal, tmuxAvailable } from './tmux.js';
 
 const skip = tmuxAvailable() ? false : 'tmux is not installed';
@@ -156,6 +157,50 @@ describe('a stop signal to the walkthrough (the terminal closing, kill, Ctrl-\\ 
       await server.close();
     }
   });
+});
+
+describe('a hostile object name from the server (ESC ] 0 ; title BEL, BS, C1, bidi): the terminal is never driven by it', { concurrency: 2, skip }, () => {
+  // Served by the sandbox from an objects file, as by any server that is not a real kube-apiserver.
+  const NAME = 't\u001b]0;pwned\u0007x\u0008\u009b2J\u202eevil';
+  let sb: TestSandbox;
+  before(async () => {
+    const objects = join(root, 'hostile-objects.yaml');
+    writeFileSync(objects, `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${JSON.stringify(NAME)}\n  namespace: default\nspec:\n  containers:\n  - name: c\n    image: nginx\n`);
+    sb = await startTestSandbox({ objectsFile: objects });
+  });
+  after(async () => {
+    await sb?.close();
+  });
+
+  for (const mode of ['the walkthrough', '--plain'] as const) {
+    it(`${mode}: the title stays, the name is shown escaped (^[ as kubectl prints it)`, async () => {
+      const iso = isolated(`hostile-${mode === '--plain' ? 'plain' : 'tui'}`);
+      const t = startInTerminal(`${CLI} get pods --kubeconfig ${sb.kubeconfig}${mode === '--plain' ? ' --plain' : ''}`, { cols: 160, rows: 50, env: iso.env });
+      const screens: string[] = [];
+      try {
+        const title = t.title();
+        if (mode === 'the walkthrough') {
+          await t.waitFor(/1\/7/);
+          for (let stage = 1; stage <= 7; stage++) {
+            t.keys('d');
+            screens.push(await t.settle());
+            t.keys('Escape');
+            t.keys('Right');
+            screens.push(await t.waitFor(stage < 7 ? new RegExp(`${stage + 1}/7 `) : /Summary/));
+            assert.equal(t.title(), title, `stage ${stage} changed the terminal's title`);
+          }
+          t.keys('q');
+        }
+        assert.equal(await t.waitForExit(), 0);
+        screens.push(t.screen());
+        assert.equal(t.title(), title, "the terminal's title is unchanged");
+        assert.ok(screens.some((s) => s.includes('t^[]0;pwned')), 'the name is shown, ESC as ^[');
+        assert.ok(screens.every((s) => !s.includes('pwned\u0007')), 'no raw BEL reached the screen');
+      } finally {
+        t.kill();
+      }
+    });
+  }
 });
 
 describe('SIGINT to a --plain run', () => {
