@@ -46,6 +46,7 @@ export interface FaultCase {
   /**
    * kube-trace stopped at a limit of its own that kubectl does not have: what kubectl prints is not
    * known, and report.output says so (this is why) instead of passing kube-trace's words off as kubectl's.
+   * (Any case whose error has no kubectl line gets the general "not known" sentence.)
    */
   kubectlUnknown?: RegExp;
 }

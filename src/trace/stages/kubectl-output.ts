@@ -20,7 +20,9 @@ export function failureOutput(error: StageError, cmd: GetCommand, steps: StepRes
     const ns = steps.config?.ok ? steps.config.data.namespace.value : '';
     stdout = formatOutput({ output: cmd.output, allNamespaces: cmd.allNamespaces, namespace: ns, resourceName: null, pages: [] }).stdout;
   }
-  return { stdout, stderr: `${error.kubectlMessage ?? `error: ${error.message}`}\n`, exitCode: 1 };
+  // No kubectl line for this failure: kube-trace's own sentence is never passed off as kubectl's.
+  if (error.kubectlMessage === undefined) return { stdout, stderr: '', exitCode: 1, unknown: `kube-trace has no line of kubectl's for this failure (${error.message.replace(/\.$/, '')}), so what kubectl prints here is not known.` };
+  return { stdout, stderr: `${error.kubectlMessage}\n`, exitCode: 1 };
 }
 
 /**
@@ -28,6 +30,8 @@ export function failureOutput(error: StageError, cmd: GetCommand, steps: StepRes
  * the servers' `Warning:` headers (client-go prints each text once, as the response arrives).
  */
 export function withLog(out: KubectlOutput, steps: StepResults): KubectlOutput {
+  // Not known: the lines before it would be kubectl's words around kube-trace's (its attempts' errors).
+  if (out.unknown !== undefined) return out;
   const warnings = new KubectlWarningWriter();
   const warned = (xs: readonly HttpExchange[]): string[] => xs.filter((x) => x.by === 'kubectl').flatMap((x) => warnings.lines(x.warnings ?? []));
   const log = [
