@@ -443,6 +443,14 @@ export const FAULT_CASES: FaultCase[] = [
     compareWithKubectl: true,
   },
   {
+    name: 'Warning headers on the list: printed on stderr as kubectl prints them (299 only, each text once)',
+    setup: withServer('warnings'),
+    stage: null,
+    kind: null,
+    teaches: /./,
+    compareWithKubectl: true,
+  },
+  {
     name: 'the list redirects forever',
     setup: withServer('redirect-loop'),
     stage: 'response',
