@@ -354,10 +354,10 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
     startStage = found;
   }
   const allNamespaces = boolFlag(tok, 'all-namespaces');
-  const namespace = stringFlag(tok, 'namespace');
-  if (namespace !== null && namespace.trim() === '' && !allNamespaces) {
-    return fail('a namespace must be given: -n NAME');
-  }
+  // kubectl reads an empty -n as no -n at all (the context's namespace); any other value goes into the
+  // URL, and client-go refuses one that cannot be a path segment (the request stage says so).
+  const namespaceFlag = stringFlag(tok, 'namespace');
+  const namespace = namespaceFlag === '' ? null : namespaceFlag;
   const kubectlVersion = stringFlag(tok, 'kubectl-version');
   if (kubectlVersion !== null && !KUBECTL_VERSIONS.includes(kubectlVersion.replace(/^v/, ''))) {
     return fail(`--kubectl-version must be one of ${KUBECTL_VERSIONS.join(', ')}; got "${kubectlVersion}"`);
@@ -405,8 +405,9 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
     fieldSelector: stringFlag(tok, 'field-selector'),
     output,
     chunkSize,
-    kubeconfig: stringFlag(tok, 'kubeconfig'),
-    context: stringFlag(tok, 'context'),
+    kubeconfig: stringFlag(tok, 'kubeconfig') || null,
+    // An empty --context is no --context (kubectl uses the current-context).
+    context: stringFlag(tok, 'context') || null,
     requestTimeoutMs,
     sandbox: boolFlag(tok, 'sandbox') || scenario !== null || sandboxEtcd !== null || sandboxServerVersion !== null,
     sandboxServerVersion,

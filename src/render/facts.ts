@@ -3,7 +3,7 @@
 // and the names of the priority-and-fairness objects whose UIDs the response carries.
 
 import type { GlassBoxRecord } from '../glassbox/types.js';
-import type { EtcdData, KubeconfigData, ParsedFlag, ResponseData } from '../trace/types.js';
+import type { EtcdData, HttpExchange, KubeconfigData, ParsedFlag, ResponseData } from '../trace/types.js';
 
 type Pages = EtcdData['pages'];
 
@@ -101,4 +101,21 @@ export function flagValue(f: ParsedFlag, k: KubeconfigData | null): string {
   const value = f.value === '' ? '"" (empty)' : f.value === null ? 'given without a value' : String(f.value);
   const where = f.source === 'env' ? 'from the environment' : `typed as ${f.given ?? '--' + f.name}`;
   return `${value} — ${where}${f.kubeTraceOnly ? ' (kube-trace only)' : ''}`;
+}
+
+/**
+ * One sentence per redirect kubectl followed on the way to these answers, from this run's hops: where
+ * it went, and — when it left for another host with the credentials — why that matters (client-go
+ * re-adds them after Go's client drops them).
+ */
+export function redirectSentences(exchanges: readonly HttpExchange[]): string[] {
+  return exchanges.flatMap((x) =>
+    (x.redirects ?? []).map((h) => {
+      const hop = `${h.status} from ${h.url} to ${h.location}`;
+      if (!h.crossHost) return `Redirected (${hop}): the same server, so kubectl followed it with the same credentials.`;
+      return h.credentialsResent
+        ? `Redirected to another host (${hop}): kubectl followed it and sent the same credentials there too (Go's client drops Authorization for a new host; client-go's transport puts it back), so a redirect hands your token to whatever server it names.`
+        : `Redirected to another host (${hop}): kubectl followed it without credentials.`;
+    }),
+  );
 }

@@ -114,6 +114,12 @@ export interface PlannedRequest {
   accept: string;
   asTable: boolean;
   chunkSize: number; // 0 = no chunking
+  /**
+   * Set when kubectl's client refuses to build this request (a namespace or name that cannot be a
+   * URL path segment, an empty name): it is never sent. kubectlMessage is client-go's text, without
+   * the "error: " checkErr may put before it.
+   */
+  refused?: StageError;
 }
 
 /** What /version answered (the fields kube-apiserver sends; 1.33 adds the emulation ones). */
@@ -292,6 +298,12 @@ export interface KubectlOutput {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /**
+   * Set when kube-trace cannot know what kubectl prints (it stopped at a limit of its own that kubectl
+   * does not have): why. stdout and stderr then hold only what kubectl printed before that point, and
+   * exitCode is kube-trace's own (1), not kubectl's.
+   */
+  unknown?: string;
 }
 
 export interface TraceTarget {

@@ -37,6 +37,8 @@ export function exitText(p: ExitInput): ExitText {
   const report = p.snapshot.report;
   if (report === null) return { stdout: '', stderr: notice };
   const out = report.output;
+  // Never kube-trace's own words as kubectl's: when kubectl's output is not known, say so as kube-trace.
+  if (out.unknown !== undefined) return { stdout: '', stderr: `${notice}kube-trace: ${terminal(out.unknown)}\n${summaryLine(p)}\n` };
   return { stdout: terminal(out.stdout), stderr: notice + withNewline(terminal(out.stderr)) + summaryLine(p) + '\n' };
 }
 
@@ -47,7 +49,7 @@ export function summaryLine(p: ExitInput): string {
   const saw = p.seen.filter(Boolean).length;
   const command = resultNamed(p.snapshot.results, 'parse')?.data?.kubectlEquivalent ?? 'kubectl';
   const out = report?.output;
-  const printed = out === undefined ? 'kubectl printed nothing' : out.stdout === '' && out.stderr === '' ? `\`${command}\` prints nothing` : `that is what \`${command}\` prints`;
+  const printed = out === undefined ? 'kubectl printed nothing' : out.unknown !== undefined ? 'what kubectl prints is not known' : out.stdout === '' && out.stderr === '' ? `\`${command}\` prints nothing` : `that is what \`${command}\` prints`;
   const code = out?.exitCode ?? p.exit.code;
   const interrupted = p.exit.code === 130 ? ', then you pressed Ctrl-C (exit 130)' : '';
   const plain = saw < total ? ` (kube-trace ${[...p.argv, '--plain'].join(' ')} prints every stage)` : '';

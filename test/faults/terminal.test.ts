@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -12,6 +12,7 @@ import { startFaultyServer, type FaultyServer } from '../helpers/faulty-servers.
 import { createCa } from '../trace/helpers/pki.js';
 import { STAGE_NAMES, type TraceReport } from '../../src/trace/types.js';
 import { configFor } from './fault-cases.js';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { ROOT, buildCliBundle, startInTerminal, tmuxAvailable } from './tmux.js';
 
 const skip = tmuxAvailable() ? false : 'tmux is not installed';
@@ -89,6 +90,117 @@ describe('Ctrl-C in the walkthrough', { concurrency: 3, skip }, () => {
       await server.close();
     }
   });
+});
+
+/** Whether any process on this machine runs with `marker` in its command line (/proc: arguments NUL-separated). */
+function processWith(marker: string): boolean {
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').includes(marker)) return true;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return false;
+}
+
+describe('a stop signal to the walkthrough (the terminal closing, kill, Ctrl-\\ from another shell)', { concurrency: 2, skip }, () => {
+  for (const [signal, code] of [['SIGHUP', 129], ['SIGTERM', 143], ['SIGQUIT', 131], ['SIGINT', 130]] as const) {
+    it(`${signal} at the request stage: exit ${code}, the terminal restored, no sandbox files left`, async () => {
+      const iso = isolated(`signal-${signal}`);
+      const pidFile = join(iso.home, 'pid');
+      // exec: the pid written is kube-trace's own.
+      const t = startInTerminal(`echo $$ > ${pidFile}; exec ${CLI} get pods --sandbox`, { cols: 100, rows: 30, env: iso.env });
+      try {
+        await t.waitFor(/1\/7/);
+        t.keys('Right');
+        await t.waitFor(/2\/7 /);
+        t.keys('Right');
+        await t.waitFor(/3\/7 /);
+        assert.equal(leftovers(iso.tmp).length, 1, 'the sandbox kubeconfig folder exists while running');
+        process.kill(Number(readFileSync(pidFile, 'utf8').trim()), signal);
+        assert.equal(await t.waitForExit(10_000), code);
+        assert.deepEqual(t.modes(), { alternateScreen: false, cursorVisible: true });
+        assert.doesNotMatch(t.screen(), /Error|at .*\.ts:\d+/);
+        assert.deepEqual(leftovers(iso.tmp), []);
+      } finally {
+        t.kill();
+      }
+    });
+  }
+
+  it('quitting while an exec plugin (a shell wrapper around a long child) runs: Q waits for the trace, Ctrl-C ends it, the plugin and its child are gone', async () => {
+    const ca = await createCa('quit-plugin-ca');
+    const server = await startFaultyServer({ ca });
+    const iso = isolated('quit-plugin');
+    const marker = `${Math.floor(Math.random() * 1e6) + 1000}.125`;
+    const plugin = join(iso.home, 'plugin.sh');
+    writeFileSync(plugin, `#!/bin/sh\nsleep ${marker} &\nwait\n`, { mode: 0o755 });
+    const kubeconfig = await configFor({ dir: iso.home, home: iso.home, ca, baseEnv: {} }, { server: server.url, user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never' } } });
+    const t = startInTerminal(`${CLI} get pods --kubeconfig ${kubeconfig}`, { cols: 100, rows: 30, env: iso.env });
+    try {
+      await t.waitFor(/1\/7/);
+      t.keys('Right');
+      await t.waitFor(/2\/7 /);
+      t.keys('Right'); // the request stage runs the plugin, which never answers
+      for (let i = 0; i < 200 && !processWith(`sleep ${marker}`); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(processWith(`sleep ${marker}`), "the plugin's child is running");
+      // A quit waits for the trace to finish (kubectl's output is what stays); Ctrl-C stops it now.
+      t.keys('Q');
+      await t.waitFor(/Finishing the trace.*Ctrl-C stops/);
+      t.keys('C-c');
+      assert.equal(await t.waitForExit(10_000), 130);
+      assert.deepEqual(t.modes(), { alternateScreen: false, cursorVisible: true });
+      assert.equal(processWith(`sleep ${marker}`), false, "the plugin's child was killed with its group");
+    } finally {
+      t.kill();
+      await server.close();
+    }
+  });
+});
+
+describe('a hostile object name from the server (ESC ] 0 ; title BEL, BS, C1, bidi): the terminal is never driven by it', { concurrency: 2, skip }, () => {
+  // Served by the sandbox from an objects file, as by any server that is not a real kube-apiserver.
+  const NAME = 't\u001b]0;pwned\u0007x\u0008\u009b2J\u202eevil';
+  let sb: TestSandbox;
+  before(async () => {
+    const objects = join(root, 'hostile-objects.yaml');
+    writeFileSync(objects, `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${JSON.stringify(NAME)}\n  namespace: default\nspec:\n  containers:\n  - name: c\n    image: nginx\n`);
+    sb = await startTestSandbox({ objectsFile: objects });
+  });
+  after(async () => {
+    await sb?.close();
+  });
+
+  for (const mode of ['the walkthrough', '--plain'] as const) {
+    it(`${mode}: the title stays, the name is shown escaped (^[ as kubectl prints it)`, async () => {
+      const iso = isolated(`hostile-${mode === '--plain' ? 'plain' : 'tui'}`);
+      const t = startInTerminal(`${CLI} get pods --kubeconfig ${sb.kubeconfig}${mode === '--plain' ? ' --plain' : ''}`, { cols: 160, rows: 50, env: iso.env });
+      const screens: string[] = [];
+      try {
+        const title = t.title();
+        if (mode === 'the walkthrough') {
+          await t.waitFor(/1\/7/);
+          for (let stage = 1; stage <= 7; stage++) {
+            t.keys('d');
+            screens.push(await t.settle());
+            t.keys('Escape');
+            t.keys('Right');
+            screens.push(await t.waitFor(stage < 7 ? new RegExp(`${stage + 1}/7 `) : /Summary/));
+            assert.equal(t.title(), title, `stage ${stage} changed the terminal's title`);
+          }
+          t.keys('q');
+        }
+        assert.equal(await t.waitForExit(), 0);
+        screens.push(t.screen());
+        assert.equal(t.title(), title, "the terminal's title is unchanged");
+        assert.ok(screens.some((s) => s.includes('t^[]0;pwned')), 'the name is shown, ESC as ^[');
+        assert.ok(screens.every((s) => !s.includes('pwned\u0007')), 'no raw BEL reached the screen');
+      } finally {
+        t.kill();
+      }
+    });
+  }
 });
 
 describe('SIGINT to a --plain run', () => {

@@ -24,6 +24,8 @@ export interface TerminalRun {
   waitForExit(ms?: number): Promise<number>;
   /** tmux's view of the terminal modes the program left behind. */
   modes(): { alternateScreen: boolean; cursorVisible: boolean };
+  /** The pane's title (an OSC 0/2 sequence from the program would change it). */
+  title(): string;
   kill(): void;
 }
 
@@ -89,6 +91,9 @@ export function startInTerminal(command: string, o: { cols: number; rows: number
     modes() {
       const [alt, cursor] = tmux('display-message', '-p', '-t', 'k', '#{alternate_on} #{cursor_flag}').trim().split(' ');
       return { alternateScreen: alt === '1', cursorVisible: cursor === '1' };
+    },
+    title() {
+      return tmux('display-message', '-p', '-t', 'k', '#{pane_title}').trim();
     },
     kill() {
       try {

@@ -32,7 +32,8 @@ export type Fault =
   | 'big-header' // a 20 KB response header on the list (over Node's 16 KiB default, under Go's 10 MiB)
   | 'gzip-bomb' // the list as gzip that expands to 100 MiB of blanks (over kube-trace's 64 MiB cap)
   | 'redirect-list' // the list is redirected (302) to `redirectTo`
-  | 'redirect-loop'; // the list redirects to itself, forever
+  | 'redirect-loop' // the list redirects to itself, forever
+  | 'warnings'; // Warning headers on the list: two 299s (one sent twice), and a 199 kubectl ignores
 
 export type FaultTarget = 'list' | 'all';
 
@@ -219,6 +220,18 @@ export async function startFaultyServer(opts: FaultyServerOptions = {}): Promise
           if (isList(seen.path) && opts.redirectTo) {
             res.writeHead(302, { Location: `${opts.redirectTo}${seen.path}${seen.query ? `?${seen.query}` : ''}`, 'Content-Length': 0 });
             res.end();
+            return;
+          }
+          break;
+        case 'warnings':
+          if (isList(seen.path)) {
+            const body = fixture(/as=Table/.test(seen.accept) ? 'pods-default-table' : 'pods-default-json');
+            res.writeHead(200, {
+              'Content-Type': 'application/json',
+              'Content-Length': Buffer.byteLength(body),
+              Warning: ['299 - "policy/v1beta1 PodSecurityPolicy is deprecated"', '299 - "policy/v1beta1 PodSecurityPolicy is deprecated"', '199 - "miscellaneous warning"', '299 - "second, with a comma"'],
+            });
+            res.end(body);
             return;
           }
           break;

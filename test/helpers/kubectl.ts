@@ -44,9 +44,10 @@ export interface KubectlRun {
   exitCode: number;
 }
 
-export function runKubectl(bin: string, args: string[], env: Record<string, string | undefined>): Promise<KubectlRun> {
+/** `timeoutMs`: a kubectl still running then is killed (and reads as exit code 1). */
+export function runKubectl(bin: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<KubectlRun> {
   return new Promise((resolve) => {
-    execFile(bin, args, { env: env as NodeJS.ProcessEnv, timeout: 30_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(bin, args, { env: env as NodeJS.ProcessEnv, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err && typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : err ? 1 : 0;
       resolve({ stdout, stderr, exitCode: code });
     });

@@ -38,16 +38,11 @@ function envFor(s: SecretKubeconfig): Record<string, string | undefined> {
   return { PATH: process.env['PATH'], HOME: join(root, 'home'), NO_COLOR: '1', KUBECONFIG: s.kubeconfigList, KUBE_TRACE_DEBUG: '1' };
 }
 
-// Leaks with a failing { todo } test of their own below; remove a name here once it is fixed.
-// The server URL's password: the engine shows cluster.server as written; it must show displayUrl(server)
-// (src/kube/display-url.ts), as the kube layer does for every exchange and message.
-const KNOWN_LEAKS = new Set<string>(['server URL password']);
-
 function assertNoLeak(s: SecretKubeconfig, r: CliRun, where: string): void {
   runs++;
   for (const m of s.markers) markersTried.add(m.name);
   const text = r.stdout + '\n' + r.stderr;
-  const leaks = s.findLeaks(text).filter((name) => !KNOWN_LEAKS.has(name));
+  const leaks = s.findLeaks(text);
   assert.deepEqual(leaks, [], `${where}: secret printed\n${text.slice(0, 3000)}`);
   assert.doesNotMatch(text, /internal error|\n\s+at [\w.<>]+ \(/, `${where}: crashed\n${r.stderr}`);
 }
@@ -236,7 +231,7 @@ describe('the sandbox and failing servers: error paths print nothing secret eith
   });
 });
 
-describe('known leaks', () => {
+describe('passwords in URLs and YAML warnings (leaks once, fixed)', () => {
   it('a password in the server URL is shown as *** everywhere, as kubectl does', async () => {
     const { secrets } = await healthy();
     for (const mode of FAILING_MODES) {

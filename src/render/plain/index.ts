@@ -111,6 +111,7 @@ export function renderOutput(out: KubectlOutput, opts: PlainOptions): string {
   const p = opts.palette;
   const exact = (s: string): string => (opts.terminal === true ? printable(s, { newlines: 'keep' }) : s);
   const rule = (label: string): string => p.bold(`── ${label} `) + p.dim('─'.repeat(Math.max(3, opts.width - label.length - 4)));
+  if (out.unknown !== undefined) return [rule('what kubectl prints (not known)'), ...wrap(out.unknown, opts.width, '  ').map((l) => p.dim(l))].join('\n') + '\n';
   const lines = [rule(`what kubectl prints (exit code ${out.exitCode})`)];
   if (out.stdout) lines.push(exact(out.stdout.replace(/\n$/, '')));
   if (out.stderr) lines.push(p.yellow(`[stderr] ${exact(out.stderr.replace(/\n$/, '')).split('\n').join('\n[stderr] ')}`));

@@ -16,7 +16,7 @@ import type {
 import type { GlassBoxRecord } from '../../glassbox/types.js';
 import type { AnyStageResult } from '../../trace/types.js';
 import { curlRows, curlVariables, extractSteps, withCredentials, type ExportedCredentials } from '../curl.js';
-import { apfNames, flagValue, glassBoxPageLabel, pageLabel } from '../facts.js';
+import { apfNames, flagValue, glassBoxPageLabel, pageLabel, redirectSentences } from '../facts.js';
 
 export type Line = string;
 
@@ -53,7 +53,8 @@ export function ms(n: number | null | undefined): string {
 
 function exchangeLine(x: HttpExchange): Line {
   const status = x.status === null ? (x.error ?? 'no response') : `${x.status}`;
-  return `${x.method} ${x.url}  →  ${status}  ${ms(x.timings.totalMs)}${x.by === 'kube-trace' ? '  (kube-trace\'s own request)' : ''}`;
+  const via = x.connection?.proxy ? `  via ${x.connection.proxy.kind} proxy ${x.connection.proxy.url}` : '';
+  return `${x.method} ${x.url}${via}  →  ${status}  ${ms(x.timings.totalMs)}${x.by === 'kube-trace' ? '  (kube-trace\'s own request)' : ''}`;
 }
 
 function parseLines(d: ParseData, ctx: PlainContext): Line[] {
@@ -87,7 +88,7 @@ function kubeconfigLines(d: KubeconfigData): Line[] {
         : `${t.kind === 'ca-file' ? `CA file ${t.caFile ?? ''}` : 'CA data (certificate-authority-data)'}${t.ca ? `: CN=${t.ca.subjectCN}, expires ${t.ca.notAfter}` : ''}`;
   lines.push(kv('server trust', trust));
   if (t.tlsServerName) lines.push(kv('tls-server-name', t.tlsServerName));
-  if (d.cluster.proxyUrl) lines.push(kv('proxy', `${d.cluster.proxyUrl} — kubectl would connect through it; kube-trace connects directly`));
+  if (d.cluster.proxyUrl) lines.push(kv('proxy', `${d.cluster.proxyUrl} — kubectl connects through it, and so does this trace (each exchange names the proxy it went through)`));
   lines.push(kv('user', `${d.user.name}  (${d.user.auth.kind})`));
   for (const det of d.user.auth.details) lines.push(kv(`  ${det.name}`, det.value));
   lines.push(kv('namespace', `${d.namespace.value}  (${namespaceSource(d.namespace.source)})`));
@@ -267,6 +268,9 @@ function responseLines(d: ResponseData, ctx: PlainContext): Line[] {
     kv('Content-Type', d.contentType),
     kv('body', `${d.bodyKind ?? '—'}, ${d.itemCount} items, ${d.totalBytes} bytes in ${d.exchanges.length} response${d.exchanges.length === 1 ? '' : 's'}`),
   ];
+  const proxy = d.exchanges[0]?.connection?.proxy;
+  if (proxy) lines.push(kv('via proxy', `${proxy.kind} proxy ${proxy.url} (from ${proxy.source})`));
+  for (const r of redirectSentences(d.exchanges)) lines.push(kv('redirect', r));
   if (d.exchanges.length > 1) {
     d.exchanges.forEach((x, i) => lines.push(kv(`  ${pageLabel(i, d.exchanges.length)}`, `${x.status ?? x.error ?? 'no response'}  ${x.bodyBytes} bytes  ${ms(x.timings.totalMs)}  ${x.method} ${pathOf(x.url)}`)));
   }

@@ -8,13 +8,21 @@ import type { StepResults } from '../steps/types.js';
 import type { KubectlOutput, StageError } from '../types.js';
 
 export function failureOutput(error: StageError, cmd: GetCommand, steps: StepResults): KubectlOutput {
+  // kube-trace's own size limit: kubectl has none and reads on, so what it prints is not known here.
+  const capped = steps.list?.pages.find((p) => p.failure?.kind === 'too-large');
+  if (capped !== undefined) {
+    return { stdout: '', stderr: '', exitCode: 1, unknown: `kube-trace stopped reading the response at its own limit (${error.message.match(/\d+ MiB/)?.[0] ?? 'its size cap'}); kubectl has no such limit, reads all of it and prints from it, so what kubectl prints here is not known.` };
+  }
   let stdout = '';
-  const listed = (steps.list?.pages.length ?? 0) > 0;
-  if (listed && !cmd.resourceName && (cmd.output === 'json' || cmd.output === 'yaml')) {
+  // A list kubectl's client refused to build still goes through printGeneric, which prints its List.
+  const listed = (steps.list?.pages.length ?? 0) > 0 || (steps.requestPlan?.requests.some((r) => r.refused) ?? false);
+  if (listed && cmd.resourceName === null && (cmd.output === 'json' || cmd.output === 'yaml')) {
     const ns = steps.config?.ok ? steps.config.data.namespace.value : '';
     stdout = formatOutput({ output: cmd.output, allNamespaces: cmd.allNamespaces, namespace: ns, resourceName: null, pages: [] }).stdout;
   }
-  return { stdout, stderr: `${error.kubectlMessage ?? `error: ${error.message}`}\n`, exitCode: 1 };
+  // No kubectl line for this failure: kube-trace's own sentence is never passed off as kubectl's.
+  if (error.kubectlMessage === undefined) return { stdout, stderr: '', exitCode: 1, unknown: `kube-trace has no line of kubectl's for this failure (${error.message.replace(/\.$/, '')}), so what kubectl prints here is not known.` };
+  return { stdout, stderr: `${error.kubectlMessage}\n`, exitCode: 1 };
 }
 
 /**
@@ -22,6 +30,8 @@ export function failureOutput(error: StageError, cmd: GetCommand, steps: StepRes
  * the servers' `Warning:` headers (client-go prints each text once, as the response arrives).
  */
 export function withLog(out: KubectlOutput, steps: StepResults): KubectlOutput {
+  // Not known: the lines before it would be kubectl's words around kube-trace's (its attempts' errors).
+  if (out.unknown !== undefined) return out;
   const warnings = new KubectlWarningWriter();
   const warned = (xs: readonly HttpExchange[]): string[] => xs.filter((x) => x.by === 'kubectl').flatMap((x) => warnings.lines(x.warnings ?? []));
   const log = [

@@ -3,6 +3,7 @@
 import { asStatus } from '../../kube/kubectl-errors.js';
 import type { StageError } from '../../kube/types.js';
 import type { GetCommand } from '../command.js';
+import { refusalLines } from '../kubectl/path-segment.js';
 import { checkResponse, forTarget, listContextFor, rawPrefixFor, targetsOf, type ResponseFacts } from '../kubectl/requests.js';
 import type { PlannedRequest, ResourceMapping } from '../types.js';
 import type { HttpExchange } from '../../kube/types.js';
@@ -59,6 +60,8 @@ export interface TargetView {
   request: PlannedRequest;
   pages: ListPage[];
   namespaceCheck: ListPage | null;
+  /** The command's only request (kubectl words a lone named request's errors with "error: "). */
+  alone: boolean;
 }
 
 /** Every request of the run with what came back, or null when the steps for them did not run. */
@@ -78,6 +81,7 @@ export function targetViews(cmd: GetCommand, steps: StepResults): TargetView[] |
       request,
       pages: list?.pages.filter((p) => p.target === index) ?? [],
       namespaceCheck: list?.namespaceChecks?.find((p) => p.target === index) ?? null,
+      alone: requestPlan.requests.length === 1,
     });
   });
   return views;
@@ -93,6 +97,11 @@ export function ignoredNotFound(v: TargetView, page: ListPage): boolean {
  * missing namespace: the namespace's NotFound), or null when every page went through.
  */
 export function targetError(v: TargetView): StageError | null {
+  if (v.request.refused) {
+    // The generic printers reduce the errors themselves (a lone one gets "error: " there).
+    const human = rawPrefixFor(v.cmd.output) === '';
+    return { ...v.request.refused, kubectlMessage: human ? refusalLines([v.request.refused], true, v.alone && v.cmd.resourceName !== null) : (v.request.refused.kubectlMessage ?? '') };
+  }
   const bad = v.pages.find((p) => !pageOk(p));
   if (bad === undefined || ignoredNotFound(v, bad)) return null;
   const ns = v.namespaceCheck;

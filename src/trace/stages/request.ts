@@ -1,11 +1,13 @@
 // Stage "request": discovery (as kubectl does it with a cold cache), the resource mapping, and the
 // request kubectl sends next — planned here, sent when the learner moves on.
+import { refusalLines } from '../kubectl/path-segment.js';
+import { rawPrefixFor } from '../kubectl/requests.js';
 import type { RequestData, StageError } from '../types.js';
 import { failed, missing, ok, type StageDef } from './outcome.js';
 
 export const requestStage: StageDef<'request'> = {
   needs: ['connect', 'versions', 'discovery', 'requestPlan'],
-  project: ({ steps, stoppedAt }) => {
+  project: ({ cmd, steps, stoppedAt }) => {
     const fallback = steps.config?.ok ? steps.config.data.fallback : null;
     // kubectl's default server: say why it was asked, and how to point kube-trace elsewhere.
     const explain = (e: StageError): StageError =>
@@ -22,6 +24,13 @@ export const requestStage: StageDef<'request'> = {
     const data: RequestData = { versions: steps.versions.data, discovery: steps.discovery.discovery, mapping, request: first };
     // Several resources in one get: every request, in kubectl's order.
     if (steps.requestPlan.requests.length > 1) data.targets = steps.requestPlan.requests.map((request, i) => ({ mapping: mappings[i] ?? mapping, request }));
+    // kubectl's client refused to build every request: nothing will be sent (some refused: the others go).
+    const refused = steps.requestPlan.requests.map((r) => r.refused);
+    if (refused.every((r) => r !== undefined)) {
+      const [firstRefusal] = refused;
+      const lines = refusalLines(refused, rawPrefixFor(cmd.output) === '', refused.length === 1 && cmd.resourceName !== null);
+      if (firstRefusal) return failed({ ...firstRefusal, kubectlMessage: lines }, data);
+    }
     return ok(data);
   },
 };

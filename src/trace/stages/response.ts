@@ -93,6 +93,8 @@ export const responseStage: StageDef<'response'> = {
     // An earlier stage already told why the request was refused; here it is simply what arrived.
     if (stoppedAt !== null) return ok(data);
     for (const v of views) {
+      // A request kubectl's client refused never had a response (the request stage shows it).
+      if (v.request.refused) continue;
       const error = targetError(v);
       if (error) return failed(error, data);
     }

@@ -88,6 +88,11 @@ function load(cmd: GetCommand, env: TraceEnvironment): { data: KubeconfigData; k
     if (e instanceof CredentialError && e.kubectlStage === 'kubeconfig') throw new Refused(credentialStageError(e.problem));
     if (!(e instanceof CredentialError)) throw e;
   }
+  // Go's url.Parse refuses an ASCII control character anywhere in the server URL; client-go then has
+  // no client to build, and kubectl stops before it sends anything.
+  if (/[\u0000-\u001f\u007f]/.test(selection.cluster.server)) {
+    throw new Refused(invalid('The cluster\'s server URL holds a control character (a NUL, tab or newline, say), which no URL may contain.', 'Fix the server: line of the cluster in the kubeconfig (`kubectl config view` shows it; look for an escape like "\\0" or "\\t").', 'Unable to connect to the server: net/url: invalid control character in URL'));
+  }
   const cluster = selection.cluster.defaulted ? null : kc.getCluster(context?.cluster ?? '');
   const fallback: KubeconfigData['fallback'] = selection.cluster.defaulted ? { reason: contextName === '' ? 'no-current-context' : 'no-cluster', server: selection.cluster.server } : null;
   // client-node types a context's user as always set; a kubeconfig may leave it out.

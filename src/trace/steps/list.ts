@@ -44,6 +44,8 @@ export async function listAll(cmd: GetCommand, plans: readonly PlannedRequest[],
   for (const [i, plan] of plans.entries()) {
     const t = targets[i];
     if (t === undefined) break;
+    // kubectl's client refused to build it: nothing goes out (its error is printed with the others).
+    if (plan.refused) continue;
     const one = await list(forTarget(cmd, t), plan, session, build, i);
     out.pages.push(...one.pages);
     out.pagingError ??= one.pagingError;

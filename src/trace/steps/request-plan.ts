@@ -4,6 +4,7 @@ import type { GetCommand } from '../command.js';
 import type { KubectlBuild } from '../kubectl/identity.js';
 import { JSON_ACCEPT, TABLE_ACCEPT } from '../kubectl/model.js';
 import { chunkSizeOf, forTarget, kubectlHeaders, listQuery, requestNeeds, resourcePath, targetsOf, withQuery } from '../kubectl/requests.js';
+import { pathRefusal, refusalError } from '../kubectl/path-segment.js';
 import { expand, lit, shellLine, type ShellWord } from '../../text/shell.js';
 import type { KubeconfigData, NameValue, PlannedRequest, ResourceMapping } from '../types.js';
 import type { TraceSession } from './session.js';
@@ -56,6 +57,7 @@ export function planRequest(cmd: GetCommand, kc: KubeconfigData, mapping: Resour
   // As the transport will write them on the connection discovery opened (HTTP/2 pseudo-headers included).
   const headers = client.headersFor({ method: 'GET', pathAndQuery: withQuery(path, query), headers: kubectlHeaders(session.kubectlSession, accept, build) }, client.protocol() ?? undefined).masked;
   const curlArgs = curlWords(kc, headers, url);
+  const refusal = pathRefusal(namespace, mapping.namespaced, cmd.resourceName);
   return {
     method: 'GET',
     url,
@@ -68,5 +70,6 @@ export function planRequest(cmd: GetCommand, kc: KubeconfigData, mapping: Resour
     accept,
     asTable,
     chunkSize: chunkSizeOf(cmd),
+    ...(refusal ? { refused: refusalError(refusal, kc.namespace.source === 'context') } : {}),
   };
 }

@@ -90,8 +90,10 @@ export function summaryLines(
   });
   const total = results.reduce((sum, r) => sum + (r?.durationMs ?? 0), 0);
   lines.push(blankLine());
-  lines.push(...paragraphLines(`Total ${formatMs(total)} · kubectl would exit with ${report?.output.exitCode ?? '—'}`, width, { bold: true }));
-  if (report !== null) {
+  const unknown = report?.output.unknown;
+  lines.push(...paragraphLines(`Total ${formatMs(total)} · ${unknown !== undefined ? "kubectl's exit code is not known" : `kubectl would exit with ${report?.output.exitCode ?? '—'}`}`, width, { bold: true }));
+  if (unknown !== undefined) lines.push(...paragraphLines(unknown, width, { color: colors.muted }));
+  else if (report !== null) {
     const out = report.output.stdout.split('\n').filter((l) => l !== '').length;
     lines.push(...paragraphLines(`kubectl would print ${out} line${out === 1 ? '' : 's'} on stdout${report.output.stderr !== '' ? ' and a message on stderr' : ''}: they are printed on the normal screen when you leave.`, width, { color: colors.muted }));
   }

@@ -11,7 +11,7 @@ import { otherStage } from '../components/viewContext.js';
 import { waterfallLines } from '../components/Waterfall.js';
 import { colors } from '../theme.js';
 import { formatBytes, formatMs, padEnd, padStart } from '../../text/index.js';
-import { apfNames, pageLabel, type ApfName } from '../../render/facts.js';
+import { apfNames, pageLabel, redirectSentences, type ApfName } from '../../render/facts.js';
 
 const OF: Record<ResponseData['of'], string> = {
   list: "kubectl's list",
@@ -49,6 +49,7 @@ export function responseView(d: ResponseData, ctx: ViewContext): Line[] {
         { label: 'Content-Type', value: d.contentType ?? '(none)', path: 'contentType' },
         { label: 'Flow schema', value: apfValue(pf.flowSchema, 'flowschemas'), path: 'priorityAndFairness.flowSchemaUid', tone: 'muted' },
         { label: 'Priority lvl', value: apfValue(pf.priorityLevel, 'prioritylevelconfigurations'), path: 'priorityAndFairness.priorityLevelUid', tone: 'muted' },
+        ...redirectSentences(d.exchanges).map((value) => ({ label: 'Redirect', value, tone: 'accent' as const })),
       ],
       ctx,
     ),
