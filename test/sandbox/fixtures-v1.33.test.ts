@@ -136,8 +136,10 @@ describe('what v1.33 changed', () => {
     assert.equal(got.status, 200);
     assert.equal(got.headers['content-type'], 'application/json');
     assert.deepEqual(got.headerNames, want.headerNames);
-    // The captured list itself: the sandbox serves every group the real server lists.
-    assert.deepEqual(got.json(), JSON.parse(want.body));
+    // The captured list itself (the sandbox serves every group the real server lists), then the group of the default scenario's CRD.
+    const body = got.json<{ groups: { name: string }[] }>();
+    assert.deepEqual({ ...body, groups: body.groups.slice(0, -1) }, JSON.parse(want.body));
+    assert.equal(body.groups.at(-1)?.name, 'demo.kube-trace.dev');
   });
 
   const kubectl128 = (() => {
@@ -157,7 +159,7 @@ describe('what v1.33 changed', () => {
       // The captured run's 22 discovery requests: /api, /apis, /api/v1 and every group version.
       const groupVersions = (JSON.parse(captured('apis-discovery-kubectl128-accept', '1.33').body) as { groups: { versions: { groupVersion: string }[] }[] }).groups.flatMap((g) => g.versions.map((gv) => `/apis/${gv.groupVersion}`));
       assert.equal(groupVersions.length, 20);
-      assert.deepEqual([...new Set(seen('kubectl.1.28/'))].sort(), ['/api', '/api/v1', '/apis', ...groupVersions].sort());
+      assert.deepEqual([...new Set(seen('kubectl.1.28/'))].sort(), ['/api', '/api/v1', '/apis', ...groupVersions, '/apis/demo.kube-trace.dev/v1'].sort(), 'and the default scenario\'s CRD group');
       const k133 = join(dirname(kubectl128 ?? ''), 'kubectl.1.33');
       if (existsSync(k133)) {
         await run(k133, 'home-133');

@@ -16,6 +16,9 @@ const ROOT: Record<ServerVersion, string> = {
 };
 const load = (v: ServerVersion, name: string): Record<string, unknown> => JSON.parse(readFileSync(`${ROOT[v]}${name}.json`, 'utf8')) as Record<string, unknown>;
 
+// The default scenario holds one CustomResourceDefinition; discovery lists its group after the built-in ones.
+const CRD_GROUP = 'demo.kube-trace.dev';
+
 const sandboxes = new Map<ServerVersion, RunningSandbox>();
 before(async () => {
   for (const v of SERVER_VERSIONS) sandboxes.set(v, await startSandbox({ serverVersion: v }));
@@ -64,11 +67,17 @@ for (const v of SERVER_VERSIONS) {
 
     it('aggregated /api and /apis', async () => {
       assert.deepEqual((await call(sb(), 'admin', '/api', { accept: DISCOVERY_ACCEPT })).json(), load(v, 'api-aggregated-discovery'));
-      assert.deepEqual((await call(sb(), 'admin', '/apis', { accept: DISCOVERY_ACCEPT })).json(), load(v, 'apis-aggregated-discovery'));
+      // The built-in groups as captured, then the group of the default scenario's CustomResourceDefinition.
+      const apis = (await call(sb(), 'admin', '/apis', { accept: DISCOVERY_ACCEPT })).json<{ items: { metadata: { name: string } }[] }>();
+      const want = load(v, 'apis-aggregated-discovery') as { items: unknown[] };
+      assert.deepEqual({ ...apis, items: apis.items.slice(0, -1) }, want);
+      assert.equal(apis.items.at(-1)?.metadata.name, CRD_GROUP);
     });
 
     it('plain /apis, /api/v1 and /apis/authentication.k8s.io/v1', async () => {
-      assert.deepEqual((await call(sb(), 'admin', '/apis')).json(), load(v, 'apis-plain-json'));
+      const plain = (await call(sb(), 'admin', '/apis')).json<{ groups: unknown[] }>();
+      assert.deepEqual({ ...plain, groups: plain.groups.slice(0, -1) }, load(v, 'apis-plain-json'));
+      assert.deepEqual(plain.groups.at(-1), { name: CRD_GROUP, versions: [{ groupVersion: `${CRD_GROUP}/v1`, version: 'v1' }], preferredVersion: { groupVersion: `${CRD_GROUP}/v1`, version: 'v1' } });
       assert.deepEqual((await call(sb(), 'admin', '/api/v1')).json(), load(v, 'api-v1-resourcelist'));
       // Group versions are derived from the aggregated document: the same resources, without the storageVersionHash the plain lists carry.
       const authn = load(v, 'apis-authentication-v1-resourcelist') as { resources: Record<string, unknown>[] };
