@@ -123,3 +123,51 @@ export function groupResourceList(data: DiscoveryData, name: string, version: st
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${name}/${version}`, resources };
 }
+
+/** One custom resource as apiextensions-apiserver lists it in discovery (what CustomResourceDefinitions add). */
+export interface CustomResourceDiscovery {
+  group: string;
+  version: string;
+  resource: string;
+  kind: string;
+  singular: string;
+  namespaced: boolean;
+  verbs: readonly string[];
+  shortNames: readonly string[];
+  categories: readonly string[];
+  subresources: readonly string[];
+}
+
+/** The discovery documents with the custom resources' groups added after the built-in ones (a CRD group's APIService ranks last). */
+export function withCustomResources(data: DiscoveryData, custom: readonly CustomResourceDiscovery[]): DiscoveryData {
+  if (custom.length === 0) return data;
+  const groups = new Map<string, Map<string, Record<string, unknown>[]>>();
+  for (const c of custom) {
+    const versions = groups.get(c.group) ?? new Map<string, Record<string, unknown>[]>();
+    groups.set(c.group, versions);
+    const resources = versions.get(c.version) ?? [];
+    versions.set(c.version, resources);
+    const gvk = { group: c.group, version: c.version, kind: c.kind };
+    const entry: Record<string, unknown> = { resource: c.resource, responseKind: gvk, scope: c.namespaced ? 'Namespaced' : 'Cluster', singularResource: c.singular, verbs: [...c.verbs] };
+    if (c.shortNames.length > 0) entry['shortNames'] = [...c.shortNames];
+    if (c.categories.length > 0) entry['categories'] = [...c.categories];
+    const subs = c.subresources.map((s) => (s === 'scale'
+      ? { subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] }
+      : { subresource: s, responseKind: gvk, verbs: ['get', 'patch', 'update'] }));
+    if (subs.length > 0) entry['subresources'] = subs;
+    resources.push(entry);
+  }
+  const aggregated: Record<string, unknown>[] = [];
+  const plain: Record<string, unknown>[] = [];
+  for (const [group, versions] of groups) {
+    aggregated.push({ metadata: { name: group, creationTimestamp: null }, versions: [...versions].map(([version, resources]) => ({ version, resources, freshness: 'Current' })) });
+    const gvs = [...versions.keys()].map((version) => ({ groupVersion: `${group}/${version}`, version }));
+    plain.push({ name: group, versions: gvs, preferredVersion: gvs[0] });
+  }
+  const groupList = data.apiGroupList as { groups?: unknown[] };
+  return {
+    ...data,
+    aggregatedGroups: [...data.aggregatedGroups, ...aggregated],
+    apiGroupList: { ...data.apiGroupList, groups: [...(groupList.groups ?? []), ...plain] },
+  };
+}

@@ -9,6 +9,7 @@ import type { GlassBoxLog } from './glassbox-log.js';
 import { abort, isHttp2, type SandboxRequest, type SandboxResponse } from './http.js';
 import type { RbacPolicy } from './rbac.js';
 import { sendBody, sendJson, statusBody, wantsPretty, type ResponseContext } from './respond.js';
+import type { ResourceRegistry } from './resources.js';
 import type { Storage } from './storage/types.js';
 import type { VersionProfile } from './versions.js';
 import type { WatchCache } from './watch-cache.js';
@@ -29,6 +30,8 @@ export interface ServerState {
   storage: Storage;
   /** The kube-apiserver version imitated: what differs between versions is decided from it. */
   profile: VersionProfile;
+  /** What this sandbox serves: the built-in resources of its version's discovery, plus its CRDs' custom resources. */
+  resources: ResourceRegistry;
   /** One watch cache per resource, keyed by the resource's key prefix (kube: one cacher per resource). */
   caches: Map<string, WatchCache>;
   /** Whether the store supports what a consistent read from the cache needs (etcd's RequestWatchProgress); why not when it does not. */

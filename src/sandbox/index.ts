@@ -17,7 +17,8 @@ import type { Storage } from './storage/types.js';
 import { loadObjectsFile } from './objects-file.js';
 import { bootstrapRbac } from './objects.js';
 import { kubeconfigYaml, SANDBOX_CONTEXTS } from './kubeconfig.js';
-import { objectKey, orderMetadata, RESOURCES, resourceForKind, type KubeObject } from './resources.js';
+import { objectKey, orderMetadata, ResourceRegistry, type KubeObject } from './resources.js';
+import { withCustomResources } from './discovery.js';
 import { DEFAULT_SERVER_VERSION, isServerVersion, SERVER_VERSIONS, versionProfile, type ServerVersion, type VersionProfile } from './versions.js';
 import { WatchCache } from './watch-cache.js';
 import { watchProgressSupport } from './storage/watch-progress.js';
@@ -75,7 +76,12 @@ export const SCENARIOS: readonly string[] = SCENARIO_NAMES;
 export class SandboxError extends Error {}
 
 // The order kube's controllers would have created things in, so resourceVersions read plausibly.
-const KIND_ORDER = ['Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Pod'];
+// Kinds not named here come after them, in the order given (custom resources after their CRDs).
+const KIND_ORDER = ['Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Pod', 'CustomResourceDefinition'];
+const kindRank = (kind: unknown): number => {
+  const i = KIND_ORDER.indexOf(String(kind));
+  return i < 0 ? KIND_ORDER.length : i;
+};
 
 /**
  * What the version's create path adds to a pod before it is stored: since v1.33 kube-apiserver sets
@@ -99,15 +105,15 @@ function admitSerializedPod(json: string, profile: VersionProfile): string {
   return JSON.stringify({ ...obj, metadata: orderMetadata(meta) });
 }
 
-async function seed(storage: Storage, objects: KubeObject[], serialized: SerializedObject[], profile: VersionProfile): Promise<void> {
+async function seed(storage: Storage, objects: KubeObject[], serialized: SerializedObject[], profile: VersionProfile, registry: ResourceRegistry): Promise<void> {
   const memory = storage instanceof MemoryStorage ? storage : null;
   const put = async (key: string, json: string): Promise<void> => {
     if (memory) memory.putSync(key, json);
     else await storage.put(key, json);
   };
-  const sorted = [...objects].sort((a, b) => KIND_ORDER.indexOf(String(a['kind'])) - KIND_ORDER.indexOf(String(b['kind'])));
+  const sorted = [...objects].sort((a, b) => kindRank(a['kind']) - kindRank(b['kind']));
   for (const o of sorted) {
-    const def = resourceForKind(String(o['apiVersion']), String(o['kind']));
+    const def = registry.forKind(String(o['apiVersion']), String(o['kind']));
     if (!def) continue;
     const meta = { ...(o['metadata'] as Record<string, unknown>) };
     delete meta['resourceVersion']; // kube stores objects without it; reads set it from mod_revision
@@ -118,7 +124,7 @@ async function seed(storage: Storage, objects: KubeObject[], serialized: Seriali
     await put(objectKey(def, typeof meta['namespace'] === 'string' ? meta['namespace'] : '', String(meta['name'])), JSON.stringify(stored));
   }
   for (const s of serialized) {
-    const def = resourceForKind(s.apiVersion, s.kind);
+    const def = registry.forKind(s.apiVersion, s.kind);
     if (def) await put(objectKey(def, s.namespace, s.name), s.kind === 'Pod' ? admitSerializedPod(s.json, profile) : s.json);
   }
 }
@@ -163,30 +169,36 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
   if (!isScenario(scenario)) throw new SandboxError(`unknown scenario "${scenario}"; choose one of: ${SCENARIO_NAMES.join(', ')}`);
   const serverVersion = opts.serverVersion ?? DEFAULT_SERVER_VERSION;
   if (!isServerVersion(serverVersion)) throw new SandboxError(`unknown server version "${String(serverVersion)}"; choose one of: ${SERVER_VERSIONS.join(', ')}`);
-  const profile = versionProfile(serverVersion);
+  const baseProfile = versionProfile(serverVersion);
   const address = (opts.address ?? '127.0.0.1').replace(/^\[(.*)\]$/, '$1'); // [::1] as in a URL means ::1
   const problem = addressProblem(address, opts.allowNonLoopback === true);
   if (problem) throw new SandboxError(problem);
   const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const started = now();
   const content = scenarioContent(scenario, started);
+  const builtIn = ResourceRegistry.fromDiscovery(baseProfile.discovery);
   let objects = content.objects;
+  let registry = builtIn.withCustomResources(content.objects.filter((o) => o['kind'] === 'CustomResourceDefinition'));
   if (opts.objectsFile) {
-    const loaded = await loadObjectsFile(opts.objectsFile, started);
+    const { objects: loaded, registry: fileRegistry } = await loadObjectsFile(opts.objectsFile, started, builtIn, serverVersion);
+    registry = fileRegistry;
     const clusterRoleNames = new Set(loaded.filter((o) => o['kind'] === 'ClusterRole' || o['kind'] === 'ClusterRoleBinding').map((o) => `${String(o['kind'])}/${String((o['metadata'] as Record<string, unknown>)['name'])}`));
     const bootstrap = bootstrapRbac(started).filter((o) => !clusterRoleNames.has(`${String(o['kind'])}/${String((o['metadata'] as Record<string, unknown>)['name'])}`));
     objects = [...bootstrap, ...loaded];
   }
 
+  // Discovery lists the built-in resources and what the CRDs define (apiextensions-apiserver adds those).
+  const custom = registry.all.filter((d) => d.printerColumns !== null);
+  const profile: VersionProfile = custom.length === 0 ? baseProfile : { ...baseProfile, discovery: withCustomResources(baseProfile.discovery, custom) };
   const storage = opts.storage ?? new MemoryStorage();
-  await seed(storage, objects, opts.objectsFile ? [] : (content.serialized ?? []), profile);
+  await seed(storage, objects, opts.objectsFile ? [] : (content.serialized ?? []), profile, registry);
   const seededRevision = await storage.currentRevision();
   // The watch caches start as kube-apiserver's do: one initial list per resource.
   const caches = new Map<string, WatchCache>();
-  for (const def of RESOURCES) {
-    const cache = new WatchCache(storage, def.prefix);
+  for (const prefix of registry.prefixes()) {
+    const cache = new WatchCache(storage, prefix);
     await cache.start();
-    caches.set(def.prefix, cache);
+    caches.set(prefix, cache);
   }
   const policy = await loadPolicy(storage);
   // The certificate names the address chosen (broken-tls keeps its name that no client uses).
@@ -200,6 +212,7 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
   const state: ServerState = {
     storage,
     profile,
+    resources: registry,
     caches,
     watchProgress: watchProgressSupport(storage),
     policy,

@@ -12,15 +12,14 @@
 import type { GlassBoxRecord } from '../glassbox/types.js';
 import type { Writable } from 'node:stream';
 import { decodeContinue, encodeContinue } from './continue-token.js';
-import { defaultTable } from './default-table.js';
 import { performance } from 'node:perf_hooks';
 import { etcdHeader, round, type Exchange } from './exchange.js';
 import { isJsonRange, parseAccept } from './discovery.js';
 import { matchesFields, parseFieldSelector, type FieldRequirement } from './field-selector.js';
 import { goJson } from './go-json.js';
 import { matchesLabels, parseLabelSelector, type LabelRequirement } from './label-selector.js';
-import { printTable } from './printers/index.js';
-import { decodeStored, listPrefix, objectKey, type KubeObject, type ResourceDef } from './resources.js';
+import { resourceTable } from './resource-table.js';
+import { decodeStored, groupVersionOf, listPrefix, objectKey, type KubeObject, type ResourceDef } from './resources.js';
 import { writeHead } from './respond.js';
 import { FutureRevisionError, prefixEnd, type KeyValue, type Storage } from './storage/types.js';
 import type { WatchCache } from './watch-cache.js';
@@ -56,7 +55,7 @@ function includeObjectOf(q: URLSearchParams): 'None' | 'Metadata' | 'Object' {
 function table(x: Exchange, def: ResourceDef, objects: KubeObject[], version: 'v1' | 'v1beta1'): Record<string, unknown> {
   const include = includeObjectOf(x.url.searchParams);
   const opts = { now: x.state.now(), includeObject: include, kubeMinor: x.state.profile.minor };
-  const t = def.printer ? printTable(def.printer, objects, opts) : defaultTable(objects, opts);
+  const t = resourceTable(def, objects, opts);
   if (version === 'v1beta1') t['apiVersion'] = 'meta.k8s.io/v1beta1';
   return t;
 }
@@ -104,6 +103,9 @@ export async function getOne(x: Exchange, def: ResourceDef, namespace: string, n
     return;
   }
   const obj = decodeStored(kv.value, kv.modRevision);
+  // Read through another version or group that shares the key (autoscaling/v1 and v2, events.k8s.io's
+  // and core's events): the sandbox names the version asked for but does not convert the schema.
+  if (obj['apiVersion'] !== groupVersionOf(def)) obj['apiVersion'] = groupVersionOf(def);
   if (output.as === 'json') {
     x.step('conversion', `${def.kind} as JSON`);
     x.send(200, obj, {}, { to: def.kind });
@@ -296,7 +298,7 @@ export async function list(x: Exchange, def: ResourceDef, namespace: string, out
   }
   if (output.as === 'json') {
     x.step('conversion', `${page.items.length} ${def.resource} as ${def.listKind}`);
-    x.send(200, { kind: def.listKind, apiVersion: def.group ? `${def.group}/${def.version}` : def.version, metadata, items: page.items.map(stripTypeMeta) }, {}, { to: def.listKind });
+    x.send(200, { kind: def.listKind, apiVersion: groupVersionOf(def), metadata, items: page.items.map(stripTypeMeta) }, {}, { to: def.listKind });
     return;
   }
   const t = table(x, def, page.items, output.version);

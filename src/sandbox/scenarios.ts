@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from './resources.js';
 import { bootstrapRbac, namespace, node, pod, podStatus, role, roleBinding, type ContainerStateInput } from './objects.js';
+import { smallClusterObjects } from './scenario-cluster.js';
 
 export const SCENARIOS = ['default', 'forbidden', 'empty', 'crashloop', 'many', 'broken-tls'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -200,6 +201,18 @@ function manyPods(now: Date): { namespaces: KubeObject[]; pods: SerializedObject
   return { namespaces: namespaces.slice(1).map((ns) => namespace(ns, ago(now, DAY))), pods };
 }
 
+/** The default scenario's objects beyond pods (scenario-cluster.ts), with the kube-system pods owned by their controllers. */
+function withControllers(now: Date, objects: KubeObject[]): KubeObject[] {
+  const namespaces = objects.filter((o) => o['kind'] === 'Namespace').map((o) => String((o['metadata'] as Record<string, unknown>)['name']));
+  const { objects: extra, podOwners } = smallClusterObjects(now, namespaces);
+  for (const o of objects) {
+    const m = o['metadata'] as Record<string, unknown>;
+    const ref = o['kind'] === 'Pod' ? podOwners.get(`${String(m['namespace'])}/${String(m['name'])}`) : undefined;
+    if (ref) o['metadata'] = { ...m, ownerReferences: [ref] };
+  }
+  return [...objects, ...extra];
+}
+
 /** An object already serialized as it is stored (metadata without resourceVersion). */
 export interface SerializedObject {
   kind: string;
@@ -223,7 +236,7 @@ export function scenarioContent(name: ScenarioName, now: Date): ScenarioContent 
   const good = { dns: ['localhost'], ips: ['127.0.0.1'] };
   switch (name) {
     case 'default':
-      return { objects: [...cluster(now), ...defaultPods(now, true)], currentContext: 'sandbox-admin', serverNames: good };
+      return { objects: withControllers(now, [...cluster(now), ...defaultPods(now, true)]), currentContext: 'sandbox-admin', serverNames: good };
     case 'forbidden':
       return { objects: [...cluster(now), ...defaultPods(now, true)], currentContext: 'sandbox-nobody', serverNames: good };
     case 'empty':

@@ -14,7 +14,6 @@ import {
   NOT_ACCEPTABLE_MESSAGE, aggregatedContentType, aggregatedDocument, apiGroup, apiGroupList, apiVersions, coreResourceList, etagOf, groupResourceList, negotiateDiscovery,
 } from './discovery.js';
 import { writeHead } from './respond.js';
-import { findResource } from './resources.js';
 import { BadReviewError, UnsupportedMediaError, parseAccessReview, parseRulesReview, selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview } from './reviews.js';
 import { Exchange, MAX_REQUEST_LOG, headerList, headerValue, methodNotAllowed, notFoundGeneric, readBody, tooLarge, tooSlow, type ServerState } from './exchange.js';
 import { getOne, list, negotiateOutput } from './lists.js';
@@ -233,14 +232,14 @@ async function resource(x: Exchange, method: string, info: RequestInfo, user: Us
     return;
   }
 
-  const def = findResource(group, info.apiVersion, info.resource);
+  const def = x.state.resources.find(group, info.apiVersion, info.resource);
   // The status subresource reads the same object; other subresources (log, exec, …) need a kubelet.
-  const subresourceOk = info.subresource === '' || (info.subresource === 'status' && def?.printer !== null);
+  const subresourceOk = info.subresource === '' || (info.subresource === 'status' && def?.subresources.includes('status') === true);
   if (!def || !subresourceOk || (!def.namespaced && info.namespace && info.resource !== 'namespaces')) {
     notFoundGeneric(x);
     return;
   }
-  if (info.verb !== 'get' && info.verb !== 'list' && info.verb !== 'watch') {
+  if ((info.verb !== 'get' && info.verb !== 'list' && info.verb !== 'watch') || !def.verbs.includes(info.verb)) {
     methodNotAllowed(x);
     return;
   }

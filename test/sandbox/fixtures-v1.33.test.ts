@@ -136,10 +136,10 @@ describe('what v1.33 changed', () => {
     assert.equal(got.status, 200);
     assert.equal(got.headers['content-type'], 'application/json');
     assert.deepEqual(got.headerNames, want.headerNames);
-    // The captured list, with only the groups the sandbox serves.
-    const served = new Set(['authentication.k8s.io', 'authorization.k8s.io', 'rbac.authorization.k8s.io']);
-    const all = JSON.parse(want.body) as { groups: { name: string }[] };
-    assert.deepEqual(got.json(), { ...all, groups: all.groups.filter((g) => served.has(g.name)) });
+    // The captured list itself (the sandbox serves every group the real server lists), then the group of the default scenario's CRD.
+    const body = got.json<{ groups: { name: string }[] }>();
+    assert.deepEqual({ ...body, groups: body.groups.slice(0, -1) }, JSON.parse(want.body));
+    assert.equal(body.groups.at(-1)?.name, 'demo.kube-trace.dev');
   });
 
   const kubectl128 = (() => {
@@ -156,7 +156,10 @@ describe('what v1.33 changed', () => {
       const run = (bin: string, home: string) => new Promise<void>((resolve) => execFile(bin, ['--kubeconfig', kubeconfig, 'get', 'pods'], { env: { HOME: join(dir, home), PATH: process.env['PATH'] ?? '' } }, () => resolve()));
       const seen = (agent: string): string[] => sb.requests().filter((r) => r.userAgent.startsWith(agent) && r.path !== '/api/v1/namespaces/default/pods').map((r) => r.path);
       await run(kubectl128 ?? '', 'home-128');
-      assert.deepEqual([...new Set(seen('kubectl.1.28/'))].sort(), ['/api', '/api/v1', '/apis', '/apis/authentication.k8s.io/v1', '/apis/authorization.k8s.io/v1', '/apis/rbac.authorization.k8s.io/v1']);
+      // The captured run's 22 discovery requests: /api, /apis, /api/v1 and every group version.
+      const groupVersions = (JSON.parse(captured('apis-discovery-kubectl128-accept', '1.33').body) as { groups: { versions: { groupVersion: string }[] }[] }).groups.flatMap((g) => g.versions.map((gv) => `/apis/${gv.groupVersion}`));
+      assert.equal(groupVersions.length, 20);
+      assert.deepEqual([...new Set(seen('kubectl.1.28/'))].sort(), ['/api', '/api/v1', '/apis', ...groupVersions, '/apis/demo.kube-trace.dev/v1'].sort(), 'and the default scenario\'s CRD group');
       const k133 = join(dirname(kubectl128 ?? ''), 'kubectl.1.33');
       if (existsSync(k133)) {
         await run(k133, 'home-133');

@@ -161,8 +161,13 @@ roleRef: {kind: ClusterRole, name: cluster-admin, apiGroup: rbac.authorization.k
         assert.equal((await call(sb, 'viewer', '/api/v1/namespaces/shop/pods')).status, 200);
         assert.equal((await call(sb, 'viewer', '/api/v1/namespaces/default/pods')).status, 403);
       });
+      // Any kind the imitated server serves is stored (a Deployment, since issue 17); one it does not serve is refused.
       await writeFile(file, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n');
-      await assert.rejects(startSandbox({ objectsFile: file }), /unsupported object apps\/v1\/Deployment/);
+      await withSandbox({ objectsFile: file }, async (sb) => {
+        assert.equal((await call(sb, 'admin', '/apis/apps/v1/namespaces/default/deployments/d')).status, 200);
+      });
+      await writeFile(file, 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: d}\n');
+      await assert.rejects(startSandbox({ objectsFile: file }), /unsupported object extensions\/v1beta1\/Deployment/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,5 +1,5 @@
 // The sandbox can be kube-apiserver v1.28 or v1.33, each held to its captures: the discovery documents
-// it serves are the captured ones trimmed to what it stores, /version is the captured build, and the
+// it serves are the captured ones whole (it serves every built-in resource they list), /version is the captured build, and the
 // CLI offers exactly the versions the sandbox knows.
 
 import assert from 'node:assert/strict';
@@ -16,30 +16,8 @@ const ROOT: Record<ServerVersion, string> = {
 };
 const load = (v: ServerVersion, name: string): Record<string, unknown> => JSON.parse(readFileSync(`${ROOT[v]}${name}.json`, 'utf8')) as Record<string, unknown>;
 
-// What the sandbox stores, so what its discovery may advertise.
-const CORE = new Set(['namespaces', 'nodes', 'pods']);
-const GROUPS: Record<string, Set<string> | null> = {
-  'authentication.k8s.io': new Set(['selfsubjectreviews']),
-  'authorization.k8s.io': new Set(['selfsubjectaccessreviews', 'selfsubjectrulesreviews']),
-  'rbac.authorization.k8s.io': null,
-};
-
-interface Group {
-  metadata: { name?: string };
-  versions: { version: string; resources: { resource: string }[] }[];
-}
-
-/** A captured aggregated document with only the served resources left. */
-function trimmedAggregated(doc: Record<string, unknown>, core: boolean): Record<string, unknown> {
-  const items = (doc['items'] as Group[])
-    .filter((g) => (core ? true : (g.metadata.name ?? '') in GROUPS))
-    .map((g) => {
-      const keep = core ? CORE : GROUPS[g.metadata.name ?? ''];
-      const versions = g.versions.map((v) => ({ ...v, resources: v.resources.filter((r) => !keep || keep.has(r.resource)) })).filter((v) => v.resources.length > 0);
-      return { ...g, versions };
-    });
-  return { ...doc, items };
-}
+// The default scenario holds one CustomResourceDefinition; discovery lists its group after the built-in ones.
+const CRD_GROUP = 'demo.kube-trace.dev';
 
 const sandboxes = new Map<ServerVersion, RunningSandbox>();
 before(async () => {
@@ -80,7 +58,7 @@ describe('the versions', () => {
 });
 
 for (const v of SERVER_VERSIONS) {
-  describe(`a v${v} sandbox serves the v${v} captures' discovery, trimmed to what it stores`, () => {
+  describe(`a v${v} sandbox serves the v${v} captures' discovery: every built-in resource the real server lists`, () => {
     const sb = (): RunningSandbox => sandboxes.get(v) as RunningSandbox;
 
     it('/version is the captured build', async () => {
@@ -88,17 +66,23 @@ for (const v of SERVER_VERSIONS) {
     });
 
     it('aggregated /api and /apis', async () => {
-      assert.deepEqual((await call(sb(), 'admin', '/api', { accept: DISCOVERY_ACCEPT })).json(), trimmedAggregated(load(v, 'api-aggregated-discovery'), true));
-      assert.deepEqual((await call(sb(), 'admin', '/apis', { accept: DISCOVERY_ACCEPT })).json(), trimmedAggregated(load(v, 'apis-aggregated-discovery'), false));
+      assert.deepEqual((await call(sb(), 'admin', '/api', { accept: DISCOVERY_ACCEPT })).json(), load(v, 'api-aggregated-discovery'));
+      // The built-in groups as captured, then the group of the default scenario's CustomResourceDefinition.
+      const apis = (await call(sb(), 'admin', '/apis', { accept: DISCOVERY_ACCEPT })).json<{ items: { metadata: { name: string } }[] }>();
+      const want = load(v, 'apis-aggregated-discovery') as { items: unknown[] };
+      assert.deepEqual({ ...apis, items: apis.items.slice(0, -1) }, want);
+      assert.equal(apis.items.at(-1)?.metadata.name, CRD_GROUP);
     });
 
     it('plain /apis, /api/v1 and /apis/authentication.k8s.io/v1', async () => {
-      const apis = load(v, 'apis-plain-json') as { groups: { name: string }[] };
-      assert.deepEqual((await call(sb(), 'admin', '/apis')).json(), { ...apis, groups: apis.groups.filter((g) => g.name in GROUPS) });
-      const core = load(v, 'api-v1-resourcelist') as { resources: { name: string }[] };
-      assert.deepEqual((await call(sb(), 'admin', '/api/v1')).json(), { ...core, resources: core.resources.filter((r) => CORE.has(r.name.split('/')[0] ?? '')) });
-      const authn = load(v, 'apis-authentication-v1-resourcelist') as { resources: { name: string }[] };
-      assert.deepEqual((await call(sb(), 'admin', '/apis/authentication.k8s.io/v1')).json(), { ...authn, resources: authn.resources.filter((r) => r.name === 'selfsubjectreviews') });
+      const plain = (await call(sb(), 'admin', '/apis')).json<{ groups: unknown[] }>();
+      assert.deepEqual({ ...plain, groups: plain.groups.slice(0, -1) }, load(v, 'apis-plain-json'));
+      assert.deepEqual(plain.groups.at(-1), { name: CRD_GROUP, versions: [{ groupVersion: `${CRD_GROUP}/v1`, version: 'v1' }], preferredVersion: { groupVersion: `${CRD_GROUP}/v1`, version: 'v1' } });
+      assert.deepEqual((await call(sb(), 'admin', '/api/v1')).json(), load(v, 'api-v1-resourcelist'));
+      // Group versions are derived from the aggregated document: the same resources, without the storageVersionHash the plain lists carry.
+      const authn = load(v, 'apis-authentication-v1-resourcelist') as { resources: Record<string, unknown>[] };
+      const noHash = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'storageVersionHash'));
+      assert.deepEqual((await call(sb(), 'admin', '/apis/authentication.k8s.io/v1')).json(), { ...authn, resources: authn.resources.map(noHash) });
     });
   });
 }

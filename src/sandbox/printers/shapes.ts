@@ -81,8 +81,14 @@ export interface TableRowCondition {
   message: string;
 }
 
+/** A Table cell as printers.go appends it: a string, an int64, a bool, or nil (a CRD column with no value). */
+export type TableCell = string | number | boolean | null;
+
 /** What a printer makes of one object: the cells, and row conditions where printers.go sets them. */
-export interface PrintedRow {
-  cells: string[];
+export interface PrintedRow<C extends TableCell = string> {
+  cells: C[];
   conditions?: readonly TableRowCondition[];
 }
+
+/** A row of any printer: cells of every JSON type a Table cell can hold. */
+export type AnyRow = PrintedRow<TableCell>;

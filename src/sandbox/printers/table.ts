@@ -1,12 +1,10 @@
 // Builds a whole meta.k8s.io/v1 Table the way kube-apiserver does for
 // `Accept: application/json;as=Table;v=v1;g=meta.k8s.io` (handlers/response.go asTable).
-import { NAMESPACE_COLUMNS, NODE_COLUMNS, podColumns, type TableColumnDefinition } from './columns.js';
-import { printNamespace } from './namespace.js';
-import { printNode } from './node.js';
-import { printPod } from './pod.js';
-import type { PrintedRow } from './shapes.js';
+import type { TableColumnDefinition } from './columns.js';
+import { kindPrinter, type PrinterName } from './kinds.js';
+import type { AnyRow } from './shapes.js';
 
-export type PrintableResource = 'pods' | 'namespaces' | 'nodes';
+export type PrintableResource = PrinterName;
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
 export interface PrintTableOptions {
@@ -14,13 +12,11 @@ export interface PrintTableOptions {
   includeObject: IncludeObject;
   /** Kubernetes minor version to imitate where printers differ (default 28, as the sandbox is v1.28). */
   kubeMinor?: number;
+  /** The kind and apiVersion of the objects, for includeObject=Object rows whose stored objects lack them (default: the core v1 kind of the printer). */
+  typeMeta?: { kind: string; apiVersion: string };
 }
 
-const KINDS: Record<PrintableResource, string> = { pods: 'Pod', namespaces: 'Namespace', nodes: 'Node' };
-
-function columns(resource: PrintableResource, kubeMinor: number): readonly TableColumnDefinition[] {
-  return resource === 'pods' ? podColumns(kubeMinor) : resource === 'nodes' ? NODE_COLUMNS : NAMESPACE_COLUMNS;
-}
+const CORE_KINDS: Partial<Record<PrintableResource, string>> = { pods: 'Pod', namespaces: 'Namespace', nodes: 'Node' };
 
 // JSON field order of metav1.ObjectMeta, so a PartialObjectMetadata serializes like Go's.
 const OBJECT_META_FIELDS = [
@@ -71,14 +67,14 @@ function orderedMetadata(metadata: unknown): Record<string, unknown> {
   return out;
 }
 
-function rowObject(obj: Record<string, unknown>, resource: PrintableResource, include: IncludeObject): unknown {
+function rowObject(obj: Record<string, unknown>, typeMeta: { kind: string; apiVersion: string }, include: IncludeObject): unknown {
   switch (include) {
     case 'Metadata':
       return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: orderedMetadata(obj.metadata) };
     case 'Object':
       // Items kept in a list carry no kind; the server converts each row object to its full versioned form.
       if (obj.kind !== undefined && obj.apiVersion !== undefined) return obj;
-      return { kind: KINDS[resource], apiVersion: 'v1', ...withoutTypeMeta(obj) };
+      return { kind: typeMeta.kind, apiVersion: typeMeta.apiVersion, ...withoutTypeMeta(obj) };
     case 'None':
       // TableRow.Object is a runtime.RawExtension: `omitempty` does not apply to structs,
       // and an empty RawExtension marshals as null.
@@ -91,15 +87,28 @@ function withoutTypeMeta(obj: Record<string, unknown>): Record<string, unknown> 
   return rest;
 }
 
-function printRow(resource: PrintableResource, obj: Record<string, unknown>, nowMs: number, kubeMinor: number): PrintedRow {
-  switch (resource) {
-    case 'pods':
-      return printPod(obj, { nowMs, kubeMinor });
-    case 'nodes':
-      return printNode(obj, nowMs);
-    case 'namespaces':
-      return printNamespace(obj, nowMs);
-  }
+/** A whole Table from column definitions and the printed rows (TableRow key order: cells, conditions, object). */
+export function buildTable(
+  columnDefinitions: readonly TableColumnDefinition[],
+  objects: Record<string, unknown>[],
+  print: (obj: Record<string, unknown>) => AnyRow,
+  include: IncludeObject,
+  typeMeta: { kind: string; apiVersion: string },
+): Record<string, unknown> {
+  const rows = objects.map((obj) => {
+    const printed = print(obj);
+    const row: Record<string, unknown> = { cells: printed.cells };
+    if (printed.conditions !== undefined) row.conditions = printed.conditions.map((c) => ({ ...c }));
+    row.object = rowObject(obj, typeMeta, include);
+    return row;
+  });
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: {},
+    columnDefinitions: columnDefinitions.map((c) => ({ ...c })),
+    rows,
+  };
 }
 
 export function printTable(
@@ -107,21 +116,8 @@ export function printTable(
   objects: Record<string, unknown>[],
   opts: PrintTableOptions,
 ): Record<string, unknown> {
-  const nowMs = opts.now.getTime();
-  const kubeMinor = opts.kubeMinor ?? 28;
-  const rows = objects.map((obj) => {
-    const printed = printRow(resource, obj, nowMs, kubeMinor);
-    // Key order as in Go's TableRow: cells, conditions (omitempty), object.
-    const row: Record<string, unknown> = { cells: printed.cells };
-    if (printed.conditions !== undefined) row.conditions = printed.conditions.map((c) => ({ ...c }));
-    row.object = rowObject(obj, resource, opts.includeObject);
-    return row;
-  });
-  return {
-    kind: 'Table',
-    apiVersion: 'meta.k8s.io/v1',
-    metadata: {},
-    columnDefinitions: columns(resource, kubeMinor).map((c) => ({ ...c })),
-    rows,
-  };
+  const ctx = { nowMs: opts.now.getTime(), kubeMinor: opts.kubeMinor ?? 28 };
+  const printer = kindPrinter(resource);
+  const typeMeta = opts.typeMeta ?? { kind: CORE_KINDS[resource] ?? '', apiVersion: 'v1' };
+  return buildTable(printer.columns(ctx.kubeMinor), objects, (obj) => printer.row(obj, ctx), opts.includeObject, typeMeta);
 }
