@@ -725,6 +725,11 @@ export class ObservedClient {
         return;
       }
       r.signal.addEventListener('abort', onAbort, { once: true });
+      // Stopped while the connection was being made: an abort listener added now would never fire.
+      if (r.signal.aborted) {
+        onAbort();
+        return;
+      }
       if (r.body === undefined) stream.once('ready', () => (marks.written = performance.now()));
       else stream.end(r.body, () => (marks.written = performance.now()));
       stream.on('response', (headers: http2.IncomingHttpHeaders, _flags: number, raw?: string[]) => {
@@ -824,6 +829,10 @@ export class ObservedClient {
         finish(classify(reason instanceof TimeoutFailure ? reason : new TimeoutFailure('timeout'), afterHeaders), false);
       };
       r.signal.addEventListener('abort', onAbort, { once: true });
+      if (r.signal.aborted) {
+        onAbort();
+        return;
+      }
       request.on('finish', () => (marks.written = performance.now()));
       request.on('error', (e) => finish(classify(e, afterHeaders), false));
       request.on('response', (res) => {

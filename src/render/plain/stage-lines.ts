@@ -314,8 +314,9 @@ export function watchEventLine(e: WatchEventData): Line {
 export function watchHeadLines(d: WatchData): Line[] {
   return [
     kv('watch request', `${d.watchRequest.method} ${pathOf(d.watchRequest.url)}`),
-    kv('status', d.watchRequest.status === null ? 'no response' : `${d.watchRequest.status} ${d.watchRequest.statusText} (${d.watchRequest.httpVersion})`),
-    kv('Audit-Id', d.watchRequest.auditId),
+    ...(d.open
+      ? [kv('status', 'the stream is open (its status line and headers are recorded when it ends)')]
+      : [kv('status', d.watchRequest.status === null ? 'no response' : `${d.watchRequest.status} ${d.watchRequest.statusText} (${d.watchRequest.httpVersion})`), kv('Audit-Id', d.watchRequest.auditId)]),
     kv('from', `resourceVersion ${d.fromResourceVersion ?? '—'} (the list's): only changes after it arrive, no ADDED for what the list already showed`),
     kv('bookmarks', d.bookmarksRequested ? 'asked for (allowWatchBookmarks=true)' : 'not asked for: kubectl get -w sends no allowWatchBookmarks, so the server sends it no BOOKMARK events'),
   ];
@@ -332,7 +333,8 @@ export function watchEndLines(d: WatchData): Line[] {
 
 function watchLines(d: WatchData, ctx: PlainContext): Line[] {
   const events = d.events.length === 0 ? ['(no events arrived)'] : ctx.eventsShownLive === true ? [`(the ${d.events.length} events are above, printed as they arrived)`] : d.events.map(watchEventLine);
-  return [...watchHeadLines(d), '', ...events, '', ...watchEndLines(d)];
+  const headers = ['request headers (as sent, Authorization masked):', ...d.watchRequest.headers.map((h) => `  ${h.name}: ${h.value}`)];
+  return [...watchHeadLines(d), ...headers, '', ...events, '', ...watchEndLines(d)];
 }
 
 export function stageLines<N extends StageName>(name: N, data: StageDataMap[N], ctx: PlainContext = NO_CONTEXT): Line[] {

@@ -81,8 +81,8 @@ export const watchStage: StageDef<'watch'> = {
     const data: WatchData = {
       watchRequest: {
         method: 'GET',
-        url: ex?.url ?? '',
-        headers: ex?.requestHeaders ?? [],
+        url: ex?.url ?? w.request?.url ?? '',
+        headers: ex?.requestHeaders ?? w.request?.headers ?? [],
         httpVersion: ex?.httpVersion ?? '',
         status: ex?.status ?? null,
         statusText: ex?.statusText ?? '',

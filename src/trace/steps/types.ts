@@ -4,7 +4,7 @@
 import type { GlassBoxRecord } from '../../glassbox/types.js';
 import type { NetworkFailure } from '../../kube/observed-http.js';
 import type { WatchEndReason } from '../../kube/watch-stream.js';
-import type { HttpExchange, StageError } from '../../kube/types.js';
+import type { HttpExchange, NameValue, StageError } from '../../kube/types.js';
 import type { TemplateFileRead } from '../../format/index.js';
 import type { KubectlBuild } from '../kubectl/identity.js';
 import type { AuthzData, DiscoveryData, KubeconfigData, PlannedRequest, ResourceMapping, VersionsData } from '../types.js';
@@ -84,6 +84,8 @@ export interface WatchEventSeen {
 export interface WatchOutput {
   /** The watch request and its response headers (recorded when it ended); null when it was not sent. */
   exchange: HttpExchange | null;
+  /** The request as it goes on the wire (headers masked), known before any answer. */
+  request: { url: string; headers: NameValue[] } | null;
   /** The resourceVersion it started from (the list's). */
   fromResourceVersion: string | null;
   /** Why it was not sent (the list failed, or had no resourceVersion). */

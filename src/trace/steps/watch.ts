@@ -48,11 +48,14 @@ export function watchQuery(r: Pick<WatchRequest, 'resourceVersion' | 'labelSelec
 export async function watchFrom(session: TraceSession, build: KubectlBuild, req: WatchRequest, onProgress?: (snapshot: WatchOutput) => void): Promise<WatchOutput> {
   const events: WatchEventSeen[] = [];
   let dropped = 0;
-  const base = { exchange: null, fromResourceVersion: req.resourceVersion, notSent: null, decodeError: null, failure: null, body: undefined };
   const headers = kubectlHeaders(session.kubectlSession, req.accept, build).map((h) => (h.name === 'Kubectl-Command' && req.kubectlCommand ? { ...h, value: req.kubectlCommand } : h));
+  const client = session.client();
+  const pathAndQuery = withQuery(req.path, watchQuery(req));
+  const request = { url: client.urlFor(pathAndQuery), headers: client.headersFor({ method: 'GET', pathAndQuery, headers }).masked };
+  const base = { exchange: null, request, fromResourceVersion: req.resourceVersion, notSent: null, decodeError: null, failure: null, body: undefined };
   const result = await streamWatch(
-    session.client(),
-    { pathAndQuery: withQuery(req.path, watchQuery(req)), headers, timeoutMs: req.timeoutMs, ...(req.signal ? { signal: req.signal } : {}) },
+    client,
+    { pathAndQuery, headers, timeoutMs: req.timeoutMs, ...(req.signal ? { signal: req.signal } : {}) },
     (f, atMs) => {
       if (events.length >= MAX_WATCH_EVENTS) {
         events.shift();
@@ -65,6 +68,7 @@ export async function watchFrom(session: TraceSession, build: KubectlBuild, req:
   const r = result.response;
   return {
     exchange: session.record(r, { by: 'kubectl', purpose: 'watch', method: 'GET' }),
+    request,
     fromResourceVersion: req.resourceVersion,
     notSent: null,
     events,
@@ -90,7 +94,7 @@ export async function watchAfterList(cmd: GetCommand, plan: PlannedRequest, list
   const failed = list.pages.some((p) => p.failure !== null || (p.exchange.status ?? 0) >= 300) || list.pagingError !== null;
   if (failed || rv === null) {
     return {
-      exchange: null, fromResourceVersion: rv, notSent: failed ? 'the list failed, so kubectl stopped before it watched' : 'the list had no resourceVersion to watch from', events: [], dropped: 0,
+      exchange: null, request: null, fromResourceVersion: rv, notSent: failed ? 'the list failed, so kubectl stopped before it watched' : 'the list had no resourceVersion to watch from', events: [], dropped: 0,
       open: false, ended: null, endedAtMs: null, decodeError: null, failure: null, body: undefined,
     };
   }

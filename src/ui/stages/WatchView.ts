@@ -27,7 +27,7 @@ export function watchView(d: WatchData, ctx: ViewContext): Line[] {
     ...kvLines(
       [
         { label: 'Watch', value: `${r.method} ${pathOf(r.url)}`, path: 'watchRequest.url', tone: 'accent' },
-        { label: 'Status', value: r.status === null ? 'no response yet' : `${r.status} ${r.statusText} · ${r.httpVersion}`, path: 'watchRequest.status', tone: r.status !== null && r.status < 300 ? 'ok' : 'muted' },
+        { label: 'Status', value: d.open ? 'the stream is open: events arrive below' : r.status === null ? 'no response' : `${r.status} ${r.statusText} · ${r.httpVersion}`, path: 'watchRequest.status', tone: r.status !== null && r.status < 300 ? 'ok' : 'muted' },
         { label: 'From', value: `resourceVersion ${d.fromResourceVersion ?? '—'}, the list's: only what changed after it arrives`, path: 'fromResourceVersion' },
         { label: 'Bookmarks', value: d.bookmarksRequested ? 'asked for' : 'not asked for (kubectl sends no allowWatchBookmarks)', path: 'bookmarksRequested', tone: 'muted' },
       ],
