@@ -124,7 +124,8 @@ export interface WatchStreamResult {
 export async function streamWatch(client: ObservedClient, req: Omit<ObservedRequest, 'onBodyChunk' | 'method'>, onEvent: (e: WatchFrame, atMs: number) => void): Promise<WatchStreamResult> {
   const t0 = performance.now();
   const decoder = new WatchFrameDecoder();
-  let decodeError: string | null = null;
+  // Set from inside the chunk callback.
+  const bad: { error: string | null } = { error: null };
   const inner = new AbortController();
   const outer = req.signal;
   const stop = (): void => inner.abort();
@@ -136,15 +137,16 @@ export async function streamWatch(client: ObservedClient, req: Omit<ObservedRequ
       method: 'GET',
       signal: inner.signal,
       onBodyChunk: (chunk) => {
-        if (decodeError !== null) return;
+        if (bad.error !== null) return;
         try {
           for (const f of decoder.push(chunk)) onEvent(f, performance.now() - t0);
         } catch (e) {
-          decodeError = e instanceof Error ? e.message : String(e);
+          bad.error = e instanceof Error ? e.message : String(e);
           inner.abort();
         }
       },
     });
+    const decodeError = bad.error;
     const ended: WatchEndReason =
       decodeError !== null
         ? 'decode-error'

@@ -54,9 +54,9 @@ export const GET_WATCH_PLAN: TracePlan = plan('get', ['parse', 'kubeconfig', 're
 
 const PLANS: Record<Verb, TracePlan> = { get: GET_PLAN };
 
-/** The plan of a command: per verb, and for `get` with -w / --watch-only the watch plan. */
+/** The plan of a command: per verb, and for -w / --watch-only (a get) the watch plan. */
 export function planFor(command: { verb: Verb; watch?: unknown }): TracePlan {
-  if (command.verb === 'get' && command.watch !== undefined) return GET_WATCH_PLAN;
+  if (command.watch !== undefined) return GET_WATCH_PLAN;
   return PLANS[command.verb];
 }
 
