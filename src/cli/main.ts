@@ -14,6 +14,7 @@ import type { LessonSet } from '../lessons/types.js';
 import type { ExportedCredentials } from '../render/curl.js';
 import type { AnyStageResult, LiveStageFeed, TraceReport } from '../trace/types.js';
 import { planFor } from '../trace/plan.js';
+import { createLiveFeed } from '../trace/live.js';
 import * as execPlugins from '../kube/exec-credential.js';
 import { exitCodeFor, onStopSignals } from './signals.js';
 
@@ -114,7 +115,6 @@ async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): P
   // get -w: the first Ctrl-C ends the watch, as kubectl's interrupt handler cancels it, and the
   // trace goes on to its report; a second one stops everything.
   const watchStop = cmd.watch !== undefined ? new AbortController() : null;
-  const { createLiveFeed } = await import('../trace/live.js');
   const live = cmd.watch !== undefined ? createLiveFeed() : null;
   const stopListening = onStopSignals((signal) => {
     if (watchStop !== null && signal === 'SIGINT' && !watchStop.signal.aborted) {
