@@ -52,6 +52,9 @@ export const GET_PLAN: TracePlan = plan('get', ['parse', 'kubeconfig', 'request'
  */
 export const GET_WATCH_PLAN: TracePlan = plan('get', ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response', 'format', 'watch'], 'authz');
 
+/** The stages of `get` (without -w), in order. */
+export const GET_STAGE_NAMES: readonly StageName[] = GET_PLAN.stages.map((s) => s.name);
+
 const PLANS: Record<Verb, TracePlan> = { get: GET_PLAN };
 
 /** The plan of a command: per verb, and for -w / --watch-only (a get) the watch plan. */
