@@ -5,7 +5,7 @@
 // printer remembers that it printed a header, and the server sends its Table's column definitions
 // only with the first event, so events print rows without a header. --output-watch-events wraps each
 // object in a WatchEvent: an EVENT column for tables, {"type", "object"} for -o json/yaml.
-import { printJson } from './json-printer.js';
+import { goJsonCompact, printJson } from './json-printer.js';
 import { choosePrinter } from './printer-flags.js';
 import { isJsonObject, isListBody, isTableBody, listItems, metadataOf, toServerTable, type JsonObject } from './response-shapes.js';
 import { HumanReadablePrinter } from './table-printer.js';
@@ -96,11 +96,17 @@ export class WatchPrinter {
         return '';
       case 'json':
       case 'yaml': {
-        const o = this.opts.print.showManagedFields ? obj : withoutManagedFields(obj);
-        const value = event !== undefined ? { type: event, object: o } : o;
-        if (this.kind === 'json') return printJson(value, this.opts.kubectlMinor);
         // YAMLPrinter writes a document separator before every object after the first.
-        return (this.printed++ > 0 ? '---\n' : '') + printYaml(value);
+        const separator = this.kind === 'yaml' && this.printed++ > 0 ? '---\n' : '';
+        if (event !== undefined) {
+          // A metav1.WatchEvent is not an object with metadata, so the managed fields stay (the
+          // OmitManagedFieldsPrinter finds none to drop), and JSON comes out as json.Marshal writes
+          // the struct: compact, "type" before "object" (checked with kubectl 1.28 and 1.33).
+          if (this.kind === 'json') return `{"type":${goJsonCompact(event, this.opts.kubectlMinor)},"object":${goJsonCompact(obj, this.opts.kubectlMinor)}}\n`;
+          return separator + printYaml({ type: event, object: obj });
+        }
+        const o = this.opts.print.showManagedFields ? obj : withoutManagedFields(obj);
+        return this.kind === 'json' ? printJson(o, this.opts.kubectlMinor) : separator + printYaml(o);
       }
       case 'name': {
         const meta = metadataOf(obj);

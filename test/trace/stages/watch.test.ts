@@ -120,3 +120,24 @@ describe('watch stage', () => {
     assert.equal(only.data.stderr, '', 'no "No resources found" in a watch');
   });
 });
+
+describe('watch printing of whole objects', () => {
+  it('-o json --output-watch-events: one compact WatchEvent per line, "type" first, managed fields kept (as kubectl 1.28–1.33 print it)', () => {
+    const cmd = getCommand({ output: 'json', print: { ...DEFAULT_PRINT_FLAGS, output: 'json' }, watch: { only: false, outputEvents: true } });
+    const out = watchStage.project({ cmd, sandbox: null, steps: stepsWith([page(listBefore)], { watch: watched() }), stoppedAt: null });
+    assert.ok(out.status === 'ok');
+    const lines = out.data.stdout.split('\n').filter((l) => l !== '');
+    assert.equal(lines.length, 3, 'ADDED, MODIFIED, DELETED; the bookmark prints nothing');
+    assert.match(lines[0] ?? '', /^\{"type":"ADDED","object":\{"apiVersion":"v1","kind":"Pod","metadata":\{/);
+    assert.match(lines[2] ?? '', /^\{"type":"DELETED",/);
+    assert.ok(lines.every((l) => l.includes('"managedFields":[')), 'managed fields are not dropped inside a WatchEvent');
+  });
+
+  it('-o json without events: each object indented, managed fields dropped', () => {
+    const cmd = getCommand({ output: 'json', print: { ...DEFAULT_PRINT_FLAGS, output: 'json' }, watch: { only: false, outputEvents: false } });
+    const out = watchStage.project({ cmd, sandbox: null, steps: stepsWith([page(listBefore)], { watch: watched() }), stoppedAt: null });
+    assert.ok(out.status === 'ok');
+    assert.match(out.data.stdout, /^\{\n {4}"apiVersion": "v1",\n {4}"kind": "Pod",/);
+    assert.doesNotMatch(out.data.stdout, /managedFields/);
+  });
+});
