@@ -206,6 +206,17 @@ async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): P
               },
             }
           : {}),
+        // Ctrl-C while the watch is open ends the watch (the trace goes on to its report), as in --plain.
+        ...(watchStop !== null
+          ? {
+              stopWatch: () => {
+                const l = live?.latest();
+                if (watchStop.signal.aborted || l?.name !== 'watch' || l.data?.open !== true) return false;
+                watchStop.abort();
+                return true;
+              },
+            }
+          : {}),
         stdin: io.stdin,
         stdout: io.stdout,
         stderr: io.stderr,

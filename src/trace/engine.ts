@@ -48,6 +48,10 @@ async function runStage<N extends StageName>(name: N, title: string, cmd: GetCom
   } finally {
     source.progress = undefined;
   }
+  // The stage that published snapshots ends with its final one (no longer open).
+  if (live && live.latest()?.name === name && outcome.status !== 'skipped' && outcome.data !== null) {
+    live.publish({ name, title, status: 'ok', durationMs: performance.now() - t0, data: outcome.data } as AnyStageResult);
+  }
   const durationMs = source.durationOf?.(name) ?? (name === 'parse' ? cmd.parseMs : performance.now() - t0);
   switch (outcome.status) {
     case 'ok':

@@ -38,3 +38,18 @@ test('the watch stage shows the events arrive, in order with their resourceVersi
     t.close();
   }
 });
+
+test('Ctrl-C while the watch is open ends the watch, not kube-trace: the stage shows it, and leaving exits with kubectl\'s 1', { skip, timeout: 180_000 }, async () => {
+  const t = TmuxSession.start({ columns: 110, rows: 44, args: ['get', 'pods', '-w', '--scenario', 'watch-demo', '--stage', 'watch'] });
+  try {
+    await t.waitFor(/8\/8  Watch for changes[\s\S]*#4 .*DELETED\s+default\/batch-0/);
+    t.key('C-c');
+    const s = await t.waitFor(/Ended\s+after [\d.]+ ?m?s: Ctrl-C/);
+    assert.match(s, /Exit code\s+1/);
+    // Q: quit without the question about the stages --stage skipped over.
+    t.key('Q');
+    assert.equal(await t.exitCode(), 1);
+  } finally {
+    t.close();
+  }
+});

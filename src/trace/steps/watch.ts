@@ -53,6 +53,8 @@ export async function watchFrom(session: TraceSession, build: KubectlBuild, req:
   const pathAndQuery = withQuery(req.path, watchQuery(req));
   const request = { url: client.urlFor(pathAndQuery), headers: client.headersFor({ method: 'GET', pathAndQuery, headers }).masked };
   const base = { exchange: null, request, fromResourceVersion: req.resourceVersion, notSent: null, decodeError: null, failure: null, body: undefined };
+  // The watch is open from here: a first snapshot, with no events yet.
+  onProgress?.({ ...base, events: [], dropped: 0, open: true, ended: null, endedAtMs: null });
   const result = await streamWatch(
     client,
     { pathAndQuery, headers, timeoutMs: req.timeoutMs, ...(req.signal ? { signal: req.signal } : {}) },
