@@ -3,7 +3,7 @@
 
 import type { GetCommand } from '../trace/command.js';
 import { STAGE_NAMES, type ParsedFlag, type PresentationMode, type StageName } from '../trace/types.js';
-import { choosePrinter, DEFAULT_PRINT_FLAGS, outputFormatOf, type PrintFlags } from '../format/index.js';
+import { choosePrinter, DEFAULT_PRINT_FLAGS, outputFormatOf, watchPrinterKind, type PrintFlags } from '../format/index.js';
 import { goQuote } from '../format/go-fmt.js';
 import { KUBECTL_VERSIONS } from './kubectl-versions.js';
 import { parseResourceArgs } from '../trace/kubectl/resource-args.js';
@@ -34,8 +34,11 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'kubeconfig', type: 'string', kubeTraceOnly: false, placeholder: 'FILE', help: 'kubeconfig file to use (instead of KUBECONFIG or ~/.kube/config)' },
   { name: 'context', type: 'string', kubeTraceOnly: false, placeholder: 'NAME', help: 'kubeconfig context to use' },
   { name: 'request-timeout', type: 'duration', kubeTraceOnly: false, placeholder: 'D', help: 'per-request timeout, e.g. 5s, 1m (0 = none)' },
+  { name: 'watch', short: 'w', type: 'bool', kubeTraceOnly: false, help: 'list, then watch: print each change as it arrives (ends on Ctrl-C, --request-timeout or when the server closes it)' },
+  { name: 'watch-only', type: 'bool', kubeTraceOnly: false, help: 'watch without printing the list first (kubectl still lists, for the resourceVersion)' },
+  { name: 'output-watch-events', type: 'bool', kubeTraceOnly: false, help: 'with -w: print each event\'s type (an EVENT column, or {"type","object"} for -o json/yaml)' },
   { name: 'sandbox', type: 'bool', kubeTraceOnly: true, help: 'trace against an embedded sandbox cluster started for this run' },
-  { name: 'scenario', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'sandbox scenario (implies --sandbox): default, forbidden, empty, crashloop, many, broken-tls' },
+  { name: 'scenario', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'sandbox scenario (implies --sandbox): default, forbidden, empty, crashloop, many, broken-tls, watch-demo' },
   { name: 'server-version', type: 'string', kubeTraceOnly: true, placeholder: 'V', help: `the sandbox's kube-apiserver version: ${SERVER_VERSION_CHOICES.join(' or ')} (implies --sandbox; default ${DEFAULT_SANDBOX_SERVER_VERSION})` },
   { name: 'sandbox-etcd', type: 'string', kubeTraceOnly: true, placeholder: 'URLS', help: 'keep the sandbox\'s objects in this real etcd (implies --sandbox), e.g. http://127.0.0.1:2379' },
   { name: 'kubectl-version', type: 'string', kubeTraceOnly: true, placeholder: 'X.Y', help: `the kubectl to be faithful to (${KUBECTL_VERSIONS[0]}–${KUBECTL_VERSIONS[KUBECTL_VERSIONS.length - 1]}; default: the kubectl on PATH)` },
@@ -60,9 +63,6 @@ const LOGGING = 'kubectl would log its requests to stderr; kube-trace shows each
  */
 export const UNTRACED_GET_FLAGS: readonly FlagSpec[] = [
   { name: 'raw', type: 'string', kubeTraceOnly: false, placeholder: 'PATH', help: '', untraced: 'kubectl would GET that path itself, without discovery, and print the body exactly as it arrived' },
-  { name: 'watch', short: 'w', type: 'bool', kubeTraceOnly: false, help: '', untraced: 'kubectl would list, then keep the connection open and print each change as it arrives (a watch)' },
-  { name: 'watch-only', type: 'bool', kubeTraceOnly: false, help: '', untraced: 'kubectl would skip the list and only print changes as they arrive' },
-  { name: 'output-watch-events', type: 'bool', kubeTraceOnly: false, help: '', untraced: 'kubectl would print every watch event (ADDED, MODIFIED, DELETED) as an object' },
   { name: 'filename', short: 'f', type: 'stringSlice', kubeTraceOnly: false, placeholder: 'FILE', help: '', untraced: 'kubectl would read the objects to get from those files or URLs; name them on the command line instead (TYPE NAME)' },
   { name: 'kustomize', short: 'k', type: 'string', kubeTraceOnly: false, placeholder: 'DIR', help: '', untraced: 'kubectl would build the kustomization in DIR and get the objects it describes' },
   // -R only changes how -f reads directories: alone it does nothing, and the trace goes on.
@@ -99,7 +99,7 @@ export const SANDBOX_FLAGS: readonly FlagSpec[] = [
   { name: 'allow-non-loopback', type: 'bool', kubeTraceOnly: true, help: 'let --address be one other machines can reach (0.0.0.0, a LAN address); the certificate then also names this machine\'s addresses' },
   { name: 'kubeconfig-out', type: 'string', kubeTraceOnly: true, placeholder: 'FILE', help: 'where to write the sandbox kubeconfig (default ./kube-trace-sandbox.kubeconfig)' },
   { name: 'objects', type: 'string', kubeTraceOnly: true, placeholder: 'FILE', help: 'multi-document YAML of Namespaces, Pods, Nodes and RBAC to load instead of the default content' },
-  { name: 'scenario', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'default, forbidden, empty, crashloop, many, broken-tls' },
+  { name: 'scenario', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'default, forbidden, empty, crashloop, many, broken-tls, watch-demo' },
   { name: 'etcd-endpoints', type: 'string', kubeTraceOnly: true, placeholder: 'URLS', help: 'keep the objects in this real etcd (comma-separated client URLs) instead of in memory' },
   { name: 'server-version', type: 'string', kubeTraceOnly: true, placeholder: 'V', help: `the kube-apiserver version to be: ${SERVER_VERSION_CHOICES.join(' or ')} (default ${DEFAULT_SANDBOX_SERVER_VERSION}, the newest)` },
   { name: 'from-recording', type: 'stringArray', kubeTraceOnly: true, placeholder: 'FILE', help: 'serve the responses of these recordings (kube-trace get --record) instead of a cluster; more FILEs may follow' },
@@ -333,6 +333,9 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
     return fail(`kube-trace does not trace -o ${printer.format}: kubectl would run the Go template on each object it gets. kube-trace prints -o wide, json, yaml, name, jsonpath and custom-columns`);
   }
   const output = outputFormatOf(print);
+  if (watching && watchPrinterKind(print) === null) {
+    return fail(`kube-trace traces -w with table, wide, json, yaml and name output, not -o ${print.output}: kubectl would print each event's object with that printer`);
+  }
 
   if (resource === undefined) return fail('Required resource not specified. kube-trace traces `get pods`: try `kube-trace get pods`.');
   // TYPE[,TYPE…] [NAME…] or TYPE/NAME…, as kubectl's builder reads them.
@@ -340,6 +343,9 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
   if ('error' in parsedTargets) return fail(parsedTargets.error);
   const targets = parsedTargets.targets;
   const resourceName = targets.length === 1 ? (targets[0]?.name ?? null) : null;
+  if (watching && (targets.length !== 1 || targets.some((t) => t.name !== null))) {
+    return fail('kube-trace traces -w of one list (`get pods -w`): kubectl watches one named object with a metadata.name field selector, and refuses several types ("watch is only supported on individual resources and resource collections")');
+  }
 
   const plain = boolFlag(tok, 'plain');
   const json = boolFlag(tok, 'json');
@@ -421,6 +427,7 @@ function parseGet(fullArgv: readonly string[], argv: readonly string[], ctx: Par
     flags,
     parseMs: performance.now() - started,
     print,
+    ...(watching ? { watch: { only: boolFlag(tok, 'watch-only'), outputEvents: boolFlag(tok, 'output-watch-events') } } : {}),
   };
   const exportCredentials = stringFlag(tok, 'export-credentials');
   if (exportCredentials !== null && exportCredentials.trim() === '') return fail('--export-credentials needs a folder that does not exist yet, e.g. --export-credentials ./curl-credentials');

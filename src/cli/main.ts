@@ -12,9 +12,10 @@ import type { GetCommand, SandboxTarget, TraceEnvironment } from '../trace/comma
 import type { SandboxSession } from './sandbox-session.js';
 import type { LessonSet } from '../lessons/types.js';
 import type { ExportedCredentials } from '../render/curl.js';
-import type { AnyStageResult, TraceReport } from '../trace/types.js';
+import type { AnyStageResult, LiveStageFeed, TraceReport } from '../trace/types.js';
 import type { LiveTrace } from '../trace/engine.js';
 import { planFor } from '../trace/plan.js';
+import { createLiveFeed } from '../trace/live.js';
 import * as execPlugins from '../kube/exec-credential.js';
 import { exitCodeFor, onStopSignals } from './signals.js';
 
@@ -124,7 +125,15 @@ async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): P
   // away under the trace is not the server's fault), remove the sandbox and its files, exit like a shell.
   let interrupted = false;
   let starting: Promise<SandboxSession> | null = null;
+  // get -w: the first Ctrl-C ends the watch, as kubectl's interrupt handler cancels it, and the
+  // trace goes on to its report; a second one stops everything.
+  const watchStop = cmd.watch !== undefined ? new AbortController() : null;
+  const liveFeed = cmd.watch !== undefined ? createLiveFeed() : null;
   const stopListening = onStopSignals((signal) => {
+    if (watchStop !== null && signal === 'SIGINT' && !watchStop.signal.aborted) {
+      watchStop.abort();
+      return;
+    }
     interrupted = true;
     const { killExecPlugins } = execPlugins;
     killExecPlugins();
@@ -182,7 +191,11 @@ async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): P
   try {
     const { detectKubectl } = await import('./kubectl-detect.js');
     const kubectl = await detectKubectl(io.env, home, cmd.kubectlVersion ?? null);
-    const env: TraceEnvironment = { env: io.env, homeDir: home, sandbox: sandbox?.target ?? null, toolVersion: TOOL_VERSION, kubectl };
+    const env: TraceEnvironment = {
+      env: io.env, homeDir: home, sandbox: sandbox?.target ?? null, toolVersion: TOOL_VERSION, kubectl,
+      ...(watchStop !== null ? { watchSignal: watchStop.signal } : {}),
+      ...(liveFeed !== null ? { live: liveFeed } : {}),
+    };
     if (cmd.mode === 'tui') {
       // Ink first: the first frame does not wait for the engine (client-node), loaded on the first step.
       const { runTui } = await import('../ui/run.js');
@@ -193,7 +206,7 @@ async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): P
       })();
       const session = sandbox;
       const code = await runTui({
-        run: { plan: planFor(cmd), stages: lazyTrace },
+        run: { plan: planFor(cmd), stages: lazyTrace, ...(liveFeed !== null ? { live: liveFeed } : {}) },
         lessons: lessonSet,
         startStage: cmd.startStage,
         noPause: cmd.noPause,
@@ -208,6 +221,17 @@ async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): P
               exportCredentials: async () => {
                 const { exportSandboxCredentials, sessionFolder } = await import('./export-credentials.js');
                 return exportSandboxCredentials(session.target.kubeconfigPath, cmd.context, { inside: sessionFolder(session.target.kubeconfigPath) });
+              },
+            }
+          : {}),
+        // Ctrl-C while the watch is open ends the watch (the trace goes on to its report), as in --plain.
+        ...(watchStop !== null
+          ? {
+              stopWatch: () => {
+                const l = liveFeed?.latest();
+                if (watchStop.signal.aborted || l?.name !== 'watch' || l.data?.open !== true) return false;
+                watchStop.abort();
+                return true;
               },
             }
           : {}),
@@ -227,7 +251,7 @@ async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): P
       await write(io.stdout, renderJson(report, lessonSet));
       return (await kit.after(live, cmd, env, lessonSet, io)) ? report.output.exitCode : 1;
     }
-    const code = await runPlain(trace, cmd, lessonSet, io, () => interrupted, credentials);
+    const code = await runPlain(trace, cmd, lessonSet, io, () => interrupted, credentials, liveFeed);
     // 130: interrupted (nothing is written after a Ctrl-C).
     return code === 130 || (await kit.after(live, cmd, env, lessonSet, io)) ? code : 1;
   } finally {
@@ -262,8 +286,9 @@ async function runPlain(
   io: Io,
   interrupted: () => boolean,
   credentials: ExportedCredentials | null,
+  live: LiveStageFeed | null,
 ): Promise<number> {
-  const { renderStage, renderOutput, renderReportHeader } = await import('../render/plain/index.js');
+  const { renderStage, renderOutput, renderReportHeader, renderWatchEvents } = await import('../render/plain/index.js');
   const { colorEnabled, makePalette } = await import('../render/palette.js');
   const isTTY = isTty(io.stdout);
   const opts = {
@@ -272,14 +297,34 @@ async function runPlain(
     lessons,
     terminal: isTTY,
     credentials,
+    plan: planFor(cmd),
+    watchEventsShownLive: live !== null,
   };
   await write(io.stdout, renderReportHeader(TOOL_VERSION, cmd.argv, opts));
+  // The watch's events, printed the moment each arrives (the stage's own block follows when it ends).
+  let shown = 0;
+  let pending: Promise<void> = Promise.resolve();
+  const unsubscribe = live?.subscribe((r) => {
+    if (r.name !== 'watch' || r.data === null || interrupted()) return;
+    const out = renderWatchEvents(r.data, shown, opts);
+    shown = out.shown;
+    if (out.text !== '') pending = pending.then(() => write(io.stdout, out.text));
+  });
   const previous: AnyStageResult[] = [];
-  const report = await drain(trace, (r) => {
+  const report = await drain(trace, async (r) => {
+    await pending;
+    if (r.name === 'watch' && r.data !== null) {
+      // Events that arrived after the last snapshot was printed (none normally) come before the block.
+      const out = renderWatchEvents(r.data, shown, opts);
+      shown = out.shown;
+      if (out.text !== '' && !interrupted()) await write(io.stdout, out.text + '\n');
+      else if (shown > 0 && !interrupted()) await write(io.stdout, '\n');
+    }
     const text = renderStage(r, opts, previous);
     previous.push(r);
     return interrupted() ? undefined : write(io.stdout, text + '\n');
   });
+  unsubscribe?.();
   if (interrupted()) return 130;
   await write(io.stdout, renderOutput(report.output, opts));
   return report.output.exitCode;

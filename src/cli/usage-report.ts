@@ -1,6 +1,7 @@
 // A bad command line never reaches the engine; `--json` callers still get a whole report, stopped at parse.
 
-import { STAGE_NAMES, STAGE_TITLES, type AnyStageResult, type TraceReport } from '../trace/types.js';
+import { GET_STAGE_NAMES } from '../trace/plan.js';
+import { STAGE_TITLES, type AnyStageResult, type TraceReport } from '../trace/types.js';
 import type { UsageError } from './args.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -9,7 +10,8 @@ export function kubectlUsageStderr(e: UsageError): string {
 }
 
 export function usageErrorReport(e: UsageError): TraceReport {
-  const stages = STAGE_NAMES.map((name): AnyStageResult => {
+  // The get plan's stages: a bad command line is not known to be a watch.
+  const stages = GET_STAGE_NAMES.map((name): AnyStageResult => {
     if (name === 'parse') {
       return {
         name,

@@ -113,3 +113,4 @@ export function formatOutput(input: FormatInput): FormatResult {
 export function requestNeedsOf(print: Partial<PrintFlags>): ReturnType<typeof getRequestNeeds> {
   return getRequestNeeds({ ...DEFAULT_PRINT_FLAGS, ...print });
 }
+export { WatchPrinter, watchPrinterKind, type WatchPrintOptions, type WatchPrinterKind } from './watch-output.js';

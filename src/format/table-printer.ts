@@ -62,6 +62,13 @@ function formatCell(cell: unknown): string {
   return escapeTerminal(goSprint(cell));
 }
 
+// tableprinter.go's formattedEventType: padded so the rows of a watch line up before the tab writer sees them.
+const FORMATTED_EVENT_TYPE: Record<string, string> = { ADDED: 'ADDED   ', MODIFIED: 'MODIFIED', DELETED: 'DELETED ', ERROR: 'ERROR   ' };
+
+function formatEventType(t: string): string {
+  return FORMATTED_EVENT_TYPE[t] ?? t;
+}
+
 /** decorateTable, including its padding loop for rows without an object (which pads only half-way). */
 export function decorateTable(table: ServerTable, opts: HumanPrintOptions): ServerTable {
   const defs = table.columnDefinitions;
@@ -132,8 +139,11 @@ export class HumanReadablePrinter {
     private readonly now: Date,
   ) {}
 
-  /** PrintObj of a (decoded) server Table. */
-  printTable(table: ServerTable, w: TabWriter): PrintedObject {
+  /**
+   * PrintObj of a (decoded) server Table. `eventType`: the Table came inside a WatchEvent
+   * (--output-watch-events), so an EVENT column goes first, after decorateTable, as tableprinter.go adds it.
+   */
+  printTable(table: ServerTable, w: TabWriter, eventType?: string): PrintedObject {
     const local = { ...this.opts };
     if (this.printedHeaders && (table.columnDefinitions.length === 0 || sameColumns(table.columnDefinitions, this.lastColumns))) local.noHeaders = true;
     let defs = table.columnDefinitions;
@@ -143,7 +153,13 @@ export class HumanReadablePrinter {
       this.printedHeaders = false;
     }
     if (table.rows.length > 0) this.printedHeaders = true;
-    const decorated = decorateTable({ columnDefinitions: defs, rows: table.rows }, local);
+    let decorated = decorateTable({ columnDefinitions: defs, rows: table.rows }, local);
+    if (eventType !== undefined) {
+      decorated = {
+        columnDefinitions: [{ name: 'Event', type: 'string', format: '', description: '', priority: 0 }, ...decorated.columnDefinitions],
+        rows: decorated.rows.map((r) => ({ object: r.object, cells: [formatEventType(eventType), ...r.cells] })),
+      };
+    }
     writeTable(decorated, w, local);
     return { rows: decorated.rows.length, columns: decorated.columnDefinitions };
   }

@@ -103,6 +103,15 @@ export interface ObservedRequest {
   body?: string;
   timeoutMs: number; // 0 = none
   maxBodyBytes?: number;
+  /**
+   * A streamed body (a watch): each chunk of a 2xx response is handed over as it arrives and nothing
+   * is kept, so no size limit applies (the caller bounds what it keeps). An error status is still
+   * read whole, for its Status. kube-apiserver never gzips a watch (it compresses only whole
+   * responses over 128 KiB, in SerializeObject), so chunks are the bytes as sent.
+   */
+  onBodyChunk?: (chunk: Buffer) => void;
+  /** Ends the request from outside (Ctrl-C): it then fails as a client timeout would, after what arrived. */
+  signal?: AbortSignal;
 }
 
 export interface ObservedResponse {
@@ -308,6 +317,7 @@ interface HopRequest {
   signal: AbortSignal;
   /** The display URL of this hop. */
   url: string;
+  onBodyChunk?: (chunk: Buffer) => void;
 }
 
 /** One connection per server and identity, reused across requests like kubectl's transport. */
@@ -423,6 +433,9 @@ export class ObservedClient {
     const maxBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     const controller = new AbortController();
     const timer = req.timeoutMs > 0 ? setTimeout(() => controller.abort(new TimeoutFailure('timeout')), req.timeoutMs) : null;
+    const stop = (): void => controller.abort(new TimeoutFailure('timeout'));
+    if (req.signal?.aborted === true) stop();
+    req.signal?.addEventListener('abort', stop, { once: true });
     const redirects: RedirectHop[] = [];
     let rawUrl = this.rawServer + req.pathAndQuery;
     let method = req.method;
@@ -443,6 +456,7 @@ export class ObservedClient {
           maxBytes,
           signal: controller.signal,
           url: displayUrl(rawUrl),
+          ...(req.onBodyChunk ? { onBodyChunk: req.onBodyChunk } : {}),
         });
         const location = hop.failure === null ? headerOf(hop.responseHeaders, 'location') : null;
         const status = hop.status ?? 0;
@@ -483,6 +497,7 @@ export class ObservedClient {
       }
     } finally {
       if (timer) clearTimeout(timer);
+      req.signal?.removeEventListener('abort', stop);
     }
   }
 
@@ -710,6 +725,11 @@ export class ObservedClient {
         return;
       }
       r.signal.addEventListener('abort', onAbort, { once: true });
+      // Stopped while the connection was being made: an abort listener added now would never fire.
+      if (r.signal.aborted) {
+        onAbort();
+        return;
+      }
       if (r.body === undefined) stream.once('ready', () => (marks.written = performance.now()));
       else stream.end(r.body, () => (marks.written = performance.now()));
       stream.on('response', (headers: http2.IncomingHttpHeaders, _flags: number, raw?: string[]) => {
@@ -725,6 +745,10 @@ export class ObservedClient {
       stream.on('data', (chunk: Buffer) => {
         size += chunk.length;
         hop.bodyBytes = size;
+        if (r.onBodyChunk && hop.status !== null && hop.status < 300) {
+          r.onBodyChunk(chunk);
+          return;
+        }
         if (size > r.maxBytes) {
           // Cancel this stream only: the connection stays usable, as Go's Body.Close does.
           stream.close(http2.constants.NGHTTP2_CANCEL);
@@ -805,6 +829,10 @@ export class ObservedClient {
         finish(classify(reason instanceof TimeoutFailure ? reason : new TimeoutFailure('timeout'), afterHeaders), false);
       };
       r.signal.addEventListener('abort', onAbort, { once: true });
+      if (r.signal.aborted) {
+        onAbort();
+        return;
+      }
       request.on('finish', () => (marks.written = performance.now()));
       request.on('error', (e) => finish(classify(e, afterHeaders), false));
       request.on('response', (res) => {
@@ -818,6 +846,10 @@ export class ObservedClient {
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
           hop.bodyBytes = size;
+          if (r.onBodyChunk && hop.status !== null && hop.status < 300) {
+            r.onBodyChunk(chunk);
+            return;
+          }
           if (size > r.maxBytes) {
             finish(tooLarge(r.maxBytes, false), false);
             return;

@@ -193,6 +193,21 @@ const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
     columns: { '[]': { name: 'string', type: 'string', format: 'string', description: 'string', priority: 'number', shown: 'boolean' } },
     rowCount: 'number', stdout: 'string', stderr: 'string', exitCode: 'number',
   },
+  watch: {
+    watchRequest: {
+      method: 'string', url: 'string', headers: nameValues, httpVersion: 'string', status: 'number', statusText: 'string', responseHeaders: nameValues, auditId: 'string',
+    },
+    fromResourceVersion: 'string', bookmarksRequested: 'boolean', watchOnly: 'boolean', outputWatchEvents: 'boolean',
+    events: {
+      '[]': {
+        seq: 'number', type: 'string', namespace: 'string', name: 'string', resourceVersion: 'string', atMs: 'number', bytes: 'number', row: 'list',
+        columnDefinitions: 'boolean', printed: 'string', status: { code: 'number', reason: 'string', message: 'string' },
+      },
+    },
+    eventsDropped: 'number', eventCount: 'number', bookmarkCount: 'number', lastResourceVersion: 'string', open: 'boolean',
+    ended: { reason: 'string', afterMs: 'number', detail: 'string' },
+    stdout: 'string', stderr: 'string', exitCode: 'number',
+  },
 };
 
 function flatten(tree: Readonly<Record<string, unknown>>, prefix: string, out: Map<string, FieldKind>): void {

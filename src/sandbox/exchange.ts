@@ -13,6 +13,7 @@ import type { ResourceRegistry } from './resources.js';
 import type { Storage } from './storage/types.js';
 import type { VersionProfile } from './versions.js';
 import type { WatchCache } from './watch-cache.js';
+import type { WatchHub } from './watch-events.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -46,6 +47,10 @@ export interface ServerState {
   serverAddress: () => string;
   /** Open watch streams, ended on close. */
   watches: Set<SandboxResponse>;
+  /** Changes written while the sandbox runs, for the open watches (watch-events.ts). */
+  hub?: WatchHub;
+  /** Told when a watch opens (a scenario that changes things for its watchers). */
+  onWatch?: (prefix: string) => void;
 }
 
 export const MAX_REQUEST_LOG = 10000;

@@ -21,6 +21,7 @@ import { objectKey, orderMetadata, ResourceRegistry, type KubeObject } from './r
 import { withCustomResources } from './discovery.js';
 import { DEFAULT_SERVER_VERSION, isServerVersion, SERVER_VERSIONS, versionProfile, type ServerVersion, type VersionProfile } from './versions.js';
 import { WatchCache } from './watch-cache.js';
+import { WatchHub, type ScenarioWriter } from './watch-events.js';
 import { watchProgressSupport } from './storage/watch-progress.js';
 import { ConnectionGuard, DEFAULT_LIMITS, type ConnectionLimits } from './connections.js';
 import { isLoopback, serverNamesFor, urlHost } from './address.js';
@@ -105,6 +106,49 @@ function admitSerializedPod(json: string, profile: VersionProfile): string {
   return JSON.stringify({ ...obj, metadata: orderMetadata(meta) });
 }
 
+/** An object as kube-apiserver stores it, under its key (null for a kind the sandbox does not serve). */
+function storedForm(o: KubeObject, profile: VersionProfile, registry: ResourceRegistry, keep?: Record<string, unknown>): { key: string; json: string } | null {
+  const def = registry.forKind(String(o['apiVersion']), String(o['kind']));
+  if (!def) return null;
+  const meta = { ...(o['metadata'] as Record<string, unknown>) };
+  delete meta['resourceVersion']; // kube stores objects without it; reads set it from mod_revision
+  if (o['kind'] === 'Pod') admitPod(meta, profile);
+  // An update keeps what the server set at creation.
+  if (keep) for (const f of ['uid', 'creationTimestamp']) if (keep[f] !== undefined) meta[f] = keep[f];
+  const { kind, apiVersion, metadata: _m, ...rest } = o;
+  const stored = { kind, apiVersion, metadata: orderMetadata(meta), ...rest };
+  // The objects file and the scenarios give a namespaced object a string namespace, a cluster-scoped one none.
+  return { key: objectKey(def, typeof meta['namespace'] === 'string' ? meta['namespace'] : '', String(meta['name'])), json: JSON.stringify(stored) };
+}
+
+/** The writes a scenario script makes: to the store, then to the open watches (as the cacher would fan them out). */
+function scenarioWriter(storage: Storage, profile: VersionProfile, registry: ResourceRegistry, hub: WatchHub, now: () => Date): ScenarioWriter {
+  const existing = async (o: KubeObject): Promise<{ key: string; value: string } | null> => {
+    const first = storedForm(o, profile, registry);
+    if (first === null) return null;
+    const got = await storage.range({ key: first.key });
+    const kv = got.kvs[0];
+    return kv ? { key: kv.key, value: kv.value } : null;
+  };
+  return {
+    now,
+    async write(o) {
+      const old = await existing(o);
+      const keep = old ? ((JSON.parse(old.value) as { metadata?: Record<string, unknown> }).metadata ?? {}) : undefined;
+      const s = storedForm(o, profile, registry, keep);
+      if (s === null) return;
+      const revision = await storage.put(s.key, s.json);
+      hub.publish({ type: old ? 'MODIFIED' : 'ADDED', key: s.key, value: s.json, revision });
+    },
+    async remove(o) {
+      const old = await existing(o);
+      if (old === null) return;
+      const revision = await storage.delete(old.key);
+      hub.publish({ type: 'DELETED', key: old.key, value: old.value, revision });
+    },
+  };
+}
+
 async function seed(storage: Storage, objects: KubeObject[], serialized: SerializedObject[], profile: VersionProfile, registry: ResourceRegistry): Promise<void> {
   const memory = storage instanceof MemoryStorage ? storage : null;
   const put = async (key: string, json: string): Promise<void> => {
@@ -113,15 +157,8 @@ async function seed(storage: Storage, objects: KubeObject[], serialized: Seriali
   };
   const sorted = [...objects].sort((a, b) => kindRank(a['kind']) - kindRank(b['kind']));
   for (const o of sorted) {
-    const def = registry.forKind(String(o['apiVersion']), String(o['kind']));
-    if (!def) continue;
-    const meta = { ...(o['metadata'] as Record<string, unknown>) };
-    delete meta['resourceVersion']; // kube stores objects without it; reads set it from mod_revision
-    if (o['kind'] === 'Pod') admitPod(meta, profile);
-    const { kind, apiVersion, metadata: _m, ...rest } = o;
-    const stored = { kind, apiVersion, metadata: orderMetadata(meta), ...rest };
-    // The objects file and the scenarios give a namespaced object a string namespace, a cluster-scoped one none.
-    await put(objectKey(def, typeof meta['namespace'] === 'string' ? meta['namespace'] : '', String(meta['name'])), JSON.stringify(stored));
+    const s = storedForm(o, profile, registry);
+    if (s !== null) await put(s.key, s.json);
   }
   for (const s of serialized) {
     const def = registry.forKind(s.apiVersion, s.kind);
@@ -207,6 +244,7 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
   const token = randomBytes(24).toString('base64url');
   const requests: RequestLogEntry[] = [];
   const watches = new Set<SandboxResponse>();
+  const hub = new WatchHub();
   let port = 0;
   const host = urlHost(address);
   const state: ServerState = {
@@ -223,7 +261,13 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
     serverAddress: () => `${host}:${port}`,
     watches,
     requestBodyTimeoutMs: limits.requestBodyTimeoutMs,
+    hub,
   };
+  const script = content.script;
+  if (script !== undefined) {
+    const writer = scenarioWriter(storage, profile, registry, hub, now);
+    state.onWatch = (prefix) => script.onWatch(prefix, writer);
+  }
 
   // HTTP/2 by ALPN, HTTP/1.1 for clients that ask for it, as kube-apiserver (Go's net/http) serves.
   const server: Http2SecureServer = createSecureServer(

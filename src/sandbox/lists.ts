@@ -368,6 +368,18 @@ function readCache(cache: WatchCache, prefix: string, limit: number, filtered: b
 async function startWatch(x: Exchange, def: ResourceDef, prefix: string, labels: LabelRequirement[], fields: FieldRequirement[], output: OutputKind, rv: string): Promise<void> {
   const cache = cacheOf(x, def);
   const since = rv === '' || rv === '0' ? 0 : Number(rv) || 0;
+  // kube-apiserver's watch encoder sends a Table's column definitions with the first event only
+  // (handlers/watch.go: tableOptions.NoHeaders after the first object).
+  let first = true;
+  function encodeEvent(type: string, obj: KubeObject, revision: number): string {
+    let object: unknown = obj;
+    if (output.as === 'table') {
+      const t = { ...table(x, def, [obj], output.version), metadata: { resourceVersion: String(revision) } };
+      object = first ? t : { ...t, columnDefinitions: null };
+    }
+    first = false;
+    return goJson({ type, object }, false);
+  }
   const fresh = await cache.waitUntilFresh(Math.min(since, await x.state.storage.currentRevision()));
   const all = cache.list(prefix);
   const events: string[] = [];
@@ -376,8 +388,7 @@ async function startWatch(x: Exchange, def: ResourceDef, prefix: string, labels:
     const obj = decodeStored(kv.value, kv.modRevision);
     const meta = obj['metadata'] as { labels?: Record<string, string> };
     if (!matchesLabels(labels, meta.labels) || !matchesFields(fields, def.fields(obj))) continue;
-    const object = output.as === 'table' ? { ...table(x, def, [obj], output.version), metadata: { resourceVersion: String(kv.modRevision) } } : obj;
-    events.push(goJson({ type: 'ADDED', object }, false));
+    events.push(encodeEvent('ADDED', obj, kv.modRevision));
   }
   x.record.storage = {
     backend: x.state.storage.backend, operation: 'range', key: prefix, rangeEnd: prefixEnd(prefix), revision: fresh.revision, consistent: false, servedFrom: 'watch-cache',
@@ -396,10 +407,22 @@ async function startWatch(x: Exchange, def: ResourceDef, prefix: string, labels:
     (out as Writable).write(e);
   }
   state.watches.add(out);
+  // Changes written while the watch is open (a scenario's script), in the order the store took them.
+  const unsubscribe = state.hub?.subscribe(prefix, (c) => {
+    if (c.revision <= since || out.writableEnded) return;
+    const obj = decodeStored(c.value, c.revision);
+    const meta = obj['metadata'] as { labels?: Record<string, string> };
+    if (!matchesLabels(labels, meta.labels) || !matchesFields(fields, def.fields(obj))) return;
+    const e = encodeEvent(c.type, obj, c.revision);
+    bytes += Buffer.byteLength(e);
+    (out as Writable).write(e);
+  });
+  state.onWatch?.(def.prefix);
   await new Promise<void>((resolve) => {
     const timer = setTimeout(done, seconds * 1000);
     function done(): void {
       clearTimeout(timer);
+      unsubscribe?.();
       state.watches.delete(out);
       if (!out.writableEnded) out.end();
       resolve();

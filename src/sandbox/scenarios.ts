@@ -4,8 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type { KubeObject } from './resources.js';
 import { bootstrapRbac, namespace, node, pod, podStatus, role, roleBinding, type ContainerStateInput } from './objects.js';
 import { smallClusterObjects } from './scenario-cluster.js';
+import { watchDemoPods, watchDemoScript } from './scenarios/watch-demo.js';
+import type { ScenarioScript } from './watch-events.js';
 
-export const SCENARIOS = ['default', 'forbidden', 'empty', 'crashloop', 'many', 'broken-tls'] as const;
+export const SCENARIOS = ['default', 'forbidden', 'empty', 'crashloop', 'many', 'broken-tls', 'watch-demo'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export function isScenario(name: string): name is ScenarioName {
@@ -230,6 +232,8 @@ export interface ScenarioContent {
   currentContext: string;
   /** Names the server certificate is issued for (broken-tls: a name no client uses). */
   serverNames: { dns: string[]; ips: string[] };
+  /** What the scenario does while it runs (watch-demo changes pods when a watch opens). */
+  script?: ScenarioScript;
 }
 
 export function scenarioContent(name: ScenarioName, now: Date): ScenarioContent {
@@ -249,5 +253,7 @@ export function scenarioContent(name: ScenarioName, now: Date): ScenarioContent 
     }
     case 'broken-tls':
       return { objects: [...cluster(now), ...defaultPods(now, true)], currentContext: 'sandbox-admin', serverNames: { dns: ['wrong.example'], ips: [] } };
+    case 'watch-demo':
+      return { objects: [...cluster(now), ...defaultPods(now, true), ...watchDemoPods(now)], currentContext: 'sandbox-admin', serverNames: good, script: watchDemoScript() };
   }
 }

@@ -4,7 +4,7 @@
 import type { PrintFlags } from '../format/types.js';
 import type { KubectlInstall } from './kubectl/identity.js';
 import type { ResourceTarget } from './kubectl/resource-args.js';
-import type { OutputFormat, ParsedFlag, PresentationMode, StageName } from './types.js';
+import type { LiveStageFeed, OutputFormat, ParsedFlag, PresentationMode, StageName } from './types.js';
 
 export interface GetCommand {
   argv: string[];
@@ -52,6 +52,11 @@ export interface GetCommand {
    * is requestNeedsOf(print) (src/format). Absent: the defaults, with -o implied by `output`.
    */
   print?: PrintFlags;
+  /**
+   * -w / --watch-only: after the list, kubectl watches from its resourceVersion and prints each event
+   * (`only`: the list is not printed; `outputEvents`: --output-watch-events). Absent: no watch.
+   */
+  watch?: { only: boolean; outputEvents: boolean };
 }
 
 /** Where the engine is pointed when kube-trace uses its sandbox (the CLI starts it; the engine does not). */
@@ -69,4 +74,8 @@ export interface TraceEnvironment {
   toolVersion: string;
   /** The learner's kubectl, as the CLI found it; unset: the default build is modelled (and said so). */
   kubectl?: KubectlInstall;
+  /** Ends a running watch (the CLI aborts it on Ctrl-C, as kubectl's interrupt handler cancels its watch). */
+  watchSignal?: AbortSignal;
+  /** Where the engine publishes a running stage's snapshots (the watch as events arrive). */
+  live?: LiveStageFeed;
 }

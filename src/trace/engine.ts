@@ -27,11 +27,30 @@ async function runStage<N extends StageName>(name: N, title: string, cmd: GetCom
   const t0 = performance.now();
   const def = STAGE_DEFS[name];
   let outcome: StageOutcome<N>;
+  // A long step (the watch) sends snapshots while it runs: the stage is projected from each and
+  // published, so a presenter shows the events as they arrive.
+  const live = env.live;
+  source.progress = live
+    ? (step, snapshot) => {
+        try {
+          const partial = def.project({ cmd, sandbox: env.sandbox, steps: { ...source.done, [step]: snapshot }, stoppedAt });
+          if (partial.status === 'ok') live.publish({ name, title, status: 'ok', durationMs: performance.now() - t0, data: partial.data } as AnyStageResult);
+        } catch {
+          // a snapshot that cannot be projected is simply not shown; the final result reports the stage
+        }
+      }
+    : undefined;
   try {
     if (stoppedAt === null) for (const step of def.needs) await source.ensure(step);
     outcome = def.project({ cmd, sandbox: env.sandbox, steps: source.done, stoppedAt });
   } catch (e) {
     outcome = { status: 'error', data: null, error: internal(name, e) };
+  } finally {
+    source.progress = undefined;
+  }
+  // The stage that published snapshots ends with its final one (no longer open).
+  if (live && live.latest()?.name === name && outcome.status !== 'skipped' && outcome.data !== null) {
+    live.publish({ name, title, status: 'ok', durationMs: performance.now() - t0, data: outcome.data } as AnyStageResult);
   }
   const durationMs = source.durationOf?.(name) ?? (name === 'parse' ? cmd.parseMs : performance.now() - t0);
   switch (outcome.status) {
@@ -47,7 +66,14 @@ async function runStage<N extends StageName>(name: N, title: string, cmd: GetCom
 /** What kubectl prints: what the format stage printed, else (it was not reached) kubectl's error line. */
 function kubectlOutput(stages: readonly AnyStageResult[], stoppedAt: StoppedAt | null, cmd: GetCommand, steps: StepResults): KubectlOutput {
   const format = stages.find((s) => s.name === 'format');
-  if (format?.name === 'format' && format.status === 'ok' && format.data !== null) return withLog({ stdout: format.data.stdout, stderr: format.data.stderr, exitCode: format.data.exitCode }, steps);
+  const watch = stages.find((s) => s.name === 'watch');
+  if (format?.name === 'format' && format.status === 'ok' && format.data !== null) {
+    // get -w: the list as the format stage printed it, then each event as the watch printed it.
+    if (watch?.name === 'watch' && watch.data !== null) {
+      return withLog({ stdout: format.data.stdout + watch.data.stdout, stderr: format.data.stderr + watch.data.stderr, exitCode: watch.data.exitCode }, steps);
+    }
+    return withLog({ stdout: format.data.stdout, stderr: format.data.stderr, exitCode: format.data.exitCode }, steps);
+  }
   if (stoppedAt) return withLog(failureOutput(stoppedAt.error, cmd, steps), steps);
   return { stdout: '', stderr: '', exitCode: 1 };
 }
@@ -98,7 +124,7 @@ export interface LiveTrace extends TraceRun {
 export function startTrace(cmd: GetCommand, env: TraceEnvironment, opts: { keepBodies?: boolean } = {}): LiveTrace {
   const plan = planFor(cmd);
   const runner = new StepRunner(cmd, env, opts.keepBodies === true);
-  return { plan, stages: walk(plan, cmd, env, runner), steps: () => runner.done, bodies: () => runner.session.bodies(), secretValues: () => runner.session.secretValues() };
+  return { plan, stages: walk(plan, cmd, env, runner), steps: () => runner.done, bodies: () => runner.session.bodies(), secretValues: () => runner.session.secretValues(), ...(env.live ? { live: env.live } : {}) };
 }
 
 /**

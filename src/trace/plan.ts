@@ -14,6 +14,7 @@ export const STAGE_CATALOGUE = {
   etcd: { title: 'Read from storage (etcd)' },
   response: { title: 'Receive the response' },
   format: { title: 'Format the output' },
+  watch: { title: 'Watch for changes' },
 } as const satisfies Record<string, { title: string }>;
 
 export type StageName = keyof typeof STAGE_CATALOGUE;
@@ -45,9 +46,20 @@ function plan(verb: Verb, names: readonly StageName[], sendsAt: StageName): Trac
 /** `get`: discovery and the request plan, then the list (sent when the learner leaves "request"). */
 export const GET_PLAN: TracePlan = plan('get', ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response', 'format'], 'authz');
 
+/**
+ * `get -w`: the same list and its printing, then the watch from the list's resourceVersion (kubectl
+ * prints the list before it opens the watch, so "format" comes first).
+ */
+export const GET_WATCH_PLAN: TracePlan = plan('get', ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response', 'format', 'watch'], 'authz');
+
+/** The stages of `get` (without -w), in order. */
+export const GET_STAGE_NAMES: readonly StageName[] = GET_PLAN.stages.map((s) => s.name);
+
 const PLANS: Record<Verb, TracePlan> = { get: GET_PLAN };
 
-export function planFor(command: { verb: Verb }): TracePlan {
+/** The plan of a command: per verb, and for -w / --watch-only (a get) the watch plan. */
+export function planFor(command: { verb: Verb; watch?: unknown }): TracePlan {
+  if (command.watch !== undefined) return GET_WATCH_PLAN;
   return PLANS[command.verb];
 }
 

@@ -268,6 +268,59 @@ export interface FormatData {
   exitCode: number;
 }
 
+// ---------------------------------------------------------------- watch
+
+/** Why the watch ended (kube/watch-stream.ts). */
+export type WatchEndReason = 'server-closed' | 'request-timeout' | 'interrupted' | 'http-error' | 'network' | 'decode-error';
+
+/** One watch event as it arrived, and what kubectl printed for it. */
+export interface WatchEventData {
+  /** 1, 2, … in the order they arrived. */
+  seq: number;
+  /** ADDED, MODIFIED, DELETED, BOOKMARK, ERROR. */
+  type: string;
+  namespace: string | null;
+  name: string | null;
+  /** The object's metadata.resourceVersion (for a BOOKMARK: how far the server has seen; for a Table: its row's object). */
+  resourceVersion: string | null;
+  /** Milliseconds after the watch request was sent. */
+  atMs: number;
+  bytes: number;
+  /** For a Table event: the row's cells as the server sent them; null for a whole object. */
+  row: string[] | null;
+  /** Whether the event's Table carried column definitions (kube-apiserver sends them with the first event only). */
+  columnDefinitions: boolean;
+  /** What kubectl printed for it ('' when nothing: a bookmark, a row without a table). */
+  printed: string;
+  /** For ERROR: the Status the server sent. */
+  status: { code: number | null; reason: string; message: string } | null;
+}
+
+export interface WatchData {
+  /** The watch request as sent (headers masked) and its response headers. */
+  watchRequest: { method: 'GET'; url: string; headers: NameValue[]; httpVersion: string; status: number | null; statusText: string; responseHeaders: NameValue[]; auditId: string | null };
+  /** The resourceVersion the watch started from: the list's metadata.resourceVersion. */
+  fromResourceVersion: string | null;
+  /** kubectl does not send allowWatchBookmarks, so kube-apiserver sends it no BOOKMARK events. */
+  bookmarksRequested: boolean;
+  watchOnly: boolean;
+  outputWatchEvents: boolean;
+  events: WatchEventData[];
+  /** Events that arrived beyond what kube-trace keeps (the oldest are dropped; what kubectl printed is kept). */
+  eventsDropped: number;
+  eventCount: number;
+  bookmarkCount: number;
+  /** The newest resourceVersion seen: where a new watch would resume. */
+  lastResourceVersion: string | null;
+  /** Still open: this is a snapshot while events arrive. */
+  open: boolean;
+  ended: { reason: WatchEndReason; afterMs: number; detail: string } | null;
+  /** What kubectl printed for the events (after the list the format stage shows). */
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
 // ---------------------------------------------------------------- the whole trace
 
 export interface StageDataMap {
@@ -278,6 +331,7 @@ export interface StageDataMap {
   etcd: EtcdData;
   response: ResponseData;
   format: FormatData;
+  watch: WatchData;
 }
 
 export interface StageResult<N extends StageName = StageName> {
@@ -333,4 +387,14 @@ export interface TraceReport {
 export interface TraceRun {
   plan: TracePlan;
   stages: AsyncGenerator<AnyStageResult, TraceReport, void>;
+  /** Snapshots of a stage while it is still running (the watch, as its events arrive). */
+  live?: LiveStageFeed;
+}
+
+/** Where a running stage publishes snapshots of itself (the engine) and presenters listen (trace/live.ts). */
+export interface LiveStageFeed {
+  publish(r: AnyStageResult): void;
+  subscribe(listener: (r: AnyStageResult) => void): () => void;
+  /** The last snapshot published, if any. */
+  latest(): AnyStageResult | null;
 }

@@ -38,6 +38,8 @@ export interface AppProps {
   credentials?: ExportedCredentials | null;
   /** Leaving: how, and which stages the learner had on screen (the caller prints what stays). */
   onExit: (exit: ExitRequest, seen: readonly boolean[]) => void;
+  /** get -w: Ctrl-C ends a watch that is open (true) instead of leaving, as kubectl's interrupt handler does. */
+  stopWatch?: () => boolean;
 }
 
 /** The footer's word for the state machine's question or message, if it has one. */
@@ -55,7 +57,7 @@ export function footerMessage(state: AppState): string | null {
   }
 }
 
-export function App({ driver, lessons, startStage, noPause, notice, present = false, sandboxKubeconfig = null, exportCredentials, credentials = null, onExit }: AppProps): React.JSX.Element {
+export function App({ driver, lessons, startStage, noPause, notice, present = false, sandboxKubeconfig = null, exportCredentials, credentials = null, onExit, stopWatch }: AppProps): React.JSX.Element {
   const { plan } = driver;
   const snapshot = useTrace(driver);
   const { columns, rows } = useTerminalSize();
@@ -75,7 +77,10 @@ export function App({ driver, lessons, startStage, noPause, notice, present = fa
   // The key handler runs between renders: it reads the layout the learner last saw.
   const layout = useRef<Layout>({ total: 0, height: 1, width: frame.width, contentWidth: 0, lessonPages: 0 });
   layout.current = region;
-  const { interactive } = useKeys(plan.stages.length, (key) => dispatch({ type: 'key', key, layout: layout.current }));
+  const { interactive } = useKeys(plan.stages.length, (key) => {
+    if (key.type === 'interrupt' && stopWatch?.() === true) return;
+    dispatch({ type: 'key', key, layout: layout.current });
+  });
   useEffect(() => {
     if (!interactive) dispatch({ type: 'noKeyboard' });
   }, [interactive, dispatch]);

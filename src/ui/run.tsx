@@ -41,6 +41,8 @@ export interface TuiOptions {
   exportCredentials?: CredentialExporter;
   /** Credentials --export-credentials already wrote. */
   credentials?: ExportedCredentials | null;
+  /** get -w: ends an open watch; true when it did (then Ctrl-C does not leave). */
+  stopWatch?: () => boolean;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
@@ -92,6 +94,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
         sandboxKubeconfig={opts.sandboxKubeconfig ?? null}
         {...(opts.exportCredentials !== undefined ? { exportCredentials: opts.exportCredentials } : {})}
         credentials={opts.credentials ?? null}
+        {...(opts.stopWatch !== undefined ? { stopWatch: opts.stopWatch } : {})}
         onExit={(exit, seen) => {
           left = { exit, seen };
         }}

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GET_FLAGS, UNTRACED_GET_FLAGS, parseCli, type CliCommand } from '../../src/cli/args.js';
 import type { GetCommand } from '../../src/trace/command.js';
+import { planFor } from '../../src/trace/plan.js';
 import { exchangesOf, loadCaptures, splitArgs } from '../format/kubectl-printers-fixtures.js';
 
 const pipe = { stdoutIsTTY: false, stdinIsTTY: false };
@@ -95,7 +96,8 @@ test('every kubectl flag kube-trace does not trace is answered, never "unknown f
       assert.doesNotMatch(e.message, /s3cr3t/, `${spelled}: the value is never repeated (it may be a token or a password)`);
     }
   }
-  assert.match(refused(['get', 'pods', '-w']).message, /^kube-trace does not trace -w\/--watch: kubectl would list, then keep the connection open/);
+  assert.match(refused(['get', 'pods', '-w', '-o', 'jsonpath={.metadata.name}']).message, /^kube-trace traces -w with table, wide, json, yaml and name output/);
+  assert.match(refused(['get', 'pods', 'nginx', '-w']).message, /^kube-trace traces -w of one list/);
   assert.match(refused(['get', 'pods', '--token=abc']).message, /reads the server and the credentials from the kubeconfig only/);
 });
 
@@ -118,4 +120,12 @@ test('the traced printing flags are in the help table; the untraced ones are not
   const shown = new Set(GET_FLAGS.map((f) => f.name));
   for (const name of ['show-labels', 'label-columns', 'no-headers', 'sort-by', 'show-kind', 'ignore-not-found', 'show-managed-fields', 'server-print', 'template']) assert.ok(shown.has(name), name);
   for (const f of UNTRACED_GET_FLAGS) assert.ok(!shown.has(f.name), f.name);
+});
+
+test('-w, --watch-only and --output-watch-events are traced: they reach GetCommand.watch and choose the watch plan', () => {
+  assert.deepEqual(get(['get', 'pods', '-w']).watch, { only: false, outputEvents: false });
+  assert.deepEqual(get(['get', 'pods', '--watch-only', '--output-watch-events']).watch, { only: true, outputEvents: true });
+  assert.equal(get(['get', 'pods']).watch, undefined);
+  assert.deepEqual(planFor(get(['get', 'pods', '-w'])).stages.map((s) => s.name), ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response', 'format', 'watch']);
+  assert.deepEqual(planFor(get(['get', 'pods'])).stages.map((s) => s.name), ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response', 'format']);
 });

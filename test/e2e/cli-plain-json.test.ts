@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { freePort, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { STAGE_NAMES, type TraceReport } from '../../src/trace/types.js';
+import { type TraceReport } from '../../src/trace/types.js';
+import { GET_STAGE_NAMES } from '../../src/trace/plan.js';
 
 let sb: TestSandbox;
 before(async () => {
@@ -22,12 +23,12 @@ after(async () => {
 async function json(args: string[], env = sb.env): Promise<{ report: TraceReport; exitCode: number; stderr: string }> {
   const run = await runCli(['get', 'pods', '--json', ...args], env);
   const report = JSON.parse(run.stdout) as TraceReport;
-  assert.deepEqual(report.stages.map((s) => s.name), [...STAGE_NAMES], 'seven stages, in order');
+  assert.deepEqual(report.stages.map((s) => s.name), [...GET_STAGE_NAMES], 'seven stages, in order');
   assert.equal(run.exitCode, report.output.exitCode, 'the process exits with kubectl\'s exit code');
   return { report, exitCode: run.exitCode, stderr: run.stderr };
 }
 
-function stage<N extends (typeof STAGE_NAMES)[number]>(r: TraceReport, name: N) {
+function stage<N extends (typeof GET_STAGE_NAMES)[number]>(r: TraceReport, name: N) {
   const s = r.stages.find((x) => x.name === name);
   assert.ok(s);
   return s;
@@ -156,7 +157,7 @@ describe('kube-trace get pods --plain', () => {
     const run = await runCli(['get', 'pods', '--plain', '--kubeconfig', sb.kubeconfig], sb.env);
     assert.equal(run.exitCode, 0);
     let last = -1;
-    for (const [i, name] of STAGE_NAMES.entries()) {
+    for (const [i, name] of GET_STAGE_NAMES.entries()) {
       const at = run.stdout.indexOf(`${i + 1}/7 ${name}`);
       assert.ok(at > last, `stage ${name} appears after the previous one`);
       last = at;

@@ -12,7 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STAGE_NAMES, STAGE_TITLES, type TraceReport } from '../../src/trace/types.js';
+import { STAGE_TITLES, type TraceReport } from '../../src/trace/types.js';
+import { GET_STAGE_NAMES } from '../../src/trace/plan.js';
 import { displayWidth } from '../../src/text/index.js';
 import { runCli } from '../helpers/cli.js';
 import { buildCliBundle } from '../faults/tmux.js';
@@ -33,7 +34,7 @@ after(() => bundle?.remove());
 const ARGS = ['get', 'pods', '--sandbox', '-o', 'wide'];
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A stage on screen, its run finished (the title row's ✓ and duration) and its panel drawn. */
-const stageShown = (i: number): RegExp => new RegExp(`${i + 1}/7  ${escape(STAGE_TITLES[STAGE_NAMES[i]!])} +✓ [\\d.]+ m?s[\\s\\S]*This run[^\\n]*\\n.*\\S`);
+const stageShown = (i: number): RegExp => new RegExp(`${i + 1}/7  ${escape(STAGE_TITLES[GET_STAGE_NAMES[i]!])} +✓ [\\d.]+ m?s[\\s\\S]*This run[^\\n]*\\n.*\\S`);
 
 function keep(name: string, screen: string): void {
   const dir = process.env['KT_CAPTURES'];
@@ -122,7 +123,7 @@ describe('every stage at three sizes, in normal and presenter mode', { skip, con
       try {
         for (let i = 0; i < 7; i++) {
           const s = await t.waitFor(stageShown(i));
-          keep(`${size}-normal-${i + 1}-${STAGE_NAMES[i]}`, s);
+          keep(`${size}-normal-${i + 1}-${GET_STAGE_NAMES[i]}`, s);
           checkScreen(s, { columns, rows, presenter: false, known, label: `${size} normal, stage ${i + 1}` });
           checkLessonRows(s, columns, `${size} normal, stage ${i + 1}`);
           if (i < 6) t.key('Right');
@@ -130,10 +131,10 @@ describe('every stage at three sizes, in normal and presenter mode', { skip, con
         t.key('p');
         for (let i = 6; i >= 0; i--) {
           // The title, the lesson as one line, then the panel.
-          const shown = await t.waitFor(new RegExp(`${i + 1}/7  ${escape(STAGE_TITLES[STAGE_NAMES[i]!])} +✓.*\\n.*f lesson · L all[\\s\\S]*This run[^\\n]*\\n.*\\S`));
-          keep(`${size}-presenter-${i + 1}-${STAGE_NAMES[i]}`, shown);
+          const shown = await t.waitFor(new RegExp(`${i + 1}/7  ${escape(STAGE_TITLES[GET_STAGE_NAMES[i]!])} +✓.*\\n.*f lesson · L all[\\s\\S]*This run[^\\n]*\\n.*\\S`));
+          keep(`${size}-presenter-${i + 1}-${GET_STAGE_NAMES[i]}`, shown);
           checkScreen(shown, { columns, rows, presenter: true, known, label: `${size} presenter, stage ${i + 1}` });
-          if (STAGE_NAMES[i] === 'request') {
+          if (GET_STAGE_NAMES[i] === 'request') {
             assert.match(shown, /On the wire \(as it was sent\)/, '"not sent yet" only until it was sent');
             assert.doesNotMatch(shown, /not sent yet/);
           }

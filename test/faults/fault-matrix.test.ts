@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { kubectlPath, runKubectl, type KubectlRun } from '../helpers/kubectl.js';
 import { createCa } from '../trace/helpers/pki.js';
-import { STAGE_NAMES, STAGE_TITLES, type TraceReport } from '../../src/trace/types.js';
+import { STAGE_TITLES, type TraceReport } from '../../src/trace/types.js';
+import { GET_STAGE_NAMES } from '../../src/trace/plan.js';
 import { FAULT_CASES, type FaultCase, type FaultContext } from './fault-cases.js';
 
 let ctx: FaultContext;
@@ -83,7 +84,7 @@ describe('fault matrix', { concurrency: 4 }, () => {
     runsOf.set(c, runs);
     it(c.stage ? `${c.name}: a clear ${c.kind} error, a hint, exit code 1, no stack trace` : c.name, async () => {
       const { report, exitCode, plain } = await runs();
-      assert.deepEqual(report.stages.map((x) => x.name), [...STAGE_NAMES]);
+      assert.deepEqual(report.stages.map((x) => x.name), [...GET_STAGE_NAMES]);
       const failed = report.stages.find((x) => x.status === 'error');
       if (c.stage === null) {
         assert.equal(failed, undefined, `unexpected failure: ${JSON.stringify(failed?.error)}`);
@@ -121,11 +122,11 @@ describe('fault matrix', { concurrency: 4 }, () => {
     const stage = c.stage;
     it(`${c.name}: stops at ${stage}; the stages before ran, after it only what happened`, c.stageDiffers ? { todo: c.stageDiffers } : {}, async () => {
       const { report } = await runs();
-      const at = STAGE_NAMES.indexOf(stage);
+      const at = GET_STAGE_NAMES.indexOf(stage);
       const reached = c.reached ?? [];
       assert.deepEqual(
         report.stages.map((x) => `${x.name}:${x.status}`),
-        STAGE_NAMES.map((n, i) => `${n}:${i < at ? 'ok' : i === at ? 'error' : reached.includes(n) ? 'ok' : 'skipped'}`),
+        GET_STAGE_NAMES.map((n, i) => `${n}:${i < at ? 'ok' : i === at ? 'error' : reached.includes(n) ? 'ok' : 'skipped'}`),
       );
       for (const x of report.stages.filter((s) => s.status === 'skipped')) assert.ok((x.reason ?? '') !== '', `${x.name} says why it was not reached`);
     });

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { startFaultyServer, type FaultyServer } from '../helpers/faulty-servers.js';
 import { createCa } from '../trace/helpers/pki.js';
-import { STAGE_NAMES, type TraceReport } from '../../src/trace/types.js';
+import { type TraceReport } from '../../src/trace/types.js';
+import { GET_STAGE_NAMES } from '../../src/trace/plan.js';
 import { configFor } from './fault-cases.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { ROOT, buildCliBundle, startInTerminal, tmuxAvailable } from './tmux.js';
@@ -43,7 +44,7 @@ function isolated(name: string): { tmp: string; home: string; env: Record<string
 const leftovers = (tmp: string): string[] => readdirSync(tmp).filter((f) => f.startsWith('kube-trace'));
 
 describe('Ctrl-C in the walkthrough', { concurrency: 3, skip }, () => {
-  const positions = [...STAGE_NAMES.map((s, i) => ({ label: `stage ${i + 1} (${s})`, rights: i })), { label: 'the summary', rights: 7 }];
+  const positions = [...GET_STAGE_NAMES.map((s, i) => ({ label: `stage ${i + 1} (${s})`, rights: i })), { label: 'the summary', rights: 7 }];
   for (const p of positions) {
     // At stage 1 the Ctrl-C comes as soon as the first screen is drawn: it must count too.
     it(`at ${p.label}: exit 130, the terminal restored, no sandbox files left`, async () => {

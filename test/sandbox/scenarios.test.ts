@@ -25,7 +25,7 @@ async function statuses(sb: RunningSandbox, path: string): Promise<Record<string
 
 describe('scenarios', () => {
   it('lists the scenario names', () => {
-    assert.deepEqual([...SCENARIOS], ['default', 'forbidden', 'empty', 'crashloop', 'many', 'broken-tls']);
+    assert.deepEqual([...SCENARIOS], ['default', 'forbidden', 'empty', 'crashloop', 'many', 'broken-tls', 'watch-demo']);
   });
 
   it('rejects an unknown scenario', async () => {

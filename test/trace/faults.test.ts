@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ObservedClient } from '../../src/kube/observed-http.js';
 import type { StageName, TraceReport } from '../../src/trace/types.js';
-import { STAGE_NAMES } from '../../src/trace/types.js';
+import { GET_STAGE_NAMES } from '../../src/trace/plan.js';
 import { fixture, startFakeApiServer } from './helpers/fake-apiserver.js';
 import type { FakeApiServer } from './helpers/fake-apiserver.js';
 import { createCa, issue } from './helpers/pki.js';
@@ -27,14 +27,14 @@ function kubectlStderr(name: string): string {
  * reached, and say why.
  */
 function assertFailedAt(report: TraceReport, at: StageName, kind: string, kubectlMessage?: string | RegExp, reached: StageName[] = [], retries = 0): void {
-  const idx = STAGE_NAMES.indexOf(at);
+  const idx = GET_STAGE_NAMES.indexOf(at);
   const failed = stage(report, at);
   assert.equal(failed.status, 'error', `expected ${at} to fail; stages: ${JSON.stringify(report.stages.map((s) => [s.name, s.status, s.error?.kind]))}`);
   assert.equal(failed.error!.kind, kind);
   assert.ok(failed.error!.message.length > 0 && !failed.error!.message.includes('\n    at '), 'one sentence, no stack');
   assert.ok(failed.error!.hint.length > 0);
-  for (const name of STAGE_NAMES.slice(0, idx)) assert.equal(stage(report, name).status, 'ok', name);
-  for (const name of STAGE_NAMES.slice(idx + 1)) {
+  for (const name of GET_STAGE_NAMES.slice(0, idx)) assert.equal(stage(report, name).status, 'ok', name);
+  for (const name of GET_STAGE_NAMES.slice(idx + 1)) {
     const later = stage(report, name);
     assert.equal(later.status, reached.includes(name) ? 'ok' : 'skipped', name);
     if (later.status === 'skipped') assert.ok((later.reason ?? '').length > 0, `${name} says why it was not reached`);

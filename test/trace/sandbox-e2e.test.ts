@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import type { TraceEnvironment } from '../../src/trace/command.js';
-import { STAGE_NAMES } from '../../src/trace/types.js';
+import { GET_STAGE_NAMES } from '../../src/trace/plan.js';
 import { getCommand, runAll, stage, tempDir } from './helpers/setup.js';
 
 describe('runTrace against the sandbox', () => {
@@ -30,7 +30,7 @@ describe('runTrace against the sandbox', () => {
   it('runs all seven stages, prints the pods, and shows what happened inside the API server', async () => {
     const revision = sb.revision();
     const { report } = await runAll(getCommand({ sandbox: true, requestTimeoutMs: 0 }), env());
-    for (const name of STAGE_NAMES) assert.equal(stage(report, name).status, 'ok', `${name}: ${JSON.stringify(stage(report, name).error)}`);
+    for (const name of GET_STAGE_NAMES) assert.equal(stage(report, name).status, 'ok', `${name}: ${JSON.stringify(stage(report, name).error)}`);
     assert.equal(report.target.kind, 'sandbox');
     assert.equal(report.output.exitCode, 0);
     assert.match(report.output.stdout, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n/);

@@ -7,10 +7,10 @@
 import type { Lesson, LessonSet } from '../../lessons/types.js';
 import { layoutBlocks, layoutInline, printable, span, type Span, type TextLine } from '../../text/index.js';
 import { layoutMyth, resolveLesson, type ResolvedLesson } from '../../lessons/index.js';
-import { STAGE_NAMES, type AnyStageResult, type KubectlOutput } from '../../trace/types.js';
+import { STAGE_NAMES, type AnyStageResult, type KubectlOutput, type TracePlan, type WatchData } from '../../trace/types.js';
 import type { ExportedCredentials } from '../curl.js';
 import { type Palette } from '../palette.js';
-import { ms, stageLines } from './stage-lines.js';
+import { ms, stageLines, watchEventLine, watchHeadLines } from './stage-lines.js';
 import { wrapProse } from '../../text/index.js';
 
 export interface PlainOptions {
@@ -21,6 +21,10 @@ export interface PlainOptions {
   terminal?: boolean;
   /** --export-credentials wrote them: the curl line is shown ready to run. */
   credentials?: ExportedCredentials | null;
+  /** The run's plan (stage count and positions); default: every stage of the catalogue. */
+  plan?: TracePlan;
+  /** The watch's events were printed live (renderWatchEvents): its final block does not repeat them. */
+  watchEventsShownLive?: boolean;
 }
 
 /** Wraps prose at `width` columns (on spaces), keeping an indent. */
@@ -28,10 +32,18 @@ export function wrap(text: string, width: number, prefix = '  '): string[] {
   return wrapProse(printable(text), width, prefix);
 }
 
+function stageCount(opts: PlainOptions): number {
+  return opts.plan?.stages.length ?? STAGE_NAMES.length;
+}
+
+function positionOf(name: AnyStageResult['name'], opts: PlainOptions): number {
+  return opts.plan ? opts.plan.stages.findIndex((s) => s.name === name) : STAGE_NAMES.indexOf(name);
+}
+
 function header(r: AnyStageResult, index: number, opts: PlainOptions): string {
   const p = opts.palette;
   const status = r.status === 'ok' ? p.green('ok') : r.status === 'error' ? p.red('error') : p.dim('not reached');
-  const left = `━━ ${index + 1}/${STAGE_NAMES.length} ${r.name} · ${r.title} `;
+  const left = `━━ ${index + 1}/${stageCount(opts)} ${r.name} · ${r.title} `;
   const right = ` ${r.status === 'skipped' ? '' : `${ms(r.durationMs)} · `}`;
   const fill = Math.max(3, opts.width - left.length - right.length - (r.status === 'ok' ? 2 : r.status === 'error' ? 5 : 11));
   return p.bold(left) + p.dim('─'.repeat(fill)) + right + status;
@@ -91,12 +103,12 @@ function mythLines(lesson: ResolvedLesson | null, width: number, palette: Palett
 
 /** One stage as a block of text, as soon as the engine yields it. `previous`: the stages printed before it. */
 export function renderStage(r: AnyStageResult, opts: PlainOptions, previous: readonly AnyStageResult[] = []): string {
-  const index = STAGE_NAMES.indexOf(r.name);
+  const index = positionOf(r.name, opts);
   const p = opts.palette;
   const lesson = resolved(opts.lessons?.[r.name], r, previous);
   // A stage that was not reached gets no lesson: the learner's attention belongs on the failure.
   const lines = [header(r, index, opts), ...(r.status === 'skipped' ? [] : lessonLines(lesson, r.title, opts.width, p))];
-  if (r.data) lines.push(...stageLines(r.name, r.data, { previous, credentials: opts.credentials ?? null, width: opts.width }).map((l) => `  ${printable(l)}`));
+  if (r.data) lines.push(...stageLines(r.name, r.data, { previous, credentials: opts.credentials ?? null, width: opts.width, eventsShownLive: opts.watchEventsShownLive === true }).map((l) => `  ${printable(l)}`));
   if (r.status === 'error' && r.error) {
     lines.push('', p.red(`  ✗ ${printable(r.error.message)}`));
     lines.push(...wrap(`What to try: ${r.error.hint}`, opts.width, '    '));
@@ -105,6 +117,26 @@ export function renderStage(r: AnyStageResult, opts: PlainOptions, previous: rea
   if (r.status === 'skipped') lines.push(...wrap(`not reached: ${r.reason ?? 'an earlier stage stopped the trace'}`, opts.width, '  ').map((l) => p.dim(l)));
   else lines.push(...mythLines(lesson, opts.width, p));
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The watch's events as they arrive (--plain): the request once, then each new event with the row
+ * kubectl printed for it. `shown` is how many were printed before; returns the text and the new count.
+ */
+export function renderWatchEvents(d: WatchData, shown: number, opts: PlainOptions): { text: string; shown: number } {
+  const p = opts.palette;
+  const lines: string[] = [];
+  if (shown === 0 && d.events.length > 0) {
+    lines.push(p.bold(`━━ ${positionOf('watch', opts) + 1}/${stageCount(opts)} watch · events as they arrive `) + p.dim('─'.repeat(Math.max(3, opts.width - 50))));
+    lines.push(...watchHeadLines(d).map((l) => `  ${printable(l)}`), '');
+  }
+  const fresh = d.events.filter((e) => e.seq > shown);
+  for (const e of fresh) {
+    lines.push(`  ${printable(watchEventLine(e))}`);
+    if (e.printed !== '') lines.push(...printable(e.printed.replace(/\n$/, ''), { newlines: 'keep' }).split('\n').map((l) => p.dim(`      ${l}`)));
+  }
+  const last = fresh[fresh.length - 1];
+  return { text: lines.length > 0 ? lines.join('\n') + '\n' : '', shown: last ? last.seq : shown };
 }
 
 export function renderOutput(out: KubectlOutput, opts: PlainOptions): string {

@@ -12,6 +12,8 @@ import type {
   ResponseData,
   StageDataMap,
   StageName,
+  WatchData,
+  WatchEventData,
 } from '../../trace/types.js';
 import type { GlassBoxRecord } from '../../glassbox/types.js';
 import type { AnyStageResult } from '../../trace/types.js';
@@ -25,6 +27,8 @@ export interface PlainContext {
   previous: readonly AnyStageResult[];
   credentials: ExportedCredentials | null;
   width: number;
+  /** The watch's events were printed as they arrived: the final block counts them instead of repeating them. */
+  eventsShownLive?: boolean;
 }
 
 const NO_CONTEXT: PlainContext = { previous: [], credentials: null, width: 100 };
@@ -302,6 +306,41 @@ function formatLines(d: FormatData): Line[] {
   ];
 }
 
+/** One watch event as a line: when, type, which object, its resourceVersion (what kubectl printed is below it). */
+export function watchEventLine(e: WatchEventData): Line {
+  const who = e.name === null ? '(no name)' : e.namespace ? `${e.namespace}/${e.name}` : e.name;
+  const at = `+${(e.atMs / 1000).toFixed(2)} s`;
+  const status = e.status ? `  ${e.status.code ?? ''} ${e.status.reason}: ${e.status.message}` : '';
+  return `#${e.seq} ${at.padStart(9)}  ${e.type.padEnd(8)}  ${who}  resourceVersion ${e.resourceVersion ?? '—'}${e.columnDefinitions ? '  (with the Table\'s column definitions)' : ''}${status}`;
+}
+
+/** The watch's header lines: the request and where it started (the events follow, then how it ended). */
+export function watchHeadLines(d: WatchData): Line[] {
+  return [
+    kv('watch request', `${d.watchRequest.method} ${pathOf(d.watchRequest.url)}`),
+    ...(d.open
+      ? [kv('status', 'the stream is open (its status line and headers are recorded when it ends)')]
+      : [kv('status', d.watchRequest.status === null ? 'no response' : `${d.watchRequest.status} ${d.watchRequest.statusText} (${d.watchRequest.httpVersion})`), kv('Audit-Id', d.watchRequest.auditId)]),
+    kv('from', `resourceVersion ${d.fromResourceVersion ?? '—'} (the list's): only changes after it arrive, no ADDED for what the list already showed`),
+    kv('bookmarks', d.bookmarksRequested ? 'asked for (allowWatchBookmarks=true)' : 'not asked for: kubectl get -w sends no allowWatchBookmarks, so the server sends it no BOOKMARK events'),
+  ];
+}
+
+export function watchEndLines(d: WatchData): Line[] {
+  return [
+    kv('events', `${d.eventCount}${d.bookmarkCount > 0 ? ` (${d.bookmarkCount} bookmarks)` : ''}${d.eventsDropped > 0 ? `, the first ${d.eventsDropped} not kept` : ''}`),
+    kv('last resourceVersion', `${d.lastResourceVersion ?? '—'} (a new watch would resume from here)`),
+    kv('ended', d.ended === null ? 'still open' : `after ${ms(d.ended.afterMs)}: ${d.ended.detail}`),
+    kv('exit code', d.exitCode),
+  ];
+}
+
+function watchLines(d: WatchData, ctx: PlainContext): Line[] {
+  const events = d.events.length === 0 ? ['(no events arrived)'] : ctx.eventsShownLive === true ? [`(the ${d.events.length} events are above, printed as they arrived)`] : d.events.map(watchEventLine);
+  const headers = ['request headers (as sent, Authorization masked):', ...d.watchRequest.headers.map((h) => `  ${h.name}: ${h.value}`)];
+  return [...watchHeadLines(d), ...headers, '', ...events, '', ...watchEndLines(d)];
+}
+
 export function stageLines<N extends StageName>(name: N, data: StageDataMap[N], ctx: PlainContext = NO_CONTEXT): Line[] {
   // The casts are safe: `name` and `data` come from the same StageResult.
   switch (name) {
@@ -319,6 +358,8 @@ export function stageLines<N extends StageName>(name: N, data: StageDataMap[N], 
       return responseLines(data as ResponseData, ctx);
     case 'format':
       return formatLines(data as FormatData);
+    case 'watch':
+      return watchLines(data as WatchData, ctx);
     default:
       return [];
   }

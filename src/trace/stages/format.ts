@@ -9,6 +9,7 @@ import type { FormatData } from '../types.js';
 import { failureOutput } from './kubectl-output.js';
 import { missing, notReached, ok, type StageDef } from './outcome.js';
 import { ignoredNotFound, responseThatArrived, targetError, targetViews } from './pages.js';
+import { watchPrinterAfterList, watchWarnings } from './watch-print.js';
 
 interface TableBody {
   kind?: unknown;
@@ -74,6 +75,14 @@ export const formatStage: StageDef<'format'> = {
       ...(build ? { kubectlMinor: minorOf(build) } : {}),
       ...(lastAt ? { now: new Date(lastAt) } : {}),
     });
+    if (cmd.watch !== undefined && errors.length === 0) {
+      // get -w prints the list's objects with the watch's printer: no "No resources found", and
+      // nothing at all with --watch-only (the watch stage prints the events after this).
+      const w = watchPrinterAfterList(cmd, steps);
+      if (w !== null) {
+        return ok({ output: cmd.output, printedFrom: result.printedFrom, ageExample: ageExample(list.pages), columns: result.columns, rowCount: cmd.watch.only ? 0 : result.rowCount, stdout: w.listOutput, stderr: watchWarnings(cmd), exitCode: 0 });
+      }
+    }
     if (resources.length === 0 && errors.some((e) => e.message !== '')) {
       return ok({ output: cmd.output, printedFrom: 'error', ageExample: null, columns: [], rowCount: 0, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode });
     }

@@ -8,6 +8,7 @@ import type { StageDef } from './outcome.js';
 import { parseStage } from './parse.js';
 import { requestStage } from './request.js';
 import { responseStage } from './response.js';
+import { watchStage } from './watch.js';
 
 export const STAGE_DEFS: { [N in StageName]: StageDef<N> } = {
   parse: parseStage,
@@ -17,4 +18,5 @@ export const STAGE_DEFS: { [N in StageName]: StageDef<N> } = {
   etcd: etcdStage,
   response: responseStage,
   format: formatStage,
+  watch: watchStage,
 };

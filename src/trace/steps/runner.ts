@@ -14,6 +14,7 @@ import { planRequests } from './request-plan.js';
 import { reviews } from './reviews.js';
 import { TraceSession } from './session.js';
 import { versions } from './versions.js';
+import { watchAfterList } from './watch.js';
 import type { ConfigOutput, DiscoveryOutput, ListOutput, StepName, StepOutputs, StepResults } from './types.js';
 
 /** Whether kubectl's request got an HTTP answer on every page it sent (a network failure leaves nobody to ask). */
@@ -50,6 +51,14 @@ const STEPS: { [K in StepName]: StepDef<K> } = {
   },
   reviews: { after: ['list'], run: (r) => reviews(r.cmd, r.env, r.session, r.discovery().mapping, r.config().data, reachedServer(r.value('list'))) },
   glassBox: { after: ['list'], run: (r) => glassBox(r.env, r.session, r.value('list'), reachedServer(r.value('list'))) },
+  watch: {
+    after: ['list'],
+    run: (r) => {
+      const plan = r.value('requestPlan').requests[0];
+      if (plan === undefined) throw new Error('kube-trace step order: no request to watch');
+      return watchAfterList(r.cmd, plan, r.value('list'), r.session, r.value('versions').kubectl, r.env.watchSignal, (snap) => r.progress?.('watch', snap));
+    },
+  },
 };
 
 function refused(v: unknown): boolean {
@@ -63,6 +72,8 @@ export interface StepSource {
   exchanges(): HttpExchange[];
   /** A recording's stage durations replace the measured ones. */
   durationOf?: (stage: StageName) => number | undefined;
+  /** Told of a snapshot of a long step while it runs (the watch, after each event); set by the engine. */
+  progress?: (<K extends StepName>(name: K, snapshot: StepOutputs[K]) => void) | undefined;
   close(): void;
 }
 
@@ -97,6 +108,7 @@ export class RecordedStepSource implements StepSource {
 
 export class StepRunner implements StepSource {
   readonly session: TraceSession;
+  progress?: (<K extends StepName>(name: K, snapshot: StepOutputs[K]) => void) | undefined;
   private readonly results: Partial<StepOutputs> = {};
   private readonly running = new Map<StepName, Promise<boolean>>();
 

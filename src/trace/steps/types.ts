@@ -3,7 +3,8 @@
 // recording is these values, and a replay feeds them back.
 import type { GlassBoxRecord } from '../../glassbox/types.js';
 import type { NetworkFailure } from '../../kube/observed-http.js';
-import type { HttpExchange, StageError } from '../../kube/types.js';
+import type { WatchEndReason } from '../../kube/watch-stream.js';
+import type { HttpExchange, NameValue, StageError } from '../../kube/types.js';
 import type { TemplateFileRead } from '../../format/index.js';
 import type { KubectlBuild } from '../kubectl/identity.js';
 import type { AuthzData, DiscoveryData, KubeconfigData, PlannedRequest, ResourceMapping, VersionsData } from '../types.js';
@@ -71,6 +72,37 @@ export interface GlassBoxOutput {
   exchanges: HttpExchange[];
 }
 
+/** One watch event as it arrived: its type, its decoded object, when (ms after the watch was sent), its size. */
+export interface WatchEventSeen {
+  type: string;
+  object: unknown;
+  atMs: number;
+  bytes: number;
+}
+
+/** A watch (steps/watch.ts): the request, the events in order, how it ended. */
+export interface WatchOutput {
+  /** The watch request and its response headers (recorded when it ended); null when it was not sent. */
+  exchange: HttpExchange | null;
+  /** The request as it goes on the wire (headers masked), known before any answer. */
+  request: { url: string; headers: NameValue[] } | null;
+  /** The resourceVersion it started from (the list's). */
+  fromResourceVersion: string | null;
+  /** Why it was not sent (the list failed, or had no resourceVersion). */
+  notSent: string | null;
+  events: WatchEventSeen[];
+  /** Events beyond MAX_WATCH_EVENTS that were not kept. */
+  dropped: number;
+  /** Still open: a snapshot taken while events arrive. */
+  open: boolean;
+  ended: WatchEndReason | null;
+  endedAtMs: number | null;
+  decodeError: string | null;
+  failure: NetworkFailure | null;
+  /** The decoded body of an answer that was not 2xx (a Status). */
+  body: unknown;
+}
+
 export interface StepOutputs {
   /** Read the kubeconfig files kubectl would read and pick the context (local files only). */
   config: Outcome<ConfigOutput>;
@@ -90,6 +122,8 @@ export interface StepOutputs {
   reviews: ReviewsOutput;
   /** The sandbox's record of what happened inside it; null when the target is not the sandbox. */
   glassBox: GlassBoxOutput | null;
+  /** get -w: the watch from the list's resourceVersion, until it ends. */
+  watch: WatchOutput;
 }
 
 export type StepName = keyof StepOutputs;

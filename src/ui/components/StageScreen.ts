@@ -44,7 +44,9 @@ export interface StageContentInput {
 
 export function stageContent(p: StageContentInput): StageContent {
   const { rest, lessonMax, gap } = stageLayout(p.bodyHeight, p.details ? 'normal' : p.mode);
-  const result = p.snapshot.results[p.index];
+  // While the watch runs, its live snapshot stands in for the result that has not come yet.
+  const live = p.snapshot.live ?? null;
+  const result = p.snapshot.results[p.index] ?? (live !== null && p.plan.stages[p.index]?.name === live.name ? live : undefined);
   if (p.details && result !== undefined) {
     return { lessonLines: [], lessonPages: 0, panelLabel: `Raw data of the ${result.name} stage · d to go back`, lines: detailLines(result, p.width), panelHeight: rest, gap: 0 };
   }

@@ -15,6 +15,8 @@ export interface TraceSnapshot {
   done: boolean;
   /** Plan position of the first failed stage, if any. */
   failedAt: number | null;
+  /** A snapshot of the stage that is running (the watch while its events arrive), until its result comes. */
+  live?: AnyStageResult | null;
 }
 
 /** The result of the stage with this name, wherever the plan puts it (undefined until it has run). */
@@ -41,7 +43,19 @@ export class TraceDriver {
     this.plan = run.plan;
     this.trace = run.stages;
     this.reportIndex = run.plan.stages.length;
-    this.state = { results: run.plan.stages.map(() => undefined), report: null, running: null, crashed: null, done: false, failedAt: null };
+    this.state = { results: run.plan.stages.map(() => undefined), report: null, running: null, crashed: null, done: false, failedAt: null, live: null };
+    run.live?.subscribe((r) => {
+      const running = this.state.running;
+      if (running !== null && this.plan.stages[running.index]?.name === r.name) this.set({ live: r });
+    });
+  }
+
+  /** What to show for a position: its result, or the live snapshot of it while it runs. */
+  shown(index: number): AnyStageResult | undefined {
+    const r = this.state.results[index];
+    if (r !== undefined) return r;
+    const live = this.state.live ?? null;
+    return live !== null && this.plan.stages[index]?.name === live.name ? live : undefined;
   }
 
   getState = (): TraceSnapshot => this.state;
@@ -98,7 +112,7 @@ export class TraceDriver {
         const failedAt = firstFailure(results);
         // After a failure the rest is only "skipped": fetch it (and the report) at once.
         if (failedAt !== null) this.target = this.reportIndex;
-        this.set({ results, running: null, failedAt });
+        this.set({ results, running: null, failedAt, live: null });
       }
     } catch (err) {
       this.set({ crashed: err instanceof Error ? err.message : String(err), done: true, running: null });

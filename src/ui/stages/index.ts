@@ -15,6 +15,7 @@ import { kubeconfigView } from './KubeconfigView.js';
 import { parseView } from './ParseView.js';
 import { requestView } from './RequestView.js';
 import { responseView } from './ResponseView.js';
+import { watchView } from './WatchView.js';
 
 function dataLines(r: AnyStageResult, ctx: ViewContext): Line[] {
   switch (r.name) {
@@ -32,6 +33,8 @@ function dataLines(r: AnyStageResult, ctx: ViewContext): Line[] {
       return r.data === null ? [] : responseView(r.data, ctx);
     case 'format':
       return r.data === null ? [] : formatView(r.data, ctx);
+    case 'watch':
+      return r.data === null ? [] : watchView(r.data, ctx);
   }
 }
 
@@ -145,5 +148,7 @@ export function stageFact(r: AnyStageResult): string {
       return r.data === null ? '' : `${r.data.status ?? '—'} ${r.data.statusText} · ${r.data.bodyKind ?? '?'} · ${formatBytes(r.data.totalBytes)} · Audit-Id ${r.data.auditId ?? '—'}`;
     case 'format':
       return r.data === null ? '' : `${r.data.rowCount} rows printed, exit code ${r.data.exitCode}`;
+    case 'watch':
+      return r.data === null ? '' : `${r.data.eventCount} events from resourceVersion ${r.data.fromResourceVersion ?? '?'} to ${r.data.lastResourceVersion ?? '?'}${r.data.ended ? `, ${r.data.ended.reason}` : ', watching'}`;
   }
 }
