@@ -7,7 +7,8 @@
 import type { Lesson, LessonSet } from '../../lessons/types.js';
 import { layoutBlocks, layoutInline, printable, span, type Span, type TextLine } from '../../text/index.js';
 import { layoutMyth, resolveLesson, type ResolvedLesson } from '../../lessons/index.js';
-import { STAGE_NAMES, type AnyStageResult, type KubectlOutput, type TracePlan, type WatchData } from '../../trace/types.js';
+import { type AnyStageResult, type KubectlOutput, type TracePlan, type WatchData } from '../../trace/types.js';
+import { GET_PLAN } from '../../trace/plan.js';
 import type { ExportedCredentials } from '../curl.js';
 import { type Palette } from '../palette.js';
 import { ms, stageLines, watchEventLine, watchHeadLines } from './stage-lines.js';
@@ -32,12 +33,17 @@ export function wrap(text: string, width: number, prefix = '  '): string[] {
   return wrapProse(printable(text), width, prefix);
 }
 
+/** The run's plan, or get's when the caller has none (a report from before plans were recorded). */
+function planOf(opts: PlainOptions): TracePlan {
+  return opts.plan ?? GET_PLAN;
+}
+
 function stageCount(opts: PlainOptions): number {
-  return opts.plan?.stages.length ?? STAGE_NAMES.length;
+  return planOf(opts).stages.length;
 }
 
 function positionOf(name: AnyStageResult['name'], opts: PlainOptions): number {
-  return opts.plan ? opts.plan.stages.findIndex((s) => s.name === name) : STAGE_NAMES.indexOf(name);
+  return planOf(opts).stages.findIndex((s) => s.name === name);
 }
 
 function header(r: AnyStageResult, index: number, opts: PlainOptions): string {
