@@ -371,7 +371,7 @@ export interface TraceReport {
   tool: { name: 'kube-trace'; version: string };
   command: string[];
   target: TraceTarget;
-  stages: AnyStageResult[]; // always seven, in STAGE_NAMES order
+  stages: AnyStageResult[]; // one per stage of the run's plan, in its order
   output: KubectlOutput;
   /** Every HTTP exchange of the run in the order sent, including failed ones (e.g. a discovery request that hit a TLS error). */
   exchanges?: HttpExchange[];
