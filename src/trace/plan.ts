@@ -14,6 +14,9 @@ export const STAGE_CATALOGUE = {
   etcd: { title: 'Read from storage (etcd)' },
   response: { title: 'Receive the response' },
   format: { title: 'Format the output' },
+  admission: { title: 'Admission: mutate and validate' },
+  write: { title: 'Write to storage (etcd)' },
+  watch: { title: 'Watch the change' },
 } as const satisfies Record<string, { title: string }>;
 
 export type StageName = keyof typeof STAGE_CATALOGUE;
@@ -31,7 +34,7 @@ export interface StageSpec {
   sendsMainRequest: boolean;
 }
 
-export type Verb = 'get';
+export type Verb = 'get' | 'apply' | 'create' | 'delete' | 'run';
 
 export interface TracePlan {
   verb: Verb;
@@ -45,7 +48,15 @@ function plan(verb: Verb, names: readonly StageName[], sendsAt: StageName): Trac
 /** `get`: discovery and the request plan, then the list (sent when the learner leaves "request"). */
 export const GET_PLAN: TracePlan = plan('get', ['parse', 'kubeconfig', 'request', 'authz', 'etcd', 'response', 'format'], 'authz');
 
-const PLANS: Record<Verb, TracePlan> = { get: GET_PLAN };
+/** The stages of a write, in the order kube-apiserver meets them; the write is sent when the learner leaves "request". */
+const WRITE_STAGES: readonly StageName[] = ['parse', 'kubeconfig', 'request', 'authz', 'admission', 'write', 'response', 'watch'];
+
+export const APPLY_PLAN: TracePlan = plan('apply', WRITE_STAGES, 'authz');
+export const CREATE_PLAN: TracePlan = plan('create', WRITE_STAGES, 'authz');
+export const DELETE_PLAN: TracePlan = plan('delete', WRITE_STAGES, 'authz');
+export const RUN_PLAN: TracePlan = plan('run', WRITE_STAGES, 'authz');
+
+const PLANS: Record<Verb, TracePlan> = { get: GET_PLAN, apply: APPLY_PLAN, create: CREATE_PLAN, delete: DELETE_PLAN, run: RUN_PLAN };
 
 export function planFor(command: { verb: Verb }): TracePlan {
   return PLANS[command.verb];

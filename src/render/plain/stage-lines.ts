@@ -12,7 +12,12 @@ import type {
   ResponseData,
   StageDataMap,
   StageName,
+  AdmissionData,
+  WatchData,
+  WriteRequestData,
+  WriteStorageData,
 } from '../../trace/types.js';
+import { admissionLines, storageWriteLines, watchLines, writeRequestLines } from '../write-lines.js';
 import type { GlassBoxRecord } from '../../glassbox/types.js';
 import type { AnyStageResult } from '../../trace/types.js';
 import { curlRows, curlVariables, extractSteps, withCredentials, type ExportedCredentials } from '../curl.js';
@@ -306,7 +311,7 @@ export function stageLines<N extends StageName>(name: N, data: StageDataMap[N], 
     case 'kubeconfig':
       return kubeconfigLines(data as KubeconfigData);
     case 'request':
-      return requestLines(data as RequestData, ctx);
+      return (data as RequestData).write ? [...writeRequestLines((data as RequestData).write as WriteRequestData), ...requestLines(data as RequestData, ctx)] : requestLines(data as RequestData, ctx);
     case 'authz':
       return authzLines(data as AuthzData);
     case 'etcd':
@@ -315,6 +320,12 @@ export function stageLines<N extends StageName>(name: N, data: StageDataMap[N], 
       return responseLines(data as ResponseData, ctx);
     case 'format':
       return formatLines(data as FormatData);
+    case 'admission':
+      return admissionLines(data as AdmissionData);
+    case 'write':
+      return storageWriteLines(data as WriteStorageData);
+    case 'watch':
+      return watchLines(data as WatchData);
     default:
       return [];
   }
