@@ -3,6 +3,9 @@
 import { GET_FLAGS, LESSONS_FLAGS, SANDBOX_FLAGS } from './args.js';
 import type { FlagSpec } from './flags.js';
 import { usageBlock } from './usage.js';
+import { WRITE_FLAGS, WRITE_HEADS } from './write-args.js';
+import type { WriteVerb } from '../trace/command.js';
+import { planFor } from '../trace/plan.js';
 
 function flagLines(specs: readonly FlagSpec[]): string[] {
   const rows = specs.map((s) => {
@@ -86,6 +89,35 @@ export function lessonsHelp(): string {
     '',
     'Flags:',
     ...flagLines(LESSONS_FLAGS),
+    '',
+  ].join('\n');
+}
+
+const WRITE_WHAT: Record<WriteVerb, string> = {
+  apply: 'Trace `kubectl apply -f FILE` (client-side, as kubectl does by default; --server-side for server-side apply).',
+  create: 'Trace `kubectl create -f FILE`: one POST per object.',
+  delete: 'Trace `kubectl delete TYPE NAME`: the DELETE, and the GET kubectl waits with.',
+  run: 'Trace `kubectl run NAME --image=IMG`: the Pod kubectl builds, POSTed.',
+};
+
+export function writeHelp(verb: WriteVerb): string {
+  const flags = WRITE_FLAGS[verb];
+  return [
+    WRITE_WHAT[verb],
+    `Its stages: ${planFor({ verb }).stages.map((s) => s.name).join(' → ')}.`,
+    '',
+    'Usage:',
+    `  ${WRITE_HEADS[verb]} [flags]`,
+    '',
+    'Read-only on real clusters: on any cluster that is not kube-trace\'s sandbox every write is sent with',
+    'dryRun=All (admission and validation run, nothing is stored), and every stage says so. Only',
+    '--allow-writes persists there: it names the cluster and asks first (--yes answers without a terminal).',
+    '',
+    'Flags kubectl also takes:',
+    ...flagLines(flags.filter((f) => !f.kubeTraceOnly)),
+    '',
+    "kube-trace's own flags:",
+    ...flagLines(flags.filter((f) => f.kubeTraceOnly)),
     '',
   ].join('\n');
 }

@@ -5,10 +5,10 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseCli, type CliCommand, type GetPresentation, type UsageError } from './args.js';
-import { getHelp, lessonsHelp, mainHelp, sandboxHelp } from './help.js';
+import { getHelp, lessonsHelp, mainHelp, sandboxHelp, writeHelp } from './help.js';
 import { TOOL_VERSION } from './version.js';
 import { usageErrorReport } from './usage-report.js';
-import type { GetCommand, SandboxTarget, TraceEnvironment } from '../trace/command.js';
+import { isWrite, type GetCommand, type SandboxTarget, type TraceCommand, type TraceEnvironment, type WriteCommand } from '../trace/command.js';
 import type { SandboxSession } from './sandbox-session.js';
 import type { LessonSet } from '../lessons/types.js';
 import type { ExportedCredentials } from '../render/curl.js';
@@ -26,7 +26,7 @@ export interface Io {
 }
 
 /** kubectl's rule: --kubeconfig, else KUBECONFIG (if set and non-empty), else ~/.kube/config if it exists. */
-export function hasKubeconfig(cmd: GetCommand, env: Record<string, string | undefined>, home: string): boolean {
+export function hasKubeconfig(cmd: TraceCommand, env: Record<string, string | undefined>, home: string): boolean {
   if (cmd.kubeconfig) return true;
   if (env['KUBECONFIG'] && env['KUBECONFIG'].trim() !== '') return true;
   return existsSync(join(home, '.kube', 'config'));
@@ -56,7 +56,8 @@ export async function main(io: Io): Promise<number> {
 async function dispatch(cli: CliCommand, io: Io): Promise<number> {
   switch (cli.kind) {
     case 'help': {
-      const text = { main: mainHelp, get: getHelp, sandbox: sandboxHelp, lessons: lessonsHelp }[cli.topic]();
+      const topic = cli.topic;
+      const text = topic === 'apply' || topic === 'create' || topic === 'delete' || topic === 'run' ? writeHelp(topic) : { main: mainHelp, get: getHelp, sandbox: sandboxHelp, lessons: lessonsHelp }[topic]();
       await write(io.stdout, text);
       return 0;
     }
@@ -75,6 +76,8 @@ async function dispatch(cli: CliCommand, io: Io): Promise<number> {
     }
     case 'get':
       return runGet(cli.command, cli.presentation, io);
+    case 'write':
+      return runGet(cli.command, cli.presentation, io, cli.yes);
   }
 }
 
@@ -102,7 +105,32 @@ async function loadLessonSet(dir: string | null, io: Io): Promise<LessonSet | nu
   }
 }
 
-async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): Promise<number> {
+/**
+ * --allow-writes on a cluster that is not the sandbox: name it and ask (a terminal), or take --yes.
+ * Anything but "y"/"yes" keeps the trace read-only by refusing to run.
+ */
+async function confirmWrites(cmd: WriteCommand, env: TraceEnvironment, io: Io, yes: boolean): Promise<string | null> {
+  const { loadConfig } = await import('../trace/steps/config.js');
+  const { SANDBOX_CLUSTER_NAME } = await import('../trace/steps/glass-box.js');
+  const { output } = loadConfig(cmd, env);
+  if (!output.ok || output.clusterName === SANDBOX_CLUSTER_NAME) return null;
+  const where = `cluster "${output.clusterName}" (${output.data.cluster.server}, context "${output.data.currentContext}")`;
+  if (yes) {
+    await write(io.stderr, `kube-trace: --allow-writes --yes: this ${cmd.verb} changes ${where} for real.\n`);
+    return null;
+  }
+  if (!isTty(io.stdin) || !isTty(io.stderr)) return `kube-trace: --allow-writes would change ${where} for real, and there is no terminal to ask. Add --yes to confirm, or drop --allow-writes to trace it as a dry run (dryRun=All).\n`;
+  await write(io.stderr, `kube-trace: ${cmd.verb} on ${where} for real (not a dry run)? [y/N] `);
+  const answer = await new Promise<string>((resolve) => {
+    io.stdin.setEncoding('utf8');
+    io.stdin.once('data', (d) => resolve(String(d)));
+    io.stdin.resume();
+  });
+  io.stdin.pause();
+  return /^\s*y(es)?\s*$/i.test(answer) ? null : 'kube-trace: not confirmed; nothing was sent. Without --allow-writes the trace runs as a dry run (dryRun=All).\n';
+}
+
+async function runGet(cmd: TraceCommand, presentation: GetPresentation, io: Io, yes = false): Promise<number> {
   const home = homeDir(io.env);
   const lessonSet = await loadLessonSet(cmd.lessonsDir, io);
   if (typeof lessonSet === 'number') return lessonSet;
@@ -166,6 +194,13 @@ async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): P
     const { detectKubectl } = await import('./kubectl-detect.js');
     const kubectl = await detectKubectl(io.env, home, cmd.kubectlVersion ?? null);
     const env: TraceEnvironment = { env: io.env, homeDir: home, sandbox: sandbox?.target ?? null, toolVersion: TOOL_VERSION, kubectl };
+    if (isWrite(cmd) && cmd.allowWrites && sandbox === null) {
+      const refusal = await confirmWrites(cmd, env, io, yes);
+      if (refusal !== null) {
+        await write(io.stderr, refusal);
+        return 1;
+      }
+    }
     if (cmd.mode === 'tui') {
       // Ink first: the first frame does not wait for the engine (client-node), loaded on the first step.
       const { runTui } = await import('../ui/run.js');
@@ -235,7 +270,7 @@ async function drain(
 
 async function runPlain(
   trace: AsyncGenerator<AnyStageResult, TraceReport, void>,
-  cmd: GetCommand,
+  cmd: TraceCommand,
   lessons: LessonSet,
   io: Io,
   interrupted: () => boolean,
@@ -250,6 +285,7 @@ async function runPlain(
     lessons,
     terminal: isTTY,
     credentials,
+    plan: planFor(cmd),
   };
   await write(io.stdout, renderReportHeader(TOOL_VERSION, cmd.argv, opts));
   const previous: AnyStageResult[] = [];

@@ -1,6 +1,7 @@
 // A bad command line never reaches the engine; `--json` callers still get a whole report, stopped at parse.
 
-import { STAGE_NAMES, STAGE_TITLES, type AnyStageResult, type TraceReport } from '../trace/types.js';
+import { STAGE_TITLES, type AnyStageResult, type TraceReport } from '../trace/types.js';
+import { GET_PLAN } from '../trace/plan.js';
 import type { UsageError } from './args.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -9,7 +10,7 @@ export function kubectlUsageStderr(e: UsageError): string {
 }
 
 export function usageErrorReport(e: UsageError): TraceReport {
-  const stages = STAGE_NAMES.map((name): AnyStageResult => {
+  const stages = GET_PLAN.stages.map(({ name }): AnyStageResult => {
     if (name === 'parse') {
       return {
         name,

@@ -7,7 +7,8 @@
 import type { Lesson, LessonSet } from '../../lessons/types.js';
 import { layoutBlocks, layoutInline, printable, span, type Span, type TextLine } from '../../text/index.js';
 import { layoutMyth, resolveLesson, type ResolvedLesson } from '../../lessons/index.js';
-import { STAGE_NAMES, type AnyStageResult, type KubectlOutput } from '../../trace/types.js';
+import type { AnyStageResult, KubectlOutput } from '../../trace/types.js';
+import { GET_PLAN, stageIndex, type TracePlan } from '../../trace/plan.js';
 import type { ExportedCredentials } from '../curl.js';
 import { type Palette } from '../palette.js';
 import { ms, stageLines } from './stage-lines.js';
@@ -21,6 +22,8 @@ export interface PlainOptions {
   terminal?: boolean;
   /** --export-credentials wrote them: the curl line is shown ready to run. */
   credentials?: ExportedCredentials | null;
+  /** The run's plan (its stage count and order); unset: get's. */
+  plan?: TracePlan;
 }
 
 /** Wraps prose at `width` columns (on spaces), keeping an indent. */
@@ -31,7 +34,7 @@ export function wrap(text: string, width: number, prefix = '  '): string[] {
 function header(r: AnyStageResult, index: number, opts: PlainOptions): string {
   const p = opts.palette;
   const status = r.status === 'ok' ? p.green('ok') : r.status === 'error' ? p.red('error') : p.dim('not reached');
-  const left = `━━ ${index + 1}/${STAGE_NAMES.length} ${r.name} · ${r.title} `;
+  const left = `━━ ${index + 1}/${(opts.plan ?? GET_PLAN).stages.length} ${r.name} · ${r.title} `;
   const right = ` ${r.status === 'skipped' ? '' : `${ms(r.durationMs)} · `}`;
   const fill = Math.max(3, opts.width - left.length - right.length - (r.status === 'ok' ? 2 : r.status === 'error' ? 5 : 11));
   return p.bold(left) + p.dim('─'.repeat(fill)) + right + status;
@@ -91,7 +94,7 @@ function mythLines(lesson: ResolvedLesson | null, width: number, palette: Palett
 
 /** One stage as a block of text, as soon as the engine yields it. `previous`: the stages printed before it. */
 export function renderStage(r: AnyStageResult, opts: PlainOptions, previous: readonly AnyStageResult[] = []): string {
-  const index = STAGE_NAMES.indexOf(r.name);
+  const index = stageIndex(opts.plan ?? GET_PLAN, r.name);
   const p = opts.palette;
   const lesson = resolved(opts.lessons?.[r.name], r, previous);
   // A stage that was not reached gets no lesson: the learner's attention belongs on the failure.
