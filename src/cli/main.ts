@@ -87,6 +87,11 @@ async function usageError(cli: UsageError, io: Io): Promise<number> {
     await write(io.stdout, renderJson(usageErrorReport(cli), null));
     return 1;
   }
+  // kubectl's own refusals of a write's arguments ("error: must specify one of -f and -k"), as kubectl prints them.
+  if (!cli.fromFlagParser && (cli.subcommand === 'apply' || cli.subcommand === 'create' || cli.subcommand === 'delete' || cli.subcommand === 'run')) {
+    await write(io.stderr, `error: ${cli.message}\n`);
+    return 1;
+  }
   const sub = cli.subcommand ? ` ${cli.subcommand}` : '';
   await write(io.stderr, `Error: ${cli.message}\nSee 'kube-trace${sub} --help' for usage.\n`);
   return 1;

@@ -77,6 +77,34 @@ export function objectDiff(sent: unknown, returned: unknown, path = ''): ObjectC
   return JSON.stringify(sent) === JSON.stringify(returned) ? [] : [{ op: 'replace', path: readablePath(path), value: line(returned) }];
 }
 
+/**
+ * Which stage refused a write, from its answer: authentication/authorization (401, RBAC's 403, no
+ * answer, or a method the server does not route), admission and validation (400 strict decoding, 422,
+ * a 403 from an admission plugin, NamespaceLifecycle's 404 on a create), or storage (409, a missing
+ * object on PATCH/DELETE, 5xx). The sandbox's glass box decides a 403 when it has a record.
+ */
+export function refusingStage(x: WriteExchange, authorized: 'allow' | 'deny' | 'no-opinion' | null): 'authz' | 'admission' | 'write' | null {
+  const status = x.exchange.status;
+  if (x.failure !== null || status === null) return 'authz';
+  if (status < 300) return null;
+  if (status === 401) return 'authz';
+  if (status === 403) {
+    if (authorized !== null) return authorized === 'allow' ? 'admission' : 'authz';
+    const message = asStatus(x.body)?.message ?? '';
+    return /\bcannot [a-z]+ resource\b/.test(message) ? 'authz' : 'admission';
+  }
+  if (status === 400 || status === 422) return 'admission';
+  if (status === 404) return x.exchange.method === 'POST' ? 'admission' : 'write';
+  if (status === 409 || status >= 500) return 'write';
+  return 'authz';
+}
+
+function refusedAt(steps: StepResults, first: WrittenObject): 'authz' | 'admission' | 'write' | null {
+  const x = mainExchange(first);
+  if (x === undefined || first.error === null) return null;
+  return refusingStage(x, steps.writeGlassBox?.record?.authorization?.decision ?? null);
+}
+
 interface WriteInput {
   cmd: WriteCommand;
   steps: StepResults;
@@ -142,9 +170,7 @@ export function projectWriteAuthz({ steps, stoppedAt }: WriteInput): StageOutcom
   const st = asStatus(x.body);
   const status = x.exchange.status;
   const outcome: AuthzData['outcome'] = { status, allowed: status !== null && status !== 401 && status !== 403, exchangeId: x.exchange.id };
-  // A 403 from admission (PodSecurity, ServiceAccount, NamespaceLifecycle) passed authorization.
   const record = gb?.record ?? null;
-  if (status === 403 && record?.authorization?.decision === 'allow') outcome.allowed = true;
   if (st?.message) outcome.statusMessage = st.message;
   if (st?.reason) outcome.statusReason = st.reason;
   const data: AuthzData = {
@@ -155,8 +181,11 @@ export function projectWriteAuthz({ steps, stoppedAt }: WriteInput): StageOutcom
     insideApiServerNote: gb?.note ?? REMOTE_NOTE,
     exchanges: [...reviews.exchanges, ...(gb?.exchanges ?? [])],
   };
-  const refusedHere = x.failure !== null || status === null || status === 401 || (status === 403 && !outcome.allowed);
-  if (refusedHere && first.error !== null) return failed(first.error, data);
+  if (refusedAt(steps, first) === 'authz' && first.error !== null) {
+    outcome.allowed = status !== 401 && status !== 403 && outcome.allowed;
+    return failed(first.error, data);
+  }
+  if (refusedAt(steps, first) === 'admission') outcome.allowed = true;
   return ok(data);
 }
 
@@ -173,13 +202,6 @@ function admittedSteps(steps: readonly GlassBoxAdmissionStep[]): NonNullable<Adm
     ...(s.expression !== undefined ? { expression: s.expression } : {}),
     durationMs: s.durationMs,
   }));
-}
-
-/** Whether a refusal came from admission or validation (not authn/authz, not storage). */
-function admissionRefusal(status: number | null, reason: string | null): boolean {
-  if (status === 422 || status === 400) return true;
-  if (status === 404 && reason === 'NotFound') return true; // NamespaceLifecycle: the namespace does not exist
-  return status === 403;
 }
 
 export function projectAdmission({ cmd, steps, stoppedAt }: WriteInput): StageOutcome<'admission'> {
@@ -204,7 +226,7 @@ export function projectAdmission({ cmd, steps, stoppedAt }: WriteInput): StageOu
   const observed = cmd.write.verb === 'delete' || cmd.write.verb === 'apply' && first.patch !== null ? null : sentObject !== null && returned !== null ? objectDiff(sentObject, returned) : null;
   const admission = record?.admission ?? null;
   const denied = admission?.find((s) => s.verdict === 'denied') ?? null;
-  const refusedBy = status !== null && status >= 300 && admissionRefusal(status, st?.reason ?? null) ? { step: denied?.name ?? null, status, reason: st?.reason ?? null, message: st?.message ?? x.text } : null;
+  const refusedBy = status !== null && status >= 300 && refusedAt(steps, first) === 'admission' ? { step: denied?.name ?? null, status, reason: st?.reason ?? null, message: st?.message ?? x.text } : null;
   const note =
     admission !== null
       ? 'Recorded by the sandbox: each admission step in the order kube-apiserver runs them, with the JSON Patch each mutating step made, shown as changes.'
@@ -212,8 +234,8 @@ export function projectAdmission({ cmd, steps, stoppedAt }: WriteInput): StageOu
         ? 'The sandbox recorded no admission steps for this request (its write handling records them once it has them).'
         : 'A client cannot see admission run: the steps happen inside kube-apiserver. What it can see is the object it sent against the object that came back — every field defaulting, the mutating admission plugins (ServiceAccount, DefaultTolerationSeconds, Priority …) and the registry added.';
   const data: AdmissionData = { target, steps: admission === null ? null : admittedSteps(admission), observed, refusedBy, note, exchangeId: x.exchange.id };
-  if (refusedBy !== null && first.error !== null) return failed(first.error, data);
-  return ok(data);
+  if (refusedAt(steps, first) === 'admission' && first.error !== null) return failed(first.error, data);
+  return ok({ ...data, refusedBy: null });
 }
 
 // ---------------------------------------------------------------- write (storage)
@@ -257,8 +279,7 @@ export function projectStorageWrite({ cmd, steps, stoppedAt }: WriteInput): Stag
     insideApiServerNote: steps.writeGlassBox === null || steps.writeGlassBox === undefined ? 'Not observable on a remote cluster: etcd sits behind kube-apiserver. The resourceVersion in the response is the etcd revision of the write (its mod_revision).' : (steps.writeGlassBox.record?.write ? steps.writeGlassBox.note : 'The sandbox recorded no storage transaction for this request.'),
   };
   // A conflict (409) is the storage transaction's refusal: its compare failed.
-  if (x !== undefined && x.exchange.status === 409 && first.error !== null) return failed(first.error, data);
-  if (first.error !== null && x !== undefined && (x.exchange.status ?? 0) >= 300) return failed(first.error, data);
+  if (refusedAt(steps, first) === 'write' && first.error !== null) return failed(first.error, data);
   return ok(data);
 }
 
