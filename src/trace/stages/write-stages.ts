@@ -46,7 +46,7 @@ export function readablePath(pointer: string): string {
 }
 
 function line(v: unknown): string {
-  const s = JSON.stringify(v);
+  const s = JSON.stringify(v) ?? 'null';
   return s.length > 200 ? `${s.slice(0, 200)}…` : s;
 }
 
