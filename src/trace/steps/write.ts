@@ -264,7 +264,8 @@ async function writeOne(cmd: WriteCommand, p: PlannedWrite, session: TraceSessio
     return done('deleted', null);
   }
   if (refused(sent)) {
-    const context = spec.verb === 'run' ? '' : spec.verb === 'apply' ? `error when creating ${JSON.stringify(source)}: ` : `error when creating ${JSON.stringify(source)}: `;
+    // Server-side apply returns the server's error as it is (apply.go); create -f names the file (AddSourceToErr).
+    const context = spec.verb === 'run' || (spec.verb === 'apply' && spec.serverSide) ? '' : `error when creating ${JSON.stringify(source)}: `;
     return done(null, failureOf(sent, context));
   }
   if (spec.verb === 'apply') return done('serverside-applied', null);
