@@ -8,7 +8,7 @@ import { parseCli, type CliCommand, type GetPresentation, type UsageError } from
 import { getHelp, lessonsHelp, mainHelp, sandboxHelp, writeHelp } from './help.js';
 import { TOOL_VERSION } from './version.js';
 import { usageErrorReport } from './usage-report.js';
-import { isWrite, type GetCommand, type SandboxTarget, type TraceCommand, type TraceEnvironment, type WriteCommand } from '../trace/command.js';
+import { isWrite, type SandboxTarget, type TraceCommand, type TraceEnvironment, type WriteCommand } from '../trace/command.js';
 import type { SandboxSession } from './sandbox-session.js';
 import type { LessonSet } from '../lessons/types.js';
 import type { ExportedCredentials } from '../render/curl.js';

@@ -1,7 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runTrace } from '../../src/trace/engine.js';
-import { STAGE_NAMES } from '../../src/trace/types.js';
+import { GET_PLAN } from '../../src/trace/plan.js';
+
+/** get's stages, in its plan's order (the catalogue also holds the write stages). */
+const STAGE_NAMES = GET_PLAN.stages.map((s) => s.name);
 import type { FakeApiServer } from './helpers/fake-apiserver.js';
 import { environment, fakeApiAsAdmin, getCommand, runAll, stage } from './helpers/setup.js';
 

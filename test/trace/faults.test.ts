@@ -7,7 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ObservedClient } from '../../src/kube/observed-http.js';
 import type { StageName, TraceReport } from '../../src/trace/types.js';
-import { STAGE_NAMES } from '../../src/trace/types.js';
+import { GET_PLAN } from '../../src/trace/plan.js';
+
+/** get's stages, in its plan's order (the catalogue also holds the write stages). */
+const STAGE_NAMES = GET_PLAN.stages.map((s) => s.name);
 import { fixture, startFakeApiServer } from './helpers/fake-apiserver.js';
 import type { FakeApiServer } from './helpers/fake-apiserver.js';
 import { createCa, issue } from './helpers/pki.js';

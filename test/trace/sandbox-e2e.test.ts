@@ -8,7 +8,10 @@ import { parse } from 'yaml';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import type { TraceEnvironment } from '../../src/trace/command.js';
-import { STAGE_NAMES } from '../../src/trace/types.js';
+import { GET_PLAN } from '../../src/trace/plan.js';
+
+/** get's stages, in its plan's order (the catalogue also holds the write stages). */
+const STAGE_NAMES = GET_PLAN.stages.map((s) => s.name);
 import { getCommand, runAll, stage, tempDir } from './helpers/setup.js';
 
 describe('runTrace against the sandbox', () => {

@@ -53,8 +53,7 @@ export function withLastApplied(object: Record<string, unknown>): { lastApplied:
   const meta = isMap(copy['metadata']) ? copy['metadata'] : {};
   copy['metadata'] = meta;
   const annotations = isMap(meta['annotations']) ? meta['annotations'] : {};
-  delete annotations[LAST_APPLIED_ANNOTATION];
-  meta['annotations'] = annotations;
+  meta['annotations'] = Object.fromEntries(Object.entries(annotations).filter(([k]) => k !== LAST_APPLIED_ANNOTATION));
   const lastApplied = `${goJson(copy)}\n`;
   const sent = clone(copy);
   (((sent['metadata'] as JsonMap)['annotations']) as JsonMap)[LAST_APPLIED_ANNOTATION] = lastApplied;

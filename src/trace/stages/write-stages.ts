@@ -46,7 +46,8 @@ export function readablePath(pointer: string): string {
 }
 
 function line(v: unknown): string {
-  const s = JSON.stringify(v) ?? 'null';
+  // JSON.stringify(undefined) is undefined, whatever its declared type says.
+  const s = (JSON.stringify(v) as string | undefined) ?? 'null';
   return s.length > 200 ? `${s.slice(0, 200)}…` : s;
 }
 
