@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { WriteCommand, WriteSpec, WriteVerb } from '../trace/command.js';
 import { decodeManifest } from '../trace/kubectl/manifest.js';
-import { STAGE_NAMES, type ParsedFlag, type PresentationMode, type StageName } from '../trace/types.js';
+import { ALL_STAGE_NAMES, type ParsedFlag, type PresentationMode, type StageName } from '../trace/types.js';
 import { planFor } from '../trace/plan.js';
 import { KUBECTL_VERSIONS } from './kubectl-versions.js';
 import { FlagError, lastValue, parseRequestTimeout, sliceValue, tokenize, type FlagSpec, type Tokenized } from './flags.js';
@@ -204,7 +204,7 @@ export function parseWrite(verb: WriteVerb, fullArgv: readonly string[], argv: r
   let startStage: StageName | null = null;
   if (stageRaw !== null) {
     const names = planFor({ verb }).stages.map((s) => s.name);
-    const found = STAGE_NAMES.find((s) => s === stageRaw && names.includes(s));
+    const found = ALL_STAGE_NAMES.find((s) => s === stageRaw && names.includes(s));
     if (!found) return fail(`--stage must be one of ${names.join(', ')}; got "${stageRaw}"`);
     startStage = found;
   }

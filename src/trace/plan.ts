@@ -21,8 +21,8 @@ export const STAGE_CATALOGUE = {
 
 export type StageName = keyof typeof STAGE_CATALOGUE;
 
-/** Every stage name, in catalogue order (lesson files exist for each). */
-export const STAGE_NAMES = Object.keys(STAGE_CATALOGUE) as StageName[];
+/** Every stage name, in catalogue order (a lesson file exists for each). */
+export const ALL_STAGE_NAMES = Object.keys(STAGE_CATALOGUE) as StageName[];
 
 export interface StageSpec {
   name: StageName;
@@ -55,6 +55,9 @@ export const APPLY_PLAN: TracePlan = plan('apply', WRITE_STAGES, 'authz');
 export const CREATE_PLAN: TracePlan = plan('create', WRITE_STAGES, 'authz');
 export const DELETE_PLAN: TracePlan = plan('delete', WRITE_STAGES, 'authz');
 export const RUN_PLAN: TracePlan = plan('run', WRITE_STAGES, 'authz');
+
+/** `get`'s stages, in its order (what a trace of `get` always yields; the writes' plans hold others too). */
+export const STAGE_NAMES: StageName[] = GET_PLAN.stages.map((s) => s.name);
 
 const PLANS: Record<Verb, TracePlan> = { get: GET_PLAN, apply: APPLY_PLAN, create: CREATE_PLAN, delete: DELETE_PLAN, run: RUN_PLAN };
 

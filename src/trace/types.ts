@@ -15,7 +15,7 @@ export type { AuthKind, AuthSummary, CertificateSummary, HttpExchange, HttpTimin
 export type { OutputFormat, TableColumn } from '../format/types.js';
 export type { ShellWord } from '../text/shell.js';
 
-export { STAGE_NAMES } from './plan.js';
+export { ALL_STAGE_NAMES, STAGE_NAMES } from './plan.js';
 export type { StageName, StageSpec, TracePlan } from './plan.js';
 import type { StageName, TracePlan, Verb } from './plan.js';
 
