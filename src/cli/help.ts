@@ -33,7 +33,9 @@ export function mainHelp(): string {
     '  kube-trace get pods --plain | less       # every stage as text',
     '  kube-trace get pods --json | jq .stages  # machine-readable',
     '',
-    'kube-trace only reads: it never changes the cluster. Secrets in your kubeconfig are never shown.',
+    'kube-trace get only reads. apply, create, delete and run write only to kube-trace\'s own sandbox: on any',
+    'other cluster they are sent with dryRun=All (nothing is stored) unless --allow-writes, which asks first.',
+    'Secrets in your kubeconfig are never shown.',
     "Run 'kube-trace get --help' for every flag.",
     '',
   ].join('\n');

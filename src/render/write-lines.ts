@@ -27,7 +27,7 @@ export function writeRequestLines(w: WriteRequestData): string[] {
     for (const l of w.openapi.log) out.push(`  kubectl logs (at -v=2): ${l}`);
   }
   for (const o of w.objects) {
-    out.push(kv('object', `${o.kind} ${o.namespace === null ? '' : `${o.namespace}/`}${o.name} → ${o.mapping.groupVersionPath}/${o.mapping.resource}`));
+    out.push(kv('object', `${o.kind} ${o.namespace === null ? '' : `${o.namespace}/`}${o.name} → resource ${o.mapping.resource} of ${o.mapping.groupVersionPath}`));
     if (o.liveGet !== null) out.push(`  first: GET ${o.liveGet.url}`);
     out.push(`  ${o.liveGet !== null ? 'then, if it is new: ' : ''}${o.request.method} ${o.request.url}${o.request.contentType ? `  (Content-Type: ${o.request.contentType})` : ''}`);
     if (o.request.body !== undefined) out.push(`  body: ${o.request.body.length > 400 ? `${o.request.body.slice(0, 400)}…` : o.request.body}`);
