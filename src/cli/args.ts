@@ -9,10 +9,11 @@ import { KUBECTL_VERSIONS } from './kubectl-versions.js';
 import { parseResourceArgs } from '../trace/kubectl/resource-args.js';
 import { FlagError, invalidArgument, lastValue, parseRequestTimeout, sliceValue, tokenize, type FlagSpec, type Tokenized } from './flags.js';
 
-// The sandbox's versions, named here so that parsing argv does not load the sandbox (src/sandbox/versions.ts
-// holds the same list; test/sandbox/versions.test.ts checks they agree).
-export const SERVER_VERSION_CHOICES = ['1.28', '1.33'] as const;
-export const DEFAULT_SANDBOX_SERVER_VERSION = '1.33';
+import { DEFAULT_SANDBOX_SERVER_VERSION, SERVER_VERSION_CHOICES } from './server-versions.js';
+import { parseWrite } from './write-args.js';
+import type { WriteCommand, WriteVerb } from '../trace/command.js';
+
+export { DEFAULT_SANDBOX_SERVER_VERSION, SERVER_VERSION_CHOICES } from './server-versions.js';
 
 export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'namespace', short: 'n', type: 'string', kubeTraceOnly: false, placeholder: 'NS', help: 'the namespace to list pods in (default: the context\'s, else "default")' },
@@ -167,9 +168,11 @@ function endpointList(raw: string | null): string[] | null {
 }
 
 export type CliCommand =
-  | { kind: 'help'; topic: 'main' | 'get' | 'sandbox' | 'lessons' | 'replay' | 'workshop' }
+  | { kind: 'help'; topic: 'main' | 'get' | 'sandbox' | 'lessons' | 'replay' | 'workshop' | WriteVerb }
   | { kind: 'version' }
   | { kind: 'get'; command: GetCommand; presentation: GetPresentation }
+  /** apply, create, delete, run. `yes`: --yes, the answer to --allow-writes' question. */
+  | { kind: 'write'; command: WriteCommand; presentation: GetPresentation; yes: boolean }
   | { kind: 'sandbox'; options: SandboxCliOptions }
   | { kind: 'lessons-check'; dir: string }
   | { kind: 'sandbox-recording'; files: string[]; options: SandboxCliOptions }
@@ -192,7 +195,7 @@ export interface GetPresentation {
 
 export interface UsageError {
   kind: 'usage-error';
-  subcommand: 'get' | 'sandbox' | 'lessons' | 'replay' | 'workshop' | null;
+  subcommand: 'get' | 'sandbox' | 'lessons' | 'replay' | 'workshop' | WriteVerb | null;
   message: string;
   mode: PresentationMode;
   /** Flag-grammar errors are reported by cobra ("Error: …\nSee '… --help' for usage."); others by kubectl ("error: …"). */
@@ -218,6 +221,7 @@ export function parseCli(argv: readonly string[], ctx: ParseContext): CliCommand
   if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') return { kind: 'help', topic: 'main' };
   if (sub === '--version' || sub === 'version') return { kind: 'version' };
   if (sub === 'get') return parseGet(argv, rest, ctx);
+  if (sub === 'apply' || sub === 'create' || sub === 'delete' || sub === 'run') return parseWrite(sub, argv, rest, ctx);
   if (sub === 'sandbox') return parseSandbox(rest);
   if (sub === 'lessons') return parseLessons(rest);
   if (sub === 'replay') return parseReplay(rest, ctx);

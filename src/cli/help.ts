@@ -3,6 +3,9 @@
 import { GET_FLAGS, LESSONS_FLAGS, REPLAY_FLAGS, SANDBOX_FLAGS, WORKSHOP_FLAGS } from './args.js';
 import type { FlagSpec } from './flags.js';
 import { usageBlock } from './usage.js';
+import { WRITE_FLAGS, WRITE_HEADS } from './write-args.js';
+import type { WriteVerb } from '../trace/command.js';
+import { planFor } from '../trace/plan.js';
 
 function flagLines(specs: readonly FlagSpec[]): string[] {
   const rows = specs.map((s) => {
@@ -30,7 +33,9 @@ export function mainHelp(): string {
     '  kube-trace get pods --plain | less       # every stage as text',
     '  kube-trace get pods --json | jq .stages  # machine-readable',
     '',
-    'kube-trace only reads: it never changes the cluster. Secrets in your kubeconfig are never shown.',
+    'kube-trace get only reads. apply, create, delete and run write only to kube-trace\'s own sandbox: on any',
+    'other cluster they are sent with dryRun=All (nothing is stored) unless --allow-writes, which asks first.',
+    'Secrets in your kubeconfig are never shown.',
     "Run 'kube-trace get --help' for every flag.",
     '',
   ].join('\n');
@@ -119,6 +124,35 @@ export function workshopHelp(): string {
     ...flagLines(WORKSHOP_FLAGS),
     '',
     'The file format is described in docs/workshop.md.',
+    '',
+  ].join('\n');
+}
+
+const WRITE_WHAT: Record<WriteVerb, string> = {
+  apply: 'Trace `kubectl apply -f FILE` (client-side, as kubectl does by default; --server-side for server-side apply).',
+  create: 'Trace `kubectl create -f FILE`: one POST per object.',
+  delete: 'Trace `kubectl delete TYPE NAME`: the DELETE, and the GET kubectl waits with.',
+  run: 'Trace `kubectl run NAME --image=IMG`: the Pod kubectl builds, POSTed.',
+};
+
+export function writeHelp(verb: WriteVerb): string {
+  const flags = WRITE_FLAGS[verb];
+  return [
+    WRITE_WHAT[verb],
+    `Its stages: ${planFor({ verb }).stages.map((s) => s.name).join(' → ')}.`,
+    '',
+    'Usage:',
+    `  ${WRITE_HEADS[verb]} [flags]`,
+    '',
+    'Read-only on real clusters: on any cluster that is not kube-trace\'s sandbox every write is sent with',
+    'dryRun=All (admission and validation run, nothing is stored), and every stage says so. Only',
+    '--allow-writes persists there: it names the cluster and asks first (--yes answers without a terminal).',
+    '',
+    'Flags kubectl also takes:',
+    ...flagLines(flags.filter((f) => !f.kubeTraceOnly)),
+    '',
+    "kube-trace's own flags:",
+    ...flagLines(flags.filter((f) => f.kubeTraceOnly)),
     '',
   ].join('\n');
 }

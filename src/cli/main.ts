@@ -5,10 +5,10 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseCli, type CliCommand, type GetPresentation, type UsageError } from './args.js';
-import { getHelp, lessonsHelp, mainHelp, replayHelp, sandboxHelp, workshopHelp } from './help.js';
+import { getHelp, lessonsHelp, mainHelp, replayHelp, sandboxHelp, workshopHelp, writeHelp } from './help.js';
 import { TOOL_VERSION } from './version.js';
 import { usageErrorReport } from './usage-report.js';
-import type { GetCommand, SandboxTarget, TraceEnvironment } from '../trace/command.js';
+import { isWrite, type SandboxTarget, type TraceCommand, type TraceEnvironment, type WriteCommand } from '../trace/command.js';
 import type { SandboxSession } from './sandbox-session.js';
 import type { LessonSet } from '../lessons/types.js';
 import type { ExportedCredentials } from '../render/curl.js';
@@ -28,7 +28,7 @@ export interface Io {
 }
 
 /** kubectl's rule: --kubeconfig, else KUBECONFIG (if set and non-empty), else ~/.kube/config if it exists. */
-export function hasKubeconfig(cmd: GetCommand, env: Record<string, string | undefined>, home: string): boolean {
+export function hasKubeconfig(cmd: TraceCommand, env: Record<string, string | undefined>, home: string): boolean {
   if (cmd.kubeconfig) return true;
   if (env['KUBECONFIG'] && env['KUBECONFIG'].trim() !== '') return true;
   return existsSync(join(home, '.kube', 'config'));
@@ -58,7 +58,8 @@ export async function main(io: Io): Promise<number> {
 async function dispatch(cli: CliCommand, io: Io): Promise<number> {
   switch (cli.kind) {
     case 'help': {
-      const text = { main: mainHelp, get: getHelp, sandbox: sandboxHelp, lessons: lessonsHelp, replay: replayHelp, workshop: workshopHelp }[cli.topic]();
+      const topic = cli.topic;
+      const text = topic === 'apply' || topic === 'create' || topic === 'delete' || topic === 'run' ? writeHelp(topic) : { main: mainHelp, get: getHelp, sandbox: sandboxHelp, lessons: lessonsHelp, replay: replayHelp, workshop: workshopHelp }[topic]();
       await write(io.stdout, text);
       return 0;
     }
@@ -89,6 +90,8 @@ async function dispatch(cli: CliCommand, io: Io): Promise<number> {
       const { runWorkshopCommand } = await import('./workshop-command.js');
       return runWorkshopCommand(cli.options, io);
     }
+    case 'write':
+      return runGet(cli.command, cli.presentation, io, cli.yes);
   }
 }
 
@@ -96,6 +99,11 @@ async function usageError(cli: UsageError, io: Io): Promise<number> {
   if (cli.mode === 'json' && cli.subcommand === 'get') {
     const { renderJson } = await import('../render/json.js');
     await write(io.stdout, renderJson(usageErrorReport(cli), null));
+    return 1;
+  }
+  // kubectl's own refusals of a write's arguments ("error: must specify one of -f and -k"), as kubectl prints them.
+  if (!cli.fromFlagParser && (cli.subcommand === 'apply' || cli.subcommand === 'create' || cli.subcommand === 'delete' || cli.subcommand === 'run')) {
+    await write(io.stderr, `error: ${cli.message}\n`);
     return 1;
   }
   const sub = cli.subcommand ? ` ${cli.subcommand}` : '';
@@ -116,7 +124,32 @@ async function loadLessonSet(dir: string | null, io: Io): Promise<LessonSet | nu
   }
 }
 
-async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): Promise<number> {
+/**
+ * --allow-writes on a cluster that is not the sandbox: name it and ask (a terminal), or take --yes.
+ * Anything but "y"/"yes" keeps the trace read-only by refusing to run.
+ */
+async function confirmWrites(cmd: WriteCommand, env: TraceEnvironment, io: Io, yes: boolean): Promise<string | null> {
+  const { loadConfig } = await import('../trace/steps/config.js');
+  const { SANDBOX_CLUSTER_NAME } = await import('../trace/steps/glass-box.js');
+  const { output } = loadConfig(cmd, env);
+  if (!output.ok || output.clusterName === SANDBOX_CLUSTER_NAME) return null;
+  const where = `cluster "${output.clusterName}" (${output.data.cluster.server}, context "${output.data.currentContext}")`;
+  if (yes) {
+    await write(io.stderr, `kube-trace: --allow-writes --yes: this ${cmd.verb} changes ${where} for real.\n`);
+    return null;
+  }
+  if (!isTty(io.stdin) || !isTty(io.stderr)) return `kube-trace: --allow-writes would change ${where} for real, and there is no terminal to ask. Add --yes to confirm, or drop --allow-writes to trace it as a dry run (dryRun=All).\n`;
+  await write(io.stderr, `kube-trace: ${cmd.verb} on ${where} for real (not a dry run)? [y/N] `);
+  const answer = await new Promise<string>((resolve) => {
+    io.stdin.setEncoding('utf8');
+    io.stdin.once('data', (d) => resolve(String(d)));
+    io.stdin.resume();
+  });
+  io.stdin.pause();
+  return /^\s*y(es)?\s*$/i.test(answer) ? null : 'kube-trace: not confirmed; nothing was sent. Without --allow-writes the trace runs as a dry run (dryRun=All).\n';
+}
+
+async function runGet(cmd: TraceCommand, presentation: GetPresentation, io: Io, yes = false): Promise<number> {
   const home = homeDir(io.env);
   const lessonSet = await loadLessonSet(cmd.lessonsDir, io);
   if (typeof lessonSet === 'number') return lessonSet;
@@ -196,6 +229,13 @@ async function runGet(cmd: GetCommand, presentation: GetPresentation, io: Io): P
       ...(watchStop !== null ? { watchSignal: watchStop.signal } : {}),
       ...(liveFeed !== null ? { live: liveFeed } : {}),
     };
+    if (isWrite(cmd) && cmd.allowWrites && sandbox === null) {
+      const refusal = await confirmWrites(cmd, env, io, yes);
+      if (refusal !== null) {
+        await write(io.stderr, refusal);
+        return 1;
+      }
+    }
     if (cmd.mode === 'tui') {
       // Ink first: the first frame does not wait for the engine (client-node), loaded on the first step.
       const { runTui } = await import('../ui/run.js');
@@ -281,7 +321,7 @@ async function drain(
 
 async function runPlain(
   trace: AsyncGenerator<AnyStageResult, TraceReport, void>,
-  cmd: GetCommand,
+  cmd: TraceCommand,
   lessons: LessonSet,
   io: Io,
   interrupted: () => boolean,

@@ -1,6 +1,6 @@
 // A bad command line never reaches the engine; `--json` callers still get a whole report, stopped at parse.
 
-import { GET_STAGE_NAMES } from '../trace/plan.js';
+import { GET_PLAN } from '../trace/plan.js';
 import { STAGE_TITLES, type AnyStageResult, type TraceReport } from '../trace/types.js';
 import type { UsageError } from './args.js';
 import { TOOL_VERSION } from './version.js';
@@ -10,8 +10,8 @@ export function kubectlUsageStderr(e: UsageError): string {
 }
 
 export function usageErrorReport(e: UsageError): TraceReport {
-  // The get plan's stages: a bad command line is not known to be a watch.
-  const stages = GET_STAGE_NAMES.map((name): AnyStageResult => {
+  // The get plan's stages: a bad command line is not known to be a watch or a write.
+  const stages = GET_PLAN.stages.map(({ name }): AnyStageResult => {
     if (name === 'parse') {
       return {
         name,

@@ -2,9 +2,14 @@
 // usage block both print this, so neither can drift from what the parser accepts.
 import { GET_FLAGS, LESSONS_FLAGS, REPLAY_FLAGS, SANDBOX_FLAGS } from './args.js';
 import type { FlagSpec } from './flags.js';
+import { APPLY_FLAGS, CREATE_FLAGS, DELETE_FLAGS, RUN_FLAGS, WRITE_HEADS } from './write-args.js';
 
 const COMMANDS = {
   get: { head: 'kube-trace get pods [NAME]', flags: GET_FLAGS },
+  apply: { head: WRITE_HEADS.apply, flags: APPLY_FLAGS },
+  create: { head: WRITE_HEADS.create, flags: CREATE_FLAGS },
+  delete: { head: WRITE_HEADS.delete, flags: DELETE_FLAGS },
+  run: { head: WRITE_HEADS.run, flags: RUN_FLAGS },
   sandbox: { head: 'kube-trace sandbox', flags: SANDBOX_FLAGS },
   lessons: { head: 'kube-trace lessons', flags: LESSONS_FLAGS },
   replay: { head: 'kube-trace replay FILE', flags: REPLAY_FLAGS },
@@ -36,6 +41,10 @@ export function synopsis(command: keyof typeof COMMANDS, width = 100): string[] 
 export function usageBlock(width = 100): string[] {
   return [
     ...synopsis('get', width),
+    ...synopsis('apply', width),
+    ...synopsis('create', width),
+    ...synopsis('delete', width),
+    ...synopsis('run', width),
     ...synopsis('sandbox', width),
     'kube-trace sandbox --from-recording FILE [FILE…] [--port N] [--address ADDR] [--kubeconfig-out FILE]',
     ...synopsis('replay', width),

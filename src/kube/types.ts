@@ -150,7 +150,7 @@ export interface HttpExchange {
   id: number;
   /** kubectl's own requests vs the extra ones kube-trace sends to show more. */
   by: 'kubectl' | 'kube-trace';
-  purpose: 'version' | 'discovery' | 'list' | 'get' | 'namespace' | 'self-subject-review' | 'self-subject-access-review' | 'glass-box' | 'watch';
+  purpose: 'version' | 'discovery' | 'list' | 'get' | 'namespace' | 'self-subject-review' | 'self-subject-access-review' | 'glass-box' | 'watch' | 'openapi' | 'write' | 'wait';
   method: string;
   url: string;
   requestHeaders: NameValue[]; // Authorization masked

@@ -208,6 +208,26 @@ const TREES: { [S in StageName]: FieldTree<StageDataMap[S]> } = {
     ended: { reason: 'string', afterMs: 'number', detail: 'string' },
     stdout: 'string', stderr: 'string', exitCode: 'number',
   },
+  admission: {
+    target: { dryRun: 'boolean', why: 'string', cluster: 'string', note: 'string' },
+    steps: { '[]': { phase: 'string', kind: 'string', name: 'string', verdict: 'string', changes: 'objects', message: 'string', expression: 'string', durationMs: 'number' } },
+    observed: { '[]': { op: 'string', path: 'string', value: 'string' } },
+    refusedBy: { step: 'string', status: 'number', reason: 'string', message: 'string' },
+    note: 'string',
+    exchangeId: 'number',
+  },
+  write: {
+    target: { dryRun: 'boolean', why: 'string', cluster: 'string', note: 'string' },
+    operation: 'string', key: 'string', keyNote: 'string', resourceVersion: 'string', resourceVersionBefore: 'string',
+    insideApiServer: { backend: 'string', compareModRevision: 'number', succeeded: 'boolean', revisionBefore: 'number', revision: 'number', bytes: 'number', dryRun: 'boolean', etcdHeader: 'object' },
+    insideApiServerNote: 'string',
+  },
+  watched: {
+    target: { dryRun: 'boolean', why: 'string', cluster: 'string', note: 'string' },
+    events: { '[]': { type: 'string', resourceVersion: 'string', observed: 'boolean' } },
+    watchers: 'list',
+    note: 'string',
+  },
 };
 
 function flatten(tree: Readonly<Record<string, unknown>>, prefix: string, out: Map<string, FieldKind>): void {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { STAGE_NAMES } from '../trace/types.js';
+import { STAGE_NAMES as STAGE_NAMES } from '../trace/types.js';
 import type { StageName } from '../trace/types.js';
 import { printable } from '../text/index.js';
 import { validateLessonText } from './schema.js';

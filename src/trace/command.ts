@@ -59,6 +59,81 @@ export interface GetCommand {
   watch?: { only: boolean; outputEvents: boolean };
 }
 
+/** The writes kube-trace traces, as kubectl names them. */
+export type WriteVerb = 'apply' | 'create' | 'delete' | 'run';
+
+/** One object a manifest holds, as read from the file (kubectl's order: document by document). */
+export interface ManifestObject {
+  /** The object as decoded (YAML → JSON), nothing added yet. */
+  object: Record<string, unknown>;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** metadata.namespace as written; null when the manifest leaves it to the context. */
+  namespace: string | null;
+}
+
+/** What a write command asks for, beyond the flags it shares with `get`. */
+export type WriteSpec =
+  | {
+      verb: 'apply' | 'create';
+      /** The -f file as typed, and what it held (read by the CLI; a file that cannot be read is a usage error there). */
+      file: string;
+      /** null: the file is not a manifest kubectl can decode; `error` is kubectl's text. */
+      objects: ManifestObject[] | { error: string };
+      /** apply --server-side (application/apply-patch+yaml). */
+      serverSide: boolean;
+      /** --force-conflicts (server-side apply only). */
+      forceConflicts: boolean;
+      /** --field-manager as given; null: kubectl's default for the verb. */
+      fieldManager: string | null;
+      /** --validate: strict (default), warn or ignore (false). */
+      validate: 'strict' | 'warn' | 'ignore';
+      /** --dry-run: none (default), server or client. */
+      dryRun: 'none' | 'server' | 'client';
+    }
+  | {
+      verb: 'delete';
+      resource: string;
+      name: string;
+      /** --wait (default true): kubectl GETs the object until it is gone. */
+      wait: boolean;
+      /** --grace-period; -1 = the object's own. */
+      gracePeriod: number;
+      force: boolean;
+      dryRun: 'none' | 'server' | 'client';
+    }
+  | {
+      verb: 'run';
+      name: string;
+      image: string;
+      /** --labels, else run=NAME. */
+      labels: Record<string, string> | null;
+      restart: 'Always' | 'OnFailure' | 'Never';
+      port: string | null;
+      env: string[];
+      dryRun: 'none' | 'server' | 'client';
+    };
+
+/**
+ * A write: the flags it shares with `get` (kubeconfig, context, namespace, presentation) and what it
+ * writes. `resource`/`resourceName` name the first object (its kind, as kubectl's mapper reads it), so
+ * the shared steps (discovery, the access review) read them as they do for `get`.
+ */
+export interface WriteCommand extends Omit<GetCommand, 'verb'> {
+  verb: WriteVerb;
+  write: WriteSpec;
+  /** --allow-writes: persist on a cluster that is not kube-trace's sandbox (the CLI asked and was told yes). */
+  allowWrites: boolean;
+}
+
+/** Whatever the engine traces. */
+export type TraceCommand = GetCommand | WriteCommand;
+
+export function isWrite(cmd: TraceCommand): cmd is WriteCommand {
+  return cmd.verb !== 'get';
+}
+
 /** Where the engine is pointed when kube-trace uses its sandbox (the CLI starts it; the engine does not). */
 export interface SandboxTarget {
   kubeconfigPath: string;

@@ -2,10 +2,10 @@
 // (the I/O, each step once, see steps/runner.ts) and projects their results into the stage's data
 // (pure, see stages/). It pauses between stages until the caller asks for the next one: the Ink UI
 // relies on this so that the list request is only sent when the learner leaves the request stage.
-import type { GetCommand, TraceEnvironment } from './command.js';
+import { isWrite, type TraceCommand, type TraceEnvironment } from './command.js';
 import { planFor, type StageName, type TracePlan } from './plan.js';
 import { STAGE_DEFS } from './stages/index.js';
-import { failureOutput, withLog } from './stages/kubectl-output.js';
+import { failureOutput, withLog, writeOutput } from './stages/kubectl-output.js';
 import type { StageOutcome, StoppedAt } from './stages/outcome.js';
 import { RecordedStepSource, StepRunner, type RecordedSteps, type StepSource } from './steps/runner.js';
 import type { StepResults } from './steps/types.js';
@@ -23,7 +23,7 @@ function internal(name: StageName, e: unknown): StageError {
  * One stage: run the steps it needs (none after a failure: the trace does nothing new once it has
  * stopped), then project what happened.
  */
-async function runStage<N extends StageName>(name: N, title: string, cmd: GetCommand, env: TraceEnvironment, source: StepSource, stoppedAt: StoppedAt | null): Promise<StageResult<N>> {
+async function runStage<N extends StageName>(name: N, title: string, cmd: TraceCommand, env: TraceEnvironment, source: StepSource, stoppedAt: StoppedAt | null): Promise<StageResult<N>> {
   const t0 = performance.now();
   const def = STAGE_DEFS[name];
   let outcome: StageOutcome<N>;
@@ -41,7 +41,7 @@ async function runStage<N extends StageName>(name: N, title: string, cmd: GetCom
       }
     : undefined;
   try {
-    if (stoppedAt === null) for (const step of def.needs) await source.ensure(step);
+    if (stoppedAt === null) for (const step of def.needs(cmd)) await source.ensure(step);
     outcome = def.project({ cmd, sandbox: env.sandbox, steps: source.done, stoppedAt });
   } catch (e) {
     outcome = { status: 'error', data: null, error: internal(name, e) };
@@ -64,7 +64,8 @@ async function runStage<N extends StageName>(name: N, title: string, cmd: GetCom
 }
 
 /** What kubectl prints: what the format stage printed, else (it was not reached) kubectl's error line. */
-function kubectlOutput(stages: readonly AnyStageResult[], stoppedAt: StoppedAt | null, cmd: GetCommand, steps: StepResults): KubectlOutput {
+function kubectlOutput(stages: readonly AnyStageResult[], stoppedAt: StoppedAt | null, cmd: TraceCommand, steps: StepResults): KubectlOutput {
+  if (isWrite(cmd)) return writeOutput(cmd, stoppedAt, steps);
   const format = stages.find((s) => s.name === 'format');
   const watch = stages.find((s) => s.name === 'watch');
   if (format?.name === 'format' && format.status === 'ok' && format.data !== null) {
@@ -83,7 +84,7 @@ function kubectlOutput(stages: readonly AnyStageResult[], stoppedAt: StoppedAt |
  * report. After a failed stage, the later stages show what did happen (a response that arrived, what
  * kubectl printed from it) and are "skipped", with the reason, where nothing did.
  */
-async function* walk(plan: TracePlan, cmd: GetCommand, env: TraceEnvironment, runner: StepSource): AsyncGenerator<AnyStageResult, TraceReport, void> {
+async function* walk(plan: TracePlan, cmd: TraceCommand, env: TraceEnvironment, runner: StepSource): AsyncGenerator<AnyStageResult, TraceReport, void> {
   const stages: AnyStageResult[] = [];
   let stoppedAt: StoppedAt | null = null;
   try {
@@ -121,7 +122,7 @@ export interface LiveTrace extends TraceRun {
  * A trace of `cmd`: its plan, and the stages as the caller asks for them. With `keepBodies`, every
  * exchange's whole body is kept for a recording (memory grows with the responses).
  */
-export function startTrace(cmd: GetCommand, env: TraceEnvironment, opts: { keepBodies?: boolean } = {}): LiveTrace {
+export function startTrace(cmd: TraceCommand, env: TraceEnvironment, opts: { keepBodies?: boolean } = {}): LiveTrace {
   const plan = planFor(cmd);
   const runner = new StepRunner(cmd, env, opts.keepBodies === true);
   return { plan, stages: walk(plan, cmd, env, runner), steps: () => runner.done, bodies: () => runner.session.bodies(), secretValues: () => runner.session.secretValues(), ...(env.live ? { live: env.live } : {}) };
@@ -131,18 +132,18 @@ export function startTrace(cmd: GetCommand, env: TraceEnvironment, opts: { keepB
  * A trace replayed from recorded step results: the same projections, fed what was recorded, with the
  * recorded stage durations. Nothing is sent.
  */
-export function replayTrace(cmd: GetCommand, env: TraceEnvironment, recorded: RecordedSteps): TraceRun {
+export function replayTrace(cmd: TraceCommand, env: TraceEnvironment, recorded: RecordedSteps): TraceRun {
   const plan = planFor(cmd);
   return { plan, stages: walk(plan, cmd, env, new RecordedStepSource(recorded)) };
 }
 
 /** The stages of `cmd`'s plan, one at a time (see startTrace). */
-export function runTrace(cmd: GetCommand, env: TraceEnvironment): AsyncGenerator<AnyStageResult, TraceReport, void> {
+export function runTrace(cmd: TraceCommand, env: TraceEnvironment): AsyncGenerator<AnyStageResult, TraceReport, void> {
   return startTrace(cmd, env).stages;
 }
 
 /** Runs every stage without pausing and returns the report (for --plain/--json and tests). */
-export async function runTraceToEnd(cmd: GetCommand, env: TraceEnvironment): Promise<TraceReport> {
+export async function runTraceToEnd(cmd: TraceCommand, env: TraceEnvironment): Promise<TraceReport> {
   const gen = runTrace(cmd, env);
   for (;;) {
     const step = await gen.next();

@@ -15,11 +15,15 @@ export const STAGE_CATALOGUE = {
   response: { title: 'Receive the response' },
   format: { title: 'Format the output' },
   watch: { title: 'Watch for changes' },
+  admission: { title: 'Admission: mutate and validate' },
+  write: { title: 'Write to storage (etcd)' },
+  // The write's last stage: the event its write gave every watcher (get -w's "watch" is the other).
+  watched: { title: 'Watch the change' },
 } as const satisfies Record<string, { title: string }>;
 
 export type StageName = keyof typeof STAGE_CATALOGUE;
 
-/** Every stage name, in catalogue order (lesson files exist for each). */
+/** Every stage name, in catalogue order (a lesson file exists for each). */
 export const STAGE_NAMES = Object.keys(STAGE_CATALOGUE) as StageName[];
 
 export interface StageSpec {
@@ -32,7 +36,7 @@ export interface StageSpec {
   sendsMainRequest: boolean;
 }
 
-export type Verb = 'get';
+export type Verb = 'get' | 'apply' | 'create' | 'delete' | 'run';
 
 export interface TracePlan {
   verb: Verb;
@@ -55,7 +59,15 @@ export const GET_WATCH_PLAN: TracePlan = plan('get', ['parse', 'kubeconfig', 're
 /** The stages of `get` (without -w), in order. */
 export const GET_STAGE_NAMES: readonly StageName[] = GET_PLAN.stages.map((s) => s.name);
 
-const PLANS: Record<Verb, TracePlan> = { get: GET_PLAN };
+/** The stages of a write, in the order kube-apiserver meets them; the write is sent when the learner leaves "request". */
+const WRITE_STAGES: readonly StageName[] = ['parse', 'kubeconfig', 'request', 'authz', 'admission', 'write', 'response', 'watched'];
+
+export const APPLY_PLAN: TracePlan = plan('apply', WRITE_STAGES, 'authz');
+export const CREATE_PLAN: TracePlan = plan('create', WRITE_STAGES, 'authz');
+export const DELETE_PLAN: TracePlan = plan('delete', WRITE_STAGES, 'authz');
+export const RUN_PLAN: TracePlan = plan('run', WRITE_STAGES, 'authz');
+
+const PLANS: Record<Verb, TracePlan> = { get: GET_PLAN, apply: APPLY_PLAN, create: CREATE_PLAN, delete: DELETE_PLAN, run: RUN_PLAN };
 
 /** The plan of a command: per verb, and for -w / --watch-only (a get) the watch plan. */
 export function planFor(command: { verb: Verb; watch?: unknown }): TracePlan {

@@ -17,7 +17,7 @@ export type { ShellWord } from '../text/shell.js';
 
 export { STAGE_NAMES } from './plan.js';
 export type { StageName, StageSpec, TracePlan } from './plan.js';
-import type { StageName, TracePlan } from './plan.js';
+import type { StageName, TracePlan, Verb } from './plan.js';
 
 /** Titles by stage name (read from the plan's catalogue). */
 export const STAGE_TITLES: Record<StageName, string> = Object.fromEntries(
@@ -43,7 +43,7 @@ export interface ParsedFlag {
 
 export interface ParseData {
   argv: string[];
-  verb: 'get';
+  verb: Verb;
   resource: string; // as typed: pods, pod, po
   resourceName: string | null; // `get pods NAME`
   flags: ParsedFlag[];
@@ -100,7 +100,10 @@ export interface ResourceMapping {
 }
 
 export interface PlannedRequest {
-  method: 'GET';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** A write's body as it will be sent, and its Content-Type. */
+  body?: string;
+  contentType?: string;
   url: string;
   path: string;
   /** The namespace in the path; null for -A or a cluster-scoped resource. */
@@ -165,6 +168,104 @@ export interface RequestData {
   request: PlannedRequest;
   /** Several resources in one get (`get pods,services`, `get pod/a node/b`): every request, in kubectl's order. */
   targets?: { mapping: ResourceMapping; request: PlannedRequest }[];
+  /** A write (apply, create, delete, run): what kubectl will send for each object, and whether it persists. */
+  write?: WriteRequestData;
+}
+
+/** Whether a write persists, said in every write stage. */
+export interface WriteTarget {
+  /** dryRun=All on the write: admission and validation run, nothing is stored. */
+  dryRun: boolean;
+  /** Why: --dry-run=server, or kube-trace's rule that a cluster other than its sandbox is only read. */
+  why: 'flag' | 'not-the-sandbox' | null;
+  /** The cluster's name in the kubeconfig. */
+  cluster: string;
+  /** One sentence for the screen. */
+  note: string;
+}
+
+export interface WriteRequestData {
+  verb: Verb;
+  target: WriteTarget;
+  /** kubectl's OpenAPI GETs before apply / create -f (it checks that the server takes fieldValidation). */
+  openapi: { exchanges: HttpExchange[]; answered: 'v3' | 'v2' | 'swagger' | null; log: string[] } | null;
+  fieldValidation: string | null;
+  objects: {
+    kind: string;
+    name: string;
+    namespace: string | null;
+    mapping: ResourceMapping;
+    /** Client-side apply: the GET that decides between POST (404) and PATCH (found). */
+    liveGet: PlannedRequest | null;
+    /** The write as it will be sent (client-side apply: when the object does not exist yet). */
+    request: PlannedRequest;
+  }[];
+  /** How kubectl proceeds, in its order, one sentence per request. */
+  sequence: string[];
+}
+
+// ---------------------------------------------------------------- admission
+
+/** One change an admission step made to the object, made readable from its JSON Patch op. */
+export interface ObjectChange {
+  op: 'add' | 'remove' | 'replace';
+  /** A dotted path: spec.containers[0].volumeMounts. */
+  path: string;
+  /** The value as one line of JSON (absent for remove). */
+  value?: string;
+}
+
+export interface AdmissionData {
+  target: WriteTarget;
+  /** Sandbox only: each step in kube-apiserver's order (mutating, defaulting, schema, validating), with what it changed. */
+  steps: { phase: 'mutating' | 'validating'; kind: string; name: string; verdict: string; changes: ObjectChange[]; message?: string; expression?: string; durationMs: number }[] | null;
+  /**
+   * What any client can see: the object kubectl sent against the object the server answered with —
+   * everything defaulting, admission and the registry added, as changes. Null when no object came back.
+   */
+  observed: ObjectChange[] | null;
+  /** The step or the Status that refused the write, when one did. */
+  refusedBy: { step: string | null; status: number | null; reason: string | null; message: string } | null;
+  /** Why nothing about admission can be seen (unchanged apply: no write was sent; a remote cluster: no step list). */
+  note: string;
+  exchangeId: number | null;
+}
+
+// ---------------------------------------------------------------- write (etcd)
+
+export interface WriteStorageData {
+  target: WriteTarget;
+  operation: 'create' | 'update' | 'delete' | 'none';
+  /** The storage key by kube-apiserver's rule (/registry/pods/<ns>/<name>). */
+  key: string;
+  keyNote: string;
+  /** The resourceVersion the response carries: the etcd revision of the write (none for a dry run). */
+  resourceVersion: string | null;
+  /** The live object's resourceVersion before the write (client-side apply's GET), when kubectl read it. */
+  resourceVersionBefore: string | null;
+  /** Sandbox only: the transaction, as the sandbox ran it. */
+  insideApiServer: {
+    backend: 'memory' | 'etcd';
+    compareModRevision: number;
+    succeeded: boolean;
+    revisionBefore: number;
+    revision: number | null;
+    bytes: number;
+    dryRun: boolean;
+    etcdHeader?: { clusterId: string; memberId: string; revision: string; raftTerm: string };
+  } | null;
+  insideApiServerNote: string;
+}
+
+// ---------------------------------------------------------------- watch
+
+export interface WriteWatchData {
+  target: WriteTarget;
+  /** The events a watcher of the resource received because of this write (sandbox), or would receive (elsewhere, inferred). */
+  events: { type: 'ADDED' | 'MODIFIED' | 'DELETED'; resourceVersion: string; observed: boolean }[];
+  /** Who watches this resource in a cluster (the scheduler, the kubelet, controllers) and what they would do next. */
+  watchers: string[];
+  note: string;
 }
 
 // ---------------------------------------------------------------- authz
@@ -233,7 +334,7 @@ export interface ResponseData {
    * Which request this is the answer to: kubectl's list (or the GET of one object), or — when the
    * server refused kubectl's discovery, so the list was never sent — the discovery response.
    */
-  of: 'list' | 'get' | 'discovery';
+  of: 'list' | 'get' | 'discovery' | 'write';
   /** The request(s) answered; one per page of a list. */
   exchanges: HttpExchange[];
   status: number | null;
@@ -332,6 +433,9 @@ export interface StageDataMap {
   response: ResponseData;
   format: FormatData;
   watch: WatchData;
+  admission: AdmissionData;
+  write: WriteStorageData;
+  watched: WriteWatchData;
 }
 
 export interface StageResult<N extends StageName = StageName> {

@@ -17,7 +17,7 @@ import {
   lookAtFields,
   wrappedLineCount,
 } from '../../src/lessons/index.js';
-import { STAGE_NAMES } from '../../src/trace/types.js';
+import { STAGE_NAMES as STAGE_NAMES } from '../../src/trace/types.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixturesDir = path.join(root, 'test/fixtures');

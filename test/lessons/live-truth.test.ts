@@ -11,7 +11,7 @@ import type { RunVersions } from '../../src/lessons/index.js';
 import { layoutBlocks, lineText, type Block } from '../../src/text/index.js';
 import { SERVER_VERSIONS, startSandbox, type RunningSandbox, type ServerVersion } from '../../src/sandbox/index.js';
 import type { GetCommand, TraceEnvironment } from '../../src/trace/command.js';
-import { STAGE_NAMES, type StageDataMap, type StageName, type TraceReport } from '../../src/trace/types.js';
+import { STAGE_NAMES as STAGE_NAMES, type StageDataMap, type StageName, type TraceReport } from '../../src/trace/types.js';
 import { getCommand, runAll, tempDir } from '../trace/helpers/setup.js';
 import { liveTruthProblems } from './helpers/live-truth.js';
 

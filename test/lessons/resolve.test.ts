@@ -15,7 +15,7 @@ import {
   type ResolvedLesson,
 } from '../../src/lessons/index.js';
 import { displayWidth, layoutBlocks, lineText, plainText, type Block } from '../../src/text/index.js';
-import { STAGE_NAMES, type StageDataMap } from '../../src/trace/types.js';
+import { STAGE_NAMES as STAGE_NAMES, type StageDataMap } from '../../src/trace/types.js';
 import { etcdData, okResults } from '../ui/helpers/traceFixtures.js';
 
 const EVIDENCE = `    evidence:

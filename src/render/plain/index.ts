@@ -7,8 +7,8 @@
 import type { Lesson, LessonSet } from '../../lessons/types.js';
 import { layoutBlocks, layoutInline, printable, span, type Span, type TextLine } from '../../text/index.js';
 import { layoutMyth, resolveLesson, type ResolvedLesson } from '../../lessons/index.js';
-import { type AnyStageResult, type KubectlOutput, type TracePlan, type WatchData } from '../../trace/types.js';
-import { GET_PLAN } from '../../trace/plan.js';
+import type { AnyStageResult, KubectlOutput, WatchData } from '../../trace/types.js';
+import { GET_PLAN, type TracePlan } from '../../trace/plan.js';
 import type { ExportedCredentials } from '../curl.js';
 import { type Palette } from '../palette.js';
 import { ms, stageLines, watchEventLine, watchHeadLines } from './stage-lines.js';

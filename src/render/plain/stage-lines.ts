@@ -14,7 +14,12 @@ import type {
   StageName,
   WatchData,
   WatchEventData,
+  AdmissionData,
+  WriteWatchData,
+  WriteRequestData,
+  WriteStorageData,
 } from '../../trace/types.js';
+import { admissionLines, storageWriteLines, watchedLines as watchedLinesOf, writeRequestLines } from '../write-lines.js';
 import type { GlassBoxRecord } from '../../glassbox/types.js';
 import type { AnyStageResult } from '../../trace/types.js';
 import { curlRows, curlVariables, extractSteps, withCredentials, type ExportedCredentials } from '../curl.js';
@@ -349,7 +354,7 @@ export function stageLines<N extends StageName>(name: N, data: StageDataMap[N], 
     case 'kubeconfig':
       return kubeconfigLines(data as KubeconfigData);
     case 'request':
-      return requestLines(data as RequestData, ctx);
+      return (data as RequestData).write ? [...writeRequestLines((data as RequestData).write as WriteRequestData), ...requestLines(data as RequestData, ctx)] : requestLines(data as RequestData, ctx);
     case 'authz':
       return authzLines(data as AuthzData);
     case 'etcd':
@@ -360,6 +365,12 @@ export function stageLines<N extends StageName>(name: N, data: StageDataMap[N], 
       return formatLines(data as FormatData);
     case 'watch':
       return watchLines(data as WatchData, ctx);
+    case 'admission':
+      return admissionLines(data as AdmissionData);
+    case 'write':
+      return storageWriteLines(data as WriteStorageData);
+    case 'watched':
+      return watchedLinesOf(data as WriteWatchData);
     default:
       return [];
   }

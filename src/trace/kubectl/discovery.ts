@@ -93,3 +93,13 @@ export function resolveResource(typed: string, resources: DiscoveredResource[]):
   }
   return null;
 }
+
+/** The RESTMapper's mapping of a manifest's apiVersion and kind (exact group, version and kind; subresources left out). */
+export function resolveKind(apiVersion: string, kind: string, resources: DiscoveredResource[]): ResourceMapping | null {
+  const i = apiVersion.indexOf('/');
+  const [group, version] = i < 0 ? ['', apiVersion] : [apiVersion.slice(0, i), apiVersion.slice(i + 1)];
+  const pick = resources.find((r) => r.group === group && r.version === version && r.kind === kind && !r.resource.includes('/'));
+  if (!pick) return null;
+  const { singular: _singular, ...mapping } = pick;
+  return mapping;
+}

@@ -34,7 +34,7 @@ export function timeoutParam(ms: number): NameValue[] {
 }
 
 /** Every request of the command, in kubectl's order. */
-export function targetsOf(cmd: GetCommand): ResourceTarget[] {
+export function targetsOf(cmd: Pick<GetCommand, 'targets' | 'resource' | 'resourceName'>): ResourceTarget[] {
   return cmd.targets ?? [{ resource: cmd.resource, name: cmd.resourceName }];
 }
 

@@ -3,9 +3,11 @@
 import { formatOutput } from '../../format/index.js';
 import type { HttpExchange } from '../../kube/types.js';
 import { KubectlWarningWriter } from '../../kube/warnings.js';
-import type { GetCommand } from '../command.js';
+import type { GetCommand, WriteCommand } from '../command.js';
+import { resultLines } from '../steps/write.js';
 import type { StepResults } from '../steps/types.js';
 import type { KubectlOutput, StageError } from '../types.js';
+import type { StoppedAt } from './outcome.js';
 
 export function failureOutput(error: StageError, cmd: GetCommand, steps: StepResults): KubectlOutput {
   // kube-trace's own size limit: kubectl has none and reads on, so what it prints is not known here.
@@ -42,4 +44,22 @@ export function withLog(out: KubectlOutput, steps: StepResults): KubectlOutput {
     ...(steps.list?.log ?? []),
   ];
   return log.length === 0 ? out : { ...out, stderr: log.map((l) => `${l}\n`).join('') + out.stderr };
+}
+
+/**
+ * What kubectl prints for a write: one line per object it wrote ("pod/web created"), then — when one
+ * was refused — its error on stderr and exit code 1. kubectl's log lines (an OpenAPI fallback is logged
+ * only at -v>=2, so not here) and the servers' Warning headers come first on stderr.
+ */
+export function writeOutput(cmd: WriteCommand, stoppedAt: StoppedAt | null, steps: StepResults): KubectlOutput {
+  const plan = steps.writePlan;
+  const written = steps.write;
+  const lines = plan?.ok && written ? resultLines(cmd, plan, written) : [];
+  const stdout = lines.map((l) => `${l}\n`).join('');
+  const error = written?.objects.find((o) => o.error !== null)?.error ?? stoppedAt?.error ?? null;
+  const warnings = new KubectlWarningWriter();
+  const warned = (written?.objects ?? []).flatMap((o) => o.exchanges.flatMap((x) => warnings.lines(x.exchange.warnings ?? [])));
+  const base = withLog({ stdout, stderr: '', exitCode: 0 }, { connect: steps.connect, discovery: steps.discovery });
+  const stderr = base.stderr + warned.map((l) => `${l}\n`).join('') + (error === null ? '' : `${(error.kubectlMessage ?? `error: ${error.message}`).replace(/\n$/, '')}\n`);
+  return { stdout, stderr, exitCode: error === null ? 0 : 1 };
 }

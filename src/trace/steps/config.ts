@@ -8,7 +8,7 @@ import { summarizeAuth, summarizeCertificate } from '../../kube/credential-summa
 import { CredentialError, credentialStageError, prepareCredentials } from '../../kube/credentials.js';
 import { displayUrl } from '../../kube/display-url.js';
 import { selectContext } from '../../kube/kubectl-config.js';
-import type { GetCommand, TraceEnvironment } from '../command.js';
+import type { TraceCommand, TraceEnvironment } from '../command.js';
 import type { AuthSummary, KubeconfigData, ServerTrust, StageError } from '../types.js';
 import type { LoadedKube } from './session.js';
 import type { ConfigOutput, Outcome } from './types.js';
@@ -30,7 +30,7 @@ function trustOf(cluster: { caFile?: string; caData?: string; skipTLSVerify: boo
   return trust;
 }
 
-export function loadConfig(cmd: GetCommand, env: TraceEnvironment): { output: Outcome<ConfigOutput>; kube: LoadedKube | null } {
+export function loadConfig(cmd: TraceCommand, env: TraceEnvironment): { output: Outcome<ConfigOutput>; kube: LoadedKube | null } {
   try {
     const { data, kube } = load(cmd, env);
     // The step's output is data (recorded, shown): the server without a password; the session keeps the real one.
@@ -41,7 +41,7 @@ export function loadConfig(cmd: GetCommand, env: TraceEnvironment): { output: Ou
   }
 }
 
-function load(cmd: GetCommand, env: TraceEnvironment): { data: KubeconfigData; kube: LoadedKube } {
+function load(cmd: TraceCommand, env: TraceEnvironment): { data: KubeconfigData; kube: LoadedKube } {
   let merged: MergedKubeconfig;
   try {
     merged = loadKubeconfig({

@@ -4,7 +4,7 @@
 // five times — running the plugin each time — and logs each failure.
 import { CredentialError, EXEC_PLUGIN_TIMEOUT_MS, credentialStageError, credentialsFor } from '../../kube/credentials.js';
 import { displayUrl } from '../../kube/display-url.js';
-import type { GetCommand, TraceEnvironment } from '../command.js';
+import type { TraceCommand, TraceEnvironment } from '../command.js';
 import { DEFAULT_INSTALL, effectiveKubectl } from '../kubectl/identity.js';
 import { discoveryGoError, memcacheLine } from '../kubectl/klog.js';
 import { DISCOVERY_DEFAULT_TIMEOUT_MS, goDuration } from '../kubectl/model.js';
@@ -12,7 +12,7 @@ import { cacheState, DISCOVERY_ATTEMPTS } from './discover.js';
 import type { TraceSession } from './session.js';
 import type { StepOutputs } from './types.js';
 
-export async function connect(cmd: GetCommand, env: TraceEnvironment, session: TraceSession): Promise<StepOutputs['connect']> {
+export async function connect(cmd: TraceCommand, env: TraceEnvironment, session: TraceSession): Promise<StepOutputs['connect']> {
   const kube = session.kube();
   const t0 = performance.now();
   // An exec plugin gets the request timeout when one is set (it is part of sending the request).

@@ -9,8 +9,8 @@ import type { NetworkFailure } from '../../kube/observed-http.js';
 import { cacheFilesFromAggregated, writeDiscoveryCache, type DiscoveryCacheFiles } from '../kubectl/discovery-cache.js';
 import { discoveryGoError, memcacheLine } from '../kubectl/klog.js';
 import type { HttpExchange, StageError } from '../../kube/types.js';
-import type { GetCommand, TraceEnvironment } from '../command.js';
-import { groupVersionPathsFromGroupList, resolveResource, resourcesFromAggregated, resourcesFromResourceList } from '../kubectl/discovery.js';
+import { isWrite, type TraceCommand, type TraceEnvironment } from '../command.js';
+import { groupVersionPathsFromGroupList, resolveKind, resolveResource, resourcesFromAggregated, resourcesFromResourceList } from '../kubectl/discovery.js';
 import type { DiscoveredResource } from '../kubectl/discovery.js';
 import { discoveryAcceptOf, type KubectlBuild } from '../kubectl/identity.js';
 import { DISCOVERY_CACHE_TTL_MS, DISCOVERY_DEFAULT_TIMEOUT_MS, JSON_ACCEPT, discoveryCacheDirName } from '../kubectl/model.js';
@@ -89,7 +89,7 @@ interface Fetched {
   files: DiscoveryCacheFiles;
 }
 
-async function fetchResources(cmd: GetCommand, session: TraceSession, build: KubectlBuild, exchanges: HttpExchange[], found: { format: DiscoveryData['format'] }): Promise<Fetched> {
+async function fetchResources(cmd: TraceCommand, session: TraceSession, build: KubectlBuild, exchanges: HttpExchange[], found: { format: DiscoveryData['format'] }): Promise<Fetched> {
   const client = session.client();
   const timeoutMs = cmd.requestTimeoutMs > 0 ? cmd.requestTimeoutMs : DISCOVERY_DEFAULT_TIMEOUT_MS;
   const get = async (path: string, accept: string): Promise<unknown> => {
@@ -118,7 +118,7 @@ async function fetchResources(cmd: GetCommand, session: TraceSession, build: Kub
   return { resources, files: { servergroups: { kind: 'APIGroupList', apiVersion: 'v1', groups: [core, ...groups] }, resources: lists } };
 }
 
-export async function discover(cmd: GetCommand, env: TraceEnvironment, session: TraceSession, build: KubectlBuild): Promise<StepOutputs['discovery']> {
+export async function discover(cmd: TraceCommand, env: TraceEnvironment, session: TraceSession, build: KubectlBuild): Promise<StepOutputs['discovery']> {
   const exchanges: HttpExchange[] = [];
   const cache = cacheState(env, session.kube().server);
   const found: { format: DiscoveryData['format'] } = { format: 'legacy' };
@@ -149,7 +149,7 @@ export async function discover(cmd: GetCommand, env: TraceEnvironment, session: 
 }
 
 /** Asks again as kubectl does after a failure, logging each failed attempt as kubectl logs it. */
-async function retry(cmd: GetCommand, session: TraceSession, build: KubectlBuild, exchanges: HttpExchange[], found: { format: DiscoveryData['format'] }, first: DiscoveryRefused): Promise<(Fetched & { log: string[] }) | { error: StageError; log: string[] }> {
+async function retry(cmd: TraceCommand, session: TraceSession, build: KubectlBuild, exchanges: HttpExchange[], found: { format: DiscoveryData['format'] }, first: DiscoveryRefused): Promise<(Fetched & { log: string[] }) | { error: StageError; log: string[] }> {
   const line = (e: DiscoveryRefused): string => memcacheLine(build, new Date(), process.pid, discoveryGoError(e.error, e.failure, e.url));
   const log = [line(first)];
   let last = first;
@@ -166,8 +166,30 @@ async function retry(cmd: GetCommand, session: TraceSession, build: KubectlBuild
 }
 
 /** The mapping of each type the learner typed, or kubectl's error for the first the server does not have. */
-function mapped(cmd: GetCommand, discovery: DiscoveryData, resources: DiscoveredResource[]): StepOutputs['discovery'] {
+function mapped(cmd: TraceCommand, discovery: DiscoveryData, resources: DiscoveredResource[]): StepOutputs['discovery'] {
   const mappings: ResourceMapping[] = [];
+  // apply / create -f: each object's apiVersion and kind, as the RESTMapper maps them.
+  if (isWrite(cmd) && (cmd.write.verb === 'apply' || cmd.write.verb === 'create') && Array.isArray(cmd.write.objects)) {
+    for (const o of cmd.write.objects) {
+      const m = resolveKind(o.apiVersion, o.kind, resources);
+      if (!m) {
+        return {
+          ok: false,
+          discovery,
+          error: {
+            kind: 'not-found',
+            message: `The server's discovery documents list no kind "${o.kind}" in version "${o.apiVersion}".`,
+            hint: 'Check apiVersion and kind; `kubectl api-resources` lists what this server serves (a custom resource needs its CRD first).',
+            kubectlMessage: `error: resource mapping not found for name: ${JSON.stringify(o.name)} namespace: ${JSON.stringify(o.namespace ?? '')} from ${JSON.stringify(cmd.write.file)}: no matches for kind ${JSON.stringify(o.kind)} in version ${JSON.stringify(o.apiVersion)}\nensure CRDs are installed first`,
+          },
+        };
+      }
+      mappings.push(m);
+    }
+    const first = mappings[0];
+    if (first === undefined) return { ok: false, discovery, error: { kind: 'usage', message: 'The manifest holds no object.', hint: 'Give a file with at least one object.', kubectlMessage: `error: no objects passed to ${cmd.verb}` } };
+    return { ok: true, discovery, mapping: first, mappings };
+  }
   for (const t of targetsOf(cmd)) {
     const m = resolveResource(t.resource, resources);
     if (!m) {

@@ -38,6 +38,18 @@ async function read(env: TraceEnvironment, session: TraceSession, auditId: strin
   return { record: json as GlassBoxRecord, note: `recorded by the sandbox API server for Audit-Id ${auditId}` };
 }
 
+/** The sandbox's record for one Audit-Id (a write's): null when the target is not the sandbox. */
+export async function glassBoxFor(env: TraceEnvironment, session: TraceSession, auditId: string | null): Promise<GlassBoxOutput | null> {
+  if (session.kube().clusterName !== SANDBOX_CLUSTER_NAME) return null;
+  if (!auditId) return { record: null, note: 'the response carried no Audit-Id, so the sandbox glass box cannot be looked up', exchanges: [] };
+  const exchanges: HttpExchange[] = [];
+  try {
+    return { ...(await read(env, session, auditId, exchanges)), exchanges };
+  } catch {
+    return { record: null, note: 'the sandbox glass box could not be read (the sandbox-admin credentials could not be prepared)', exchanges };
+  }
+}
+
 /** null when the target is not the sandbox, or kubectl's request never reached it. */
 export async function glassBox(env: TraceEnvironment, session: TraceSession, listed: ListOutput, reachedServer: boolean): Promise<GlassBoxOutput | null> {
   if (session.kube().clusterName !== SANDBOX_CLUSTER_NAME || !reachedServer) return null;

@@ -4,7 +4,7 @@
 import type { ObservedResponse } from '../../kube/observed-http.js';
 import { asStatus } from '../../kube/kubectl-errors.js';
 import type { HttpExchange } from '../../kube/types.js';
-import type { GetCommand, TraceEnvironment } from '../command.js';
+import type { TraceCommand, TraceEnvironment } from '../command.js';
 import { parseJson } from '../kubectl/requests.js';
 import type { AuthzData, KubeconfigData, ResourceMapping } from '../types.js';
 import type { TraceSession } from './session.js';
@@ -12,7 +12,7 @@ import type { ReviewsOutput } from './types.js';
 
 type Purpose = 'self-subject-review' | 'self-subject-access-review';
 
-async function post(cmd: GetCommand, env: TraceEnvironment, session: TraceSession, path: string, body: object, purpose: Purpose, exchanges: HttpExchange[]): Promise<{ r: ObservedResponse; id: number; json: unknown }> {
+async function post(cmd: TraceCommand, env: TraceEnvironment, session: TraceSession, path: string, body: object, purpose: Purpose, exchanges: HttpExchange[]): Promise<{ r: ObservedResponse; id: number; json: unknown }> {
   const requestBody = JSON.stringify(body);
   const r = await session.client().send({
     method: 'POST',
@@ -48,7 +48,7 @@ async function whoami(send: (path: string, body: object, purpose: Purpose) => Re
 }
 
 /** The attributes kubectl's request is authorized on (what SelfSubjectAccessReview is asked). */
-export function accessAttributes(cmd: GetCommand, mapping: ResourceMapping, kc: KubeconfigData): Extract<AuthzData['access'], { available: true }>['attributes'] {
+export function accessAttributes(cmd: TraceCommand, mapping: ResourceMapping, kc: KubeconfigData): Extract<AuthzData['access'], { available: true }>['attributes'] {
   const ns = kc.namespace;
   const attributes: Extract<AuthzData['access'], { available: true }>['attributes'] = {
     verb: cmd.resourceName ? 'get' : 'list',
@@ -75,11 +75,14 @@ async function access(send: (path: string, body: object, purpose: Purpose) => Re
 export const NOT_ASKED = 'not asked: the request did not reach the server';
 
 /** Sent only when kubectl's request reached the server (a network failure leaves nobody to ask). */
-export async function reviews(cmd: GetCommand, env: TraceEnvironment, session: TraceSession, mapping: ResourceMapping, kc: KubeconfigData, reachedServer: boolean): Promise<ReviewsOutput> {
+export type AccessAttributes = ReturnType<typeof accessAttributes>;
+
+/** `attributes`: what to ask about, when it is not `get`'s list or GET (a write's create, patch, delete). */
+export async function reviews(cmd: TraceCommand, env: TraceEnvironment, session: TraceSession, mapping: ResourceMapping, kc: KubeconfigData, reachedServer: boolean, attributes?: AccessAttributes): Promise<ReviewsOutput> {
   if (!reachedServer) return { whoami: { available: false, reason: NOT_ASKED }, access: { available: false, reason: NOT_ASKED }, exchanges: [] };
   const exchanges: HttpExchange[] = [];
   const send = (path: string, body: object, purpose: Purpose): ReturnType<typeof post> => post(cmd, env, session, path, body, purpose, exchanges);
   const who = await whoami(send);
-  const may = await access(send, accessAttributes(cmd, mapping, kc));
+  const may = await access(send, attributes ?? accessAttributes(cmd, mapping, kc));
   return { whoami: who, access: may, exchanges };
 }

@@ -3,12 +3,14 @@
 // list is the one that sends it.
 import { DEFAULT_PRINT_FLAGS, readTemplateFile, templateFilePath } from '../../format/index.js';
 import type { HttpExchange } from '../../kube/types.js';
-import type { GetCommand, TraceEnvironment } from '../command.js';
+import { isWrite, type GetCommand, type TraceCommand, type TraceEnvironment, type WriteCommand } from '../command.js';
 import type { StageName } from '../plan.js';
 import { loadConfig } from './config.js';
 import { connect } from './connect.js';
 import { discover } from './discover.js';
-import { glassBox } from './glass-box.js';
+import { glassBox, glassBoxFor } from './glass-box.js';
+import { auditIdOfWrite, openApiCheck, planWrites, writeAll } from './write.js';
+import { cacheState } from './discover.js';
 import { listAll } from './list.js';
 import { planRequests } from './request-plan.js';
 import { reviews } from './reviews.js';
@@ -39,9 +41,20 @@ const STEPS: { [K in StepName]: StepDef<K> } = {
   },
   connect: { after: ['config'], run: (r) => connect(r.cmd, r.env, r.session) },
   versions: { after: ['connect'], run: (r) => versions(r.cmd, r.env, r.session) },
-  discovery: { after: ['versions'], run: (r) => discover(r.cmd, r.env, r.session, r.value('versions').kubectl) },
-  requestPlan: { after: ['config', 'discovery'], run: (r) => planRequests(r.cmd, r.config().data, r.discovery().mappings, r.session, r.value('versions').kubectl) },
-  list: { after: ['requestPlan'], run: (r) => listAll(r.cmd, r.value('requestPlan').requests, r.session, r.value('versions').kubectl) },
+  discovery: {
+    after: ['versions'],
+    run: async (r) => {
+      // apply / create -f: kubectl reads the server's OpenAPI first; when that stops it, discovery never happens.
+      if (isWrite(r.cmd)) {
+        await r.ensure('openapi');
+        const check = r.value('openapi');
+        if (check.error !== null) return { ok: false, error: check.error, discovery: { exchanges: [], cache: cacheState(r.env, r.session.kube().server), format: 'legacy' } };
+      }
+      return discover(r.cmd, r.env, r.session, r.value('versions').kubectl);
+    },
+  },
+  requestPlan: { after: ['config', 'discovery'], run: (r) => planRequests(r.getCommand(), r.config().data, r.discovery().mappings, r.session, r.value('versions').kubectl) },
+  list: { after: ['requestPlan'], run: (r) => listAll(r.getCommand(), r.value('requestPlan').requests, r.session, r.value('versions').kubectl) },
   printTemplate: {
     after: ['list'],
     run: (r) => {
@@ -49,16 +62,44 @@ const STEPS: { [K in StepName]: StepDef<K> } = {
       return { file: path === null ? null : readTemplateFile(path) };
     },
   },
-  reviews: { after: ['list'], run: (r) => reviews(r.cmd, r.env, r.session, r.discovery().mapping, r.config().data, reachedServer(r.value('list'))) },
+  reviews: { after: ['list'], run: (r) => reviews(r.getCommand(), r.env, r.session, r.discovery().mapping, r.config().data, reachedServer(r.value('list'))) },
   glassBox: { after: ['list'], run: (r) => glassBox(r.env, r.session, r.value('list'), reachedServer(r.value('list'))) },
   watch: {
     after: ['list'],
     run: (r) => {
       const plan = r.value('requestPlan').requests[0];
       if (plan === undefined) throw new Error('kube-trace step order: no request to watch');
-      return watchAfterList(r.cmd, plan, r.value('list'), r.session, r.value('versions').kubectl, r.env.watchSignal, (snap) => r.progress?.('watch', snap));
+      return watchAfterList(r.getCommand(), plan, r.value('list'), r.session, r.value('versions').kubectl, r.env.watchSignal, (snap) => r.progress?.('watch', snap));
     },
   },
+  writeReviews: {
+    after: ['write'],
+    run: (r) => {
+      const cmd = r.writeCommand();
+      const written = r.value('write');
+      const plan = r.value('writePlan');
+      const first = plan.ok ? plan.objects[0] : undefined;
+      const done = written.objects[0];
+      const reached = done !== undefined && done.exchanges.some((x) => x.exchange.status !== null);
+      if (first === undefined || done === undefined) return reviews(cmd, r.env, r.session, r.discovery().mapping, r.config().data, false);
+      const wrote = done.exchanges.find((x) => x.role === 'write');
+      // An unchanged apply only read the object: the question is then whether you may get it.
+      const verb = cmd.write.verb === 'delete' ? 'delete' : wrote === undefined ? 'get' : wrote.exchange.method === 'PATCH' ? 'patch' : 'create';
+      const attributes = { verb, resource: first.mapping.resource, group: first.mapping.group, namespace: first.namespace, ...(verb === 'create' ? {} : { name: first.name }) };
+      return reviews(cmd, r.env, r.session, first.mapping, r.config().data, reached, attributes);
+    },
+  },
+  openapi: { after: ['versions'], run: (r) => openApiCheck(r.writeCommand(), r.session, r.value('versions').kubectl) },
+  writePlan: { after: ['config', 'discovery'], run: (r) => planWrites(r.writeCommand(), r.config().data, r.discovery().mappings, r.session, r.value('versions').kubectl) },
+  write: {
+    after: ['writePlan'],
+    run: (r) => {
+      const plan = r.value('writePlan');
+      if (!plan.ok) throw new Error('kube-trace step order: the write plan was refused');
+      return writeAll(r.writeCommand(), plan, r.session, r.value('versions').kubectl);
+    },
+  },
+  writeGlassBox: { after: ['write'], run: (r) => glassBoxFor(r.env, r.session, auditIdOfWrite(r.value('write'))) },
 };
 
 function refused(v: unknown): boolean {
@@ -109,11 +150,23 @@ export class RecordedStepSource implements StepSource {
 export class StepRunner implements StepSource {
   readonly session: TraceSession;
   progress?: (<K extends StepName>(name: K, snapshot: StepOutputs[K]) => void) | undefined;
-  private readonly results: Partial<StepOutputs> = {};
+  readonly results: Partial<StepOutputs> = {};
+
+  /** The command as `get`'s steps read it (only `get`'s plan runs them). */
+  getCommand(): GetCommand {
+    if (isWrite(this.cmd)) throw new Error(`kube-trace step order: a ${this.cmd.verb} has no list`);
+    return this.cmd;
+  }
+
+  /** The command as the write steps read it (only a write's plan runs them). */
+  writeCommand(): WriteCommand {
+    if (!isWrite(this.cmd)) throw new Error('kube-trace step order: get writes nothing');
+    return this.cmd;
+  }
   private readonly running = new Map<StepName, Promise<boolean>>();
 
   constructor(
-    readonly cmd: GetCommand,
+    readonly cmd: TraceCommand,
     readonly env: TraceEnvironment,
     keepBodies = false,
   ) {

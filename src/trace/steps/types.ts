@@ -7,6 +7,7 @@ import type { WatchEndReason } from '../../kube/watch-stream.js';
 import type { HttpExchange, NameValue, StageError } from '../../kube/types.js';
 import type { TemplateFileRead } from '../../format/index.js';
 import type { KubectlBuild } from '../kubectl/identity.js';
+import type { WriteAction } from '../kubectl/writes.js';
 import type { AuthzData, DiscoveryData, KubeconfigData, PlannedRequest, ResourceMapping, VersionsData } from '../types.js';
 
 /** A step that can refuse to go on: its value, or the error that stops the trace where it is shown. */
@@ -103,6 +104,66 @@ export interface WatchOutput {
   body: unknown;
 }
 
+/** One response kubectl got while writing (the GET apply makes first, the namespace, the write, delete's wait). */
+export interface WriteExchange {
+  role: 'get' | 'namespace' | 'write' | 'wait';
+  exchange: HttpExchange;
+  failure: NetworkFailure | null;
+  /** The decoded JSON body; undefined when none arrived or it was not JSON. */
+  body: unknown;
+  /** The start of the body as text (kubectl quotes it when it is not a Status). */
+  text: string;
+}
+
+/** kubectl's check that the server takes fieldValidation, before apply / create -f (its OpenAPI GETs). */
+export interface OpenApiOutput {
+  exchanges: HttpExchange[];
+  /** Which documents answered: kubectl then asks for fieldValidation=Strict. */
+  answered: 'v3' | 'v2' | 'swagger' | null;
+  /** kubectl's log line when v3 failed and it fell back (1.29+). */
+  log: string[];
+  /** Set when validation was asked for and no document answered: kubectl stops here. */
+  error: StageError | null;
+}
+
+/** One object of the command, as kubectl will write it (nothing sent yet). */
+export interface PlannedWrite {
+  /** Which document of the manifest (0 for delete and run). */
+  index: number;
+  mapping: ResourceMapping;
+  kind: string;
+  name: string;
+  /** null for a cluster-scoped kind. */
+  namespace: string | null;
+  /** The object as kubectl will send it (apply: with its last-applied annotation), or null (delete). */
+  object: Record<string, unknown> | null;
+  /** The request that writes (as it will go when the object is new, for client-side apply). */
+  request: PlannedRequest;
+  /** Client-side apply: the GET of the live object that decides between POST and PATCH. */
+  liveGet: PlannedRequest | null;
+}
+
+export interface WritePlanOutput {
+  objects: PlannedWrite[];
+  /** dryRun=All: asked for (--dry-run=server), or added by kube-trace because the cluster is not its sandbox. */
+  dryRun: { sent: boolean; why: 'flag' | 'not-the-sandbox' | null; cluster: string };
+  fieldValidation: string | null;
+}
+
+/** What kubectl did with one object. */
+export interface WrittenObject {
+  index: number;
+  action: WriteAction | null;
+  exchanges: WriteExchange[];
+  /** The client-side apply patch computed from the live object (its body; "{}" = unchanged). */
+  patch: { body: string; contentType: string } | null;
+  error: StageError | null;
+}
+
+export interface WriteOutput {
+  objects: WrittenObject[];
+}
+
 export interface StepOutputs {
   /** Read the kubeconfig files kubectl would read and pick the context (local files only). */
   config: Outcome<ConfigOutput>;
@@ -124,6 +185,16 @@ export interface StepOutputs {
   glassBox: GlassBoxOutput | null;
   /** get -w: the watch from the list's resourceVersion, until it ends. */
   watch: WatchOutput;
+  /** Writes: kubectl's OpenAPI check before apply / create -f (sent before discovery). */
+  openapi: OpenApiOutput;
+  /** Writes: each object's request, planned (what the manifest asks, mapped by discovery). */
+  writePlan: Outcome<WritePlanOutput>;
+  /** Writes: kubectl's requests for each object, sent, in its order. */
+  write: WriteOutput;
+  /** Writes: kube-trace's own questions (SelfSubjectReview, SelfSubjectAccessReview for the write's verb). */
+  writeReviews: ReviewsOutput;
+  /** Writes: the sandbox's record of the (first) write request; null when the target is not the sandbox. */
+  writeGlassBox: GlassBoxOutput | null;
 }
 
 export type StepName = keyof StepOutputs;

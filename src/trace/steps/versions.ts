@@ -3,7 +3,7 @@
 // runs, and picks the build by the answer); otherwise kube-trace asks, to say what holds for this
 // server — kubectl itself does not ask for `get`.
 import type { HttpExchange } from '../../kube/types.js';
-import type { GetCommand, TraceEnvironment } from '../command.js';
+import type { TraceCommand, TraceEnvironment } from '../command.js';
 import { DEFAULT_INSTALL, effectiveKubectl, goPlatform, minorOf, parseVersion, userAgentOf } from '../kubectl/identity.js';
 import { goDuration } from '../kubectl/model.js';
 import { parseJson } from '../kubectl/requests.js';
@@ -27,7 +27,7 @@ function versionInfo(body: unknown): ServerVersionInfo | null {
   return info;
 }
 
-export async function versions(cmd: GetCommand, env: TraceEnvironment, session: TraceSession): Promise<VersionsOutput> {
+export async function versions(cmd: TraceCommand, env: TraceEnvironment, session: TraceSession): Promise<VersionsOutput> {
   const install = env.kubectl ?? DEFAULT_INSTALL;
   const byDispatcher = install.kind === 'dispatcher';
   const timeoutMs = byDispatcher ? DISPATCHER_TIMEOUT_MS : cmd.requestTimeoutMs > 0 ? cmd.requestTimeoutMs : DISPATCHER_TIMEOUT_MS;

@@ -17,6 +17,7 @@ const OF: Record<ResponseData['of'], string> = {
   list: "kubectl's list",
   get: "kubectl's GET of one object",
   discovery: "kubectl's discovery request (the list was never sent)",
+  write: "kubectl's write (POST, PATCH or DELETE)",
 };
 
 function apfValue(n: ApfName, kind: 'flowschemas' | 'prioritylevelconfigurations'): string {

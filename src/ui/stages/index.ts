@@ -16,6 +16,7 @@ import { parseView } from './ParseView.js';
 import { requestView } from './RequestView.js';
 import { responseView } from './ResponseView.js';
 import { watchView } from './WatchView.js';
+import { admissionLines, storageWriteLines, watchedLines, writeRequestLines } from '../../render/write-lines.js';
 
 function dataLines(r: AnyStageResult, ctx: ViewContext): Line[] {
   switch (r.name) {
@@ -24,7 +25,7 @@ function dataLines(r: AnyStageResult, ctx: ViewContext): Line[] {
     case 'kubeconfig':
       return r.data === null ? [] : kubeconfigView(r.data, ctx);
     case 'request':
-      return r.data === null ? [] : requestView(r.data, ctx);
+      return r.data === null ? [] : r.data.write ? [...writeRequestLines(r.data.write).map((l) => textLine(l)), blankLine(), ...requestView(r.data, ctx)] : requestView(r.data, ctx);
     case 'authz':
       return r.data === null ? [] : authzView(r.data, ctx);
     case 'etcd':
@@ -35,6 +36,12 @@ function dataLines(r: AnyStageResult, ctx: ViewContext): Line[] {
       return r.data === null ? [] : formatView(r.data, ctx);
     case 'watch':
       return r.data === null ? [] : watchView(r.data, ctx);
+    case 'admission':
+      return r.data === null ? [] : admissionLines(r.data).map((l) => textLine(l));
+    case 'write':
+      return r.data === null ? [] : storageWriteLines(r.data).map((l) => textLine(l));
+    case 'watched':
+      return r.data === null ? [] : watchedLines(r.data).map((l) => textLine(l));
   }
 }
 
@@ -150,5 +157,11 @@ export function stageFact(r: AnyStageResult): string {
       return r.data === null ? '' : `${r.data.rowCount} rows printed, exit code ${r.data.exitCode}`;
     case 'watch':
       return r.data === null ? '' : `${r.data.eventCount} events from resourceVersion ${r.data.fromResourceVersion ?? '?'} to ${r.data.lastResourceVersion ?? '?'}${r.data.ended ? `, ${r.data.ended.reason}` : ', watching'}`;
+    case 'admission':
+      return r.data === null ? '' : r.data.refusedBy ? `refused: ${r.data.refusedBy.message}` : r.data.steps ? `${r.data.steps.length} steps, ${r.data.steps.reduce((n, s) => n + s.changes.length, 0)} changes` : r.data.observed ? `${r.data.observed.length} fields added by the server` : r.data.note;
+    case 'write':
+      return r.data === null ? '' : `${r.data.operation} ${r.data.key} · resourceVersion ${r.data.resourceVersionBefore ?? '(new)'} → ${r.data.resourceVersion ?? '—'}${r.data.target.dryRun ? ' (dry run)' : ''}`;
+    case 'watched':
+      return r.data === null ? '' : r.data.events.length === 0 ? 'no event' : r.data.events.map((e) => `${e.type} ${e.resourceVersion}`).join(', ');
   }
 }
