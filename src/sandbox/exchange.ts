@@ -12,6 +12,8 @@ import { sendBody, sendJson, statusBody, wantsPretty, type ResponseContext } fro
 import type { Storage } from './storage/types.js';
 import type { VersionProfile } from './versions.js';
 import type { WatchCache } from './watch-cache.js';
+import type { WritePath } from './writes/pipeline.js';
+import type { WatchHub } from './writes/watch-hub.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -43,6 +45,10 @@ export interface ServerState {
   serverAddress: () => string;
   /** Open watch streams, ended on close. */
   watches: Set<SandboxResponse>;
+  /** The watch events of writes, for the open watches (added with the write path). */
+  hub: WatchHub;
+  /** Where writes go through admission to storage (added with the write path). */
+  writes: WritePath;
 }
 
 export const MAX_REQUEST_LOG = 10000;

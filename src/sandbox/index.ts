@@ -23,6 +23,9 @@ import { WatchCache } from './watch-cache.js';
 import { watchProgressSupport } from './storage/watch-progress.js';
 import { ConnectionGuard, DEFAULT_LIMITS, type ConnectionLimits } from './connections.js';
 import { isLoopback, serverNamesFor, urlHost } from './address.js';
+import { WatchHub } from './writes/watch-hub.js';
+import { WritePath } from './writes/pipeline.js';
+import { defaultServiceAccounts } from './writes/seed.js';
 
 export { GLASSBOX_PATH_PREFIX } from '../glassbox/types.js';
 export { SANDBOX_CLUSTER, SANDBOX_CONTEXTS } from './kubeconfig.js';
@@ -75,7 +78,7 @@ export const SCENARIOS: readonly string[] = SCENARIO_NAMES;
 export class SandboxError extends Error {}
 
 // The order kube's controllers would have created things in, so resourceVersions read plausibly.
-const KIND_ORDER = ['Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Pod'];
+const KIND_ORDER = ['Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'ServiceAccount', 'Pod'];
 
 /**
  * What the version's create path adds to a pod before it is stored: since v1.33 kube-apiserver sets
@@ -180,7 +183,13 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
 
   const storage = opts.storage ?? new MemoryStorage();
   await seed(storage, objects, opts.objectsFile ? [] : (content.serialized ?? []), profile);
-  const seededRevision = await storage.currentRevision();
+  // The serviceaccount controller's "default" ServiceAccount in every namespace (pods need it to be admitted).
+  await seed(storage, defaultServiceAccounts(objects, started), [], profile);
+  let lastRevision = await storage.currentRevision();
+  const hub = new WatchHub();
+  hub.subscribe('/', (e) => {
+    lastRevision = Math.max(lastRevision, e.revision);
+  });
   // The watch caches start as kube-apiserver's do: one initial list per resource.
   const caches = new Map<string, WatchCache>();
   for (const def of RESOURCES) {
@@ -210,6 +219,8 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
     serverAddress: () => `${host}:${port}`,
     watches,
     requestBodyTimeoutMs: limits.requestBodyTimeoutMs,
+    hub,
+    writes: new WritePath({ storage, hub, now, podGeneration: profile.podGeneration }),
   };
 
   // HTTP/2 by ALPN, HTTP/1.1 for clients that ask for it, as kube-apiserver (Go's net/http) serves.
@@ -274,8 +285,8 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
       await writeFile(path, kubeconfig(o), { mode: 0o600 });
       await chmod(path, 0o600); // writeFile's mode applies only when it creates the file
     },
-    // Clients cannot write, so after seeding the revision only moves if someone else writes to the store.
-    revision: () => (storage instanceof MemoryStorage ? storage.revisionNow() : seededRevision),
+    // On etcd: the revision after seeding or after the sandbox's own last write (others' writes to a shared etcd are not seen).
+    revision: () => (storage instanceof MemoryStorage ? storage.revisionNow() : lastRevision),
     requests: () => requests.map((r) => ({ ...r })),
     glassBox: (auditId) => state.glass.get(auditId),
     async close() {

@@ -362,7 +362,7 @@ function readCache(cache: WatchCache, prefix: string, limit: number, filtered: b
   return { items, lastKey, more, total: all.length, scanned, bytes };
 }
 
-/** A short-lived watch from the watch cache: the current objects as ADDED events when asked from "0"/"", then idle until timeoutSeconds (the sandbox never changes). */
+/** A watch from the watch cache: the current objects as ADDED events when asked from "0"/"", then the events of writes until timeoutSeconds. */
 async function startWatch(x: Exchange, def: ResourceDef, prefix: string, labels: LabelRequirement[], fields: FieldRequirement[], output: OutputKind, rv: string): Promise<void> {
   const cache = cacheOf(x, def);
   const since = rv === '' || rv === '0' ? 0 : Number(rv) || 0;
@@ -394,10 +394,23 @@ async function startWatch(x: Exchange, def: ResourceDef, prefix: string, labels:
     (out as Writable).write(e);
   }
   state.watches.add(out);
+  // The events of writes from now on (the sandbox's writes publish them; kube's cacher gets them from etcd).
+  let sent = events.length;
+  const unsubscribe = state.hub.subscribe(prefix, (e) => {
+    if (out.writableEnded) return;
+    const meta = e.object['metadata'] as { labels?: Record<string, string> };
+    if (!matchesLabels(labels, meta.labels) || !matchesFields(fields, def.fields(e.object))) return;
+    const object = output.as === 'table' ? { ...table(x, def, [e.object], output.version), metadata: { resourceVersion: String(e.revision) } } : e.object;
+    const line = goJson({ type: e.type, object }, false);
+    bytes += Buffer.byteLength(line);
+    sent++;
+    (out as Writable).write(line);
+  });
   await new Promise<void>((resolve) => {
     const timer = setTimeout(done, seconds * 1000);
     function done(): void {
       clearTimeout(timer);
+      unsubscribe();
       state.watches.delete(out);
       if (!out.writableEnded) out.end();
       resolve();
@@ -405,5 +418,5 @@ async function startWatch(x: Exchange, def: ResourceDef, prefix: string, labels:
     out.once('close', done);
     out.once('finish', done);
   });
-  x.finish(200, bytes, { to: 'WatchEvent', rows: events.length });
+  x.finish(200, bytes, { to: 'WatchEvent', rows: sent });
 }

@@ -1,6 +1,8 @@
 // The resources the sandbox serves, with where kube-apiserver keeps them in etcd and which field
 // selectors each registry accepts (pods: k8s.io/kubernetes/pkg/registry/core/pod/strategy.go).
 
+import { WRITE_RESOURCES } from './writes/kinds.js';
+
 export type KubeObject = Record<string, unknown>;
 
 export interface ResourceDef {
@@ -90,6 +92,7 @@ export const RESOURCES: readonly ResourceDef[] = [
   rbac('rolebindings', 'RoleBinding', true),
   rbac('clusterroles', 'ClusterRole', false),
   rbac('clusterrolebindings', 'ClusterRoleBinding', false),
+  ...WRITE_RESOURCES,
 ];
 
 export function findResource(group: string, version: string, resource: string): ResourceDef | undefined {

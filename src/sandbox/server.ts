@@ -18,6 +18,8 @@ import { findResource } from './resources.js';
 import { BadReviewError, UnsupportedMediaError, parseAccessReview, parseRulesReview, selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview } from './reviews.js';
 import { Exchange, MAX_REQUEST_LOG, headerList, headerValue, methodNotAllowed, notFoundGeneric, readBody, tooLarge, tooSlow, type ServerState } from './exchange.js';
 import { getOne, list, negotiateOutput } from './lists.js';
+import { handleWrite } from './writes/handler.js';
+import { openApiDocument } from './writes/openapi.js';
 
 export { MAX_BODY_BYTES } from './exchange.js';
 export type { RequestLogEntry, ServerState } from './exchange.js';
@@ -169,6 +171,11 @@ function nonResource(x: Exchange, method: string, info: RequestInfo): void {
     case '/api/v1':
       return x.send(200, coreResourceList(x.state.profile.discovery));
   }
+  if (path === '/openapi/v3' || path.startsWith('/openapi/v3/')) {
+    const doc = openApiDocument(path, x.state.profile.discovery);
+    if (doc) return x.send(200, doc);
+    return x.sendRaw(404, '404 page not found\n', { contentType: 'text/plain; charset=utf-8', extra: [['X-Content-Type-Options', 'nosniff']] });
+  }
   const m = /^\/apis\/([^/]+)(?:\/([^/]+))?$/.exec(path);
   if (m) {
     const doc = m[2] ? groupResourceList(x.state.profile.discovery, m[1] as string, m[2]) : apiGroup(x.state.profile.discovery, m[1] as string);
@@ -235,10 +242,14 @@ async function resource(x: Exchange, method: string, info: RequestInfo, user: Us
 
   const def = findResource(group, info.apiVersion, info.resource);
   // The status subresource reads the same object; other subresources (log, exec, …) need a kubelet.
-  const subresourceOk = info.subresource === '' || (info.subresource === 'status' && def?.printer !== null);
+  const writing = info.verb === 'create' || info.verb === 'update' || info.verb === 'patch' || info.verb === 'delete';
+  const subresourceOk = info.subresource === '' || (info.subresource === 'status' && (def?.printer !== null || writing));
   if (!def || !subresourceOk || (!def.namespaced && info.namespace && info.resource !== 'namespaces')) {
     notFoundGeneric(x);
     return;
+  }
+  if (writing && !(info.verb === 'create' && info.name) && !(info.verb !== 'create' && !info.name) && !(info.subresource === 'status' && info.verb !== 'update' && info.verb !== 'patch')) {
+    return handleWrite(x, method, info, user, def, x.state.writes);
   }
   if (info.verb !== 'get' && info.verb !== 'list' && info.verb !== 'watch') {
     methodNotAllowed(x);
