@@ -311,18 +311,22 @@ export class WritePath {
     else delete meta['namespace'];
     meta['name'] = req.name;
     obj1['metadata'] = meta;
+    // Server-side apply: the applied configuration (not defaulted) decides the manager's fields, then the merged object is defaulted.
+    if (req.patchType === 'apply') {
+      const merged = serverSideApply(oldObj, obj1, req.fieldManager, this.apiVersion(def), req.force === true, now, def);
+      obj(merged['metadata'])['namespace'] = meta['namespace'] ?? null;
+      if (!def.namespaced) delete obj(merged['metadata'])['namespace'];
+      merged['metadata'] = goOrder({ metadata: obj(merged['metadata']) })['metadata'] as JsonObject;
+      rec.add({ phase: 'mutating', kind: 'defaulting', name: `server-side apply (field manager ${req.fieldManager})`, verdict: 'changed', patch: diffPatch(strip(oldObj), strip(merged)) });
+      obj1 = merged;
+    }
     // Defaulting (while decoding).
     const beforeDefaults = clone(obj1);
     applyDefaults(obj1);
     const defaulted = diffPatch(beforeDefaults, obj1);
     rec.add({ phase: 'mutating', kind: 'defaulting', name: `defaulting (${def.group || 'core'}/${def.version} ${def.kind})`, verdict: defaulted.length ? 'changed' : 'unchanged', ...(defaulted.length ? { patch: defaulted } : {}) });
-    // managedFields, before admission.
-    if (req.patchType === 'apply') {
-      obj1 = serverSideApply(oldObj, obj1, req.fieldManager, this.apiVersion(def), req.force === true, now, def);
-      applyDefaults(obj1);
-    } else {
-      updateManaged(obj1, oldObj, req.fieldManager, this.apiVersion(def), req.subresource, now);
-    }
+    // managedFields of an Update, before admission.
+    if (req.patchType !== 'apply') updateManaged(obj1, oldObj, req.fieldManager, this.apiVersion(def), req.subresource, now);
     rec.reset();
     const op = operationOf(req.verb, !creating);
     const a = this.attributes(req, op, obj1, oldObj, warnings);
