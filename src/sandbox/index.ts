@@ -26,6 +26,7 @@ import { isLoopback, serverNamesFor, urlHost } from './address.js';
 import { WatchHub } from './writes/watch-hub.js';
 import { WritePath } from './writes/pipeline.js';
 import { defaultServiceAccounts } from './writes/seed.js';
+import { SandboxControllers } from './writes/controllers.js';
 
 export { GLASSBOX_PATH_PREFIX } from '../glassbox/types.js';
 export { SANDBOX_CLUSTER, SANDBOX_CONTEXTS } from './kubeconfig.js';
@@ -50,6 +51,11 @@ export interface SandboxOptions {
   storage?: Storage;
   /** Which kube-apiserver to be, each held to its captures (default: the newest, DEFAULT_SERVER_VERSION). */
   serverVersion?: ServerVersion;
+  /**
+   * Run the simulated scheduler and kubelet that react to pod writes (default true). Off, the sandbox
+   * is a lone kube-apiserver, as in the write captures: pods stay Pending.
+   */
+  controllers?: boolean;
 }
 
 export interface RunningSandbox {
@@ -70,6 +76,10 @@ export interface RunningSandbox {
   revision(): number; // storage revision: proves read-only-ness
   requests(): { method: string; path: string; query: string; auditId: string; userAgent: string; status: number; httpVersion: '1.1' | '2' }[];
   glassBox(auditId: string): GlassBoxRecord | undefined;
+  /** The glass box record of the write that produced a storage revision (a watch event's resourceVersion). */
+  glassBoxForRevision(revision: number): GlassBoxRecord | undefined;
+  /** Resolves once the simulated scheduler and kubelet have reacted to every write so far. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -222,6 +232,7 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
     hub,
     writes: new WritePath({ storage, hub, now, podGeneration: profile.podGeneration }),
   };
+  const controllers = opts.controllers === false ? null : new SandboxControllers({ storage, hub, writes: state.writes, glass: state.glass, now });
 
   // HTTP/2 by ALPN, HTTP/1.1 for clients that ask for it, as kube-apiserver (Go's net/http) serves.
   const server: Http2SecureServer = createSecureServer(
@@ -289,9 +300,15 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
     revision: () => (storage instanceof MemoryStorage ? storage.revisionNow() : lastRevision),
     requests: () => requests.map((r) => ({ ...r })),
     glassBox: (auditId) => state.glass.get(auditId),
+    glassBoxForRevision: (revision) => state.glass.byRevision(revision),
+    idle: async () => {
+      await controllers?.idle();
+    },
     async close() {
       if (closed) return;
       closed = true;
+      controllers?.stop();
+      await controllers?.idle();
       for (const w of watches) w.end();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

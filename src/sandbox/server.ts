@@ -2,7 +2,7 @@
 // fairness → authorization → the REST handler (storage read, conversion) → response. Each request is
 // recorded in the glass box under its Audit-Id.
 
-import { GLASSBOX_PATH_PREFIX } from '../glassbox/types.js';
+import { GLASSBOX_BY_REVISION_PREFIX, GLASSBOX_PATH_PREFIX } from '../glassbox/types.js';
 import { authenticate } from './authn.js';
 import { classify } from './flowcontrol.js';
 import { authorize, forbiddenMessage, PRIVILEGED_GROUP, type RequestAttributes, type UserInfo } from './rbac.js';
@@ -123,7 +123,8 @@ async function handle(x: Exchange): Promise<void> {
       return;
     }
     const id = url.pathname.slice(GLASSBOX_PATH_PREFIX.length);
-    const rec = /^[0-9a-f-]{1,64}$/i.test(id) ? state.glass.get(id) : undefined;
+    const byRevision = url.pathname.startsWith(GLASSBOX_BY_REVISION_PREFIX) ? url.pathname.slice(GLASSBOX_BY_REVISION_PREFIX.length) : null;
+    const rec = byRevision !== null ? (/^\d{1,15}$/.test(byRevision) ? state.glass.byRevision(Number(byRevision)) : undefined) : /^[0-9a-f-]{1,64}$/i.test(id) ? state.glass.get(id) : undefined;
     if (!rec) {
       x.fail(404, 'NotFound', `glass box record "${id.slice(0, 64)}" not found (only the last 1000 requests are kept)`, { kind: 'glassbox' });
       return;

@@ -57,7 +57,7 @@ let kubeconfig: string;
 
 before(async () => {
   if (skip) return;
-  sb = await startSandbox({ serverVersion: '1.33' });
+  sb = await startSandbox({ serverVersion: "1.33", controllers: false });
   dir = await mkdtemp(join(tmpdir(), 'kube-trace-writes-'));
   cpSync(join(FIX, 'manifests'), join(dir, 'manifests'), { recursive: true });
   kubeconfig = join(dir, 'admin.yaml');

@@ -346,7 +346,7 @@ export class WritePath {
     const prepared = diffPatch(beforePrepare, obj1);
     rec.add({ phase: 'mutating', kind: 'defaulting', name: creating ? 'registry: PrepareForCreate' : 'registry: PrepareForUpdate', verdict: prepared.length ? 'changed' : 'unchanged', ...(prepared.length ? { patch: prepared } : {}) });
     // Validation.
-    const verr = validate(obj1, def.group) ?? (creating ? null : updateValidation(obj1, oldObj as JsonObject, def));
+    const verr = validate(obj1, def.group) ?? (creating ? null : updateValidation(obj1, oldObj as JsonObject, def, req.subresource));
     rec.add({ phase: 'validating', kind: 'schema', name: `validation (${def.kind} registry strategy)`, verdict: verr ? 'denied' : 'allowed', ...(verr ? { message: verr.message } : {}) });
     if (verr) throw verr;
     await this.runPlugins(rec, 'validating', [podSecurity, validatingAdmissionPolicy], a);
@@ -492,8 +492,8 @@ function prepareForUpdate(o: JsonObject, old: JsonObject, subresource: string, p
 }
 
 /** The pod strategy's ValidateUpdate: a pod's spec is immutable except a few fields. */
-function updateValidation(o: JsonObject, old: JsonObject, def: ResourceDef): ApiStatusError | null {
-  if (def.resource !== 'pods' || def.group !== '') return null;
+function updateValidation(o: JsonObject, old: JsonObject, def: ResourceDef, subresource: string): ApiStatusError | null {
+  if (def.resource !== 'pods' || def.group !== '' || subresource !== '') return null;
   const mutable = (spec: Json | undefined): JsonObject => {
     const s = clone(obj(spec));
     for (const k of ['containers', 'initContainers']) if (Array.isArray(s[k])) s[k] = s[k].map((c) => ({ ...obj(c), image: null }));
