@@ -4,7 +4,7 @@
 // in the sandbox (no LimitRange, RuntimeClass, …), so they are not listed as having run.
 
 import { forbidden, notFound } from '../writes/errors.js';
-import { isObject, obj, type Json, type JsonObject } from '../writes/values.js';
+import { isObject, obj, type JsonObject } from '../writes/values.js';
 import type { AdmissionAttributes, AdmissionPlugin } from './types.js';
 
 const isPod = (a: AdmissionAttributes): boolean => a.def.resource === 'pods' && a.def.group === '' && a.subresource === '';
@@ -18,6 +18,7 @@ export const namespaceLifecycle: AdmissionPlugin = {
     if (obj(ns['status'])['phase'] === 'Terminating') {
       throw forbidden(a.def.resource, a.def.group, a.name, `unable to create new content in namespace ${a.namespace} because it is being terminated`);
     }
+    return undefined;
   },
 };
 
@@ -44,9 +45,9 @@ export const serviceAccount: AdmissionPlugin = {
     // The deprecated alias, filled from serviceAccountName when the pod is converted to v1.
     spec['serviceAccount'] = saName;
     const automount = spec['automountServiceAccountToken'] ?? sa['automountServiceAccountToken'] ?? true;
-    const containers = ['initContainers', 'containers'].flatMap((k) => (Array.isArray(spec[k]) ? (spec[k] as Json[]) : [])).filter(isObject);
+    const containers = ['initContainers', 'containers'].flatMap((k) => (Array.isArray(spec[k]) ? (spec[k]) : [])).filter(isObject);
     const mounted = containers.some((c) => Array.isArray(c['volumeMounts']) && c['volumeMounts'].some((m) => obj(m)['mountPath'] === TOKEN_MOUNT));
-    if (automount === false || mounted) return;
+    if (automount === false || mounted) return { note: `serviceaccount ${a.namespace}/${saName} exists; no token volume (${mounted ? 'one is mounted already' : 'automountServiceAccountToken is false'})` };
     const volume = `kube-api-access-${randomSuffix(5)}`;
     const volumes = Array.isArray(spec['volumes']) ? spec['volumes'] : [];
     spec['volumes'] = [
@@ -85,7 +86,7 @@ export const priority: AdmissionPlugin = {
       spec['priority'] ??= 0;
     }
     spec['preemptionPolicy'] ??= 'PreemptLowerPriority';
-    return Promise.resolve();
+    return Promise.resolve(undefined);
   },
 };
 
@@ -103,7 +104,7 @@ export const defaultTolerationSeconds: AdmissionPlugin = {
       if (!has) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
     }
     spec['tolerations'] = tolerations;
-    return Promise.resolve();
+    return Promise.resolve(undefined);
   },
 };
 

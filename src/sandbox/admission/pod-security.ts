@@ -4,8 +4,8 @@
 // that fails contributes "<reason> (<detail>)", in the order of the library's check list.
 
 import { forbidden } from '../writes/errors.js';
-import { isObject, obj, type Json, type JsonObject } from '../writes/values.js';
-import type { AdmissionAttributes, AdmissionPlugin } from './types.js';
+import { isObject, obj, type Json, type JsonObject, str } from '../writes/values.js';
+import type { AdmissionPlugin } from './types.js';
 
 type Level = 'privileged' | 'baseline' | 'restricted';
 
@@ -16,7 +16,7 @@ interface Container {
 }
 
 function containersOf(spec: JsonObject): Container[] {
-  return ['initContainers', 'containers', 'ephemeralContainers'].flatMap((k) => (Array.isArray(spec[k]) ? (spec[k] as Json[]) : [])).filter(isObject).map((c) => ({ name: String(c['name'] ?? ''), sc: obj(c['securityContext']), raw: c }));
+  return ['initContainers', 'containers', 'ephemeralContainers'].flatMap((k) => (Array.isArray(spec[k]) ? (spec[k]) : [])).filter(isObject).map((c) => ({ name: str(c['name'], ''), sc: obj(c['securityContext']), raw: c }));
 }
 
 /** `container "a"` or `containers "a", "b"`. */
@@ -39,13 +39,13 @@ const CHECKS: Check[] = [
     return bad.length ? `privileged (${names(bad)} must not set securityContext.privileged=true)` : null;
   } },
   { level: 'baseline', run(_s, cs) {
-    const bad = cs.filter((c) => (obj(c.sc['capabilities'])['add'] as Json[] | undefined)?.some((x) => !DEFAULT_CAPS.includes(String(x))));
+    const bad = cs.filter((c) => (obj(c.sc['capabilities'])['add'] as Json[] | undefined)?.some((x) => !DEFAULT_CAPS.includes(str(x))));
     if (!bad.length) return null;
-    const added = [...new Set(bad.flatMap((c) => ((obj(c.sc['capabilities'])['add'] as Json[]) ?? []).map(String).filter((x) => !DEFAULT_CAPS.includes(x))))];
+    const added = [...new Set(bad.flatMap((c) => ((obj(c.sc['capabilities'])['add'] as Json[] | undefined) ?? []).map(String).filter((x) => !DEFAULT_CAPS.includes(x))))];
     return `non-default capabilities (${names(bad)} must not include ${added.map((x) => JSON.stringify(x)).join(', ')} in securityContext.capabilities.add)`;
   } },
   { level: 'baseline', run(spec) {
-    const vols = (Array.isArray(spec['volumes']) ? spec['volumes'] : []).filter((v) => isObject(obj(v)['hostPath'])).map((v) => String(obj(v)['name']));
+    const vols = (Array.isArray(spec['volumes']) ? spec['volumes'] : []).filter((v) => isObject(obj(v)['hostPath'])).map((v) => str(obj(v)['name']));
     return vols.length ? `hostPath volumes (${vols.length === 1 ? 'volume' : 'volumes'} ${vols.map((v) => JSON.stringify(v)).join(', ')})` : null;
   } },
   { level: 'baseline', run(_s, cs) {
@@ -70,7 +70,7 @@ const CHECKS: Check[] = [
     const parts: string[] = [];
     if (noDrop.length) parts.push(`${names(noDrop)} must set securityContext.capabilities.drop=["ALL"]`);
     if (adds.length) {
-      const added = [...new Set(adds.flatMap((c) => ((obj(c.sc['capabilities'])['add'] as Json[]) ?? []).map(String).filter((x) => x !== 'NET_BIND_SERVICE')))];
+      const added = [...new Set(adds.flatMap((c) => ((obj(c.sc['capabilities'])['add'] as Json[] | undefined) ?? []).map(String).filter((x) => x !== 'NET_BIND_SERVICE')))];
       parts.push(`${names(adds)} must not include ${added.map((x) => JSON.stringify(x)).join(', ')} in securityContext.capabilities.add`);
     }
     return parts.length ? `unrestricted capabilities (${parts.join('; ')})` : null;
@@ -87,7 +87,7 @@ const CHECKS: Check[] = [
     return bad.length ? `runAsUser=0 (${names(bad)} must not set runAsUser=0)` : null;
   } },
   { level: 'restricted', run(spec, cs) {
-    const ok = (sc: JsonObject): boolean => ['RuntimeDefault', 'Localhost'].includes(String(obj(sc['seccompProfile'])['type'] ?? ''));
+    const ok = (sc: JsonObject): boolean => ['RuntimeDefault', 'Localhost'].includes(str(obj(sc['seccompProfile'])['type'], ''));
     const podOk = ok(obj(spec['securityContext']));
     const bad = cs.filter((c) => !ok(c.sc) && !(podOk && c.sc['seccompProfile'] === undefined));
     return bad.length ? `seccompProfile (pod or ${names(bad)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")` : null;
@@ -116,11 +116,11 @@ export const podSecurity: AdmissionPlugin = {
     // An update is checked only when it changes the pod's spec (the library exempts metadata-only updates).
     if (a.operation === 'UPDATE' && JSON.stringify(spec) === JSON.stringify(obj(a.oldObject?.['spec']))) return { note: 'an update that leaves the spec alone is not checked' };
     const enforce = levelOf(labels['pod-security.kubernetes.io/enforce']);
-    const version = String(labels['pod-security.kubernetes.io/enforce-version'] ?? 'latest');
+    const version = str(labels['pod-security.kubernetes.io/enforce-version'], 'latest');
     const warn = levelOf(labels['pod-security.kubernetes.io/warn']);
     if (warn && warn !== 'privileged') {
       const v = violations(spec, warn);
-      if (v.length) a.warnings.push(`would violate PodSecurity "${warn}:${String(labels['pod-security.kubernetes.io/warn-version'] ?? 'latest')}": ${v.join(', ')}`);
+      if (v.length) a.warnings.push(`would violate PodSecurity "${warn}:${str(labels['pod-security.kubernetes.io/warn-version'], 'latest')}": ${v.join(', ')}`);
     }
     if (!enforce || enforce === 'privileged') return { note: enforce ? 'namespace enforces privileged: everything is allowed' : `namespace ${a.namespace} has no pod-security.kubernetes.io/enforce label (privileged)` };
     const v = violations(spec, enforce);

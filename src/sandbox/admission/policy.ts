@@ -7,7 +7,7 @@
 
 import { evaluate } from '@marcbachmann/cel-js';
 import { ApiStatusError, qualified } from '../writes/errors.js';
-import { isObject, obj, type Json, type JsonObject } from '../writes/values.js';
+import { isObject, obj, type Json, type JsonObject, str } from '../writes/values.js';
 import type { AdmissionAttributes, AdmissionPlugin } from './types.js';
 
 /** JSON numbers that are integers become CEL ints (BigInt), as kube's unstructured values are int64. */
@@ -30,12 +30,12 @@ function matchesLabels(selector: unknown, labels: JsonObject): boolean {
   const exprs = Array.isArray(selector['matchExpressions']) ? selector['matchExpressions'] : [];
   return exprs.every((e) => {
     const o = obj(e);
-    const key = String(o['key']);
+    const key = str(o['key']);
     const values = Array.isArray(o['values']) ? o['values'].map(String) : [];
     const has = labels[key] !== undefined;
     switch (o['operator']) {
-      case 'In': return has && values.includes(String(labels[key]));
-      case 'NotIn': return !has || !values.includes(String(labels[key]));
+      case 'In': return has && values.includes(str(labels[key]));
+      case 'NotIn': return !has || !values.includes(str(labels[key]));
       case 'Exists': return has;
       case 'DoesNotExist': return !has;
       default: return false;
@@ -65,17 +65,17 @@ export const validatingAdmissionPolicy: AdmissionPlugin = {
     const objLabels = obj(obj(target['metadata'])['labels']);
     const evaluated: string[] = [];
     for (const policy of policies) {
-      const pName = String(obj(policy['metadata'])['name']);
+      const pName = str(obj(policy['metadata'])['name']);
       const spec = obj(policy['spec']);
       if (!ruleMatches(obj(spec['matchConstraints'])['resourceRules'], a)) continue;
       for (const binding of bindings) {
         const bSpec = obj(binding['spec']);
         if (bSpec['policyName'] !== pName) continue;
-        const bName = String(obj(binding['metadata'])['name']);
+        const bName = str(obj(binding['metadata'])['name']);
         const mr = obj(bSpec['matchResources']);
         if (a.namespace && !matchesLabels(mr['namespaceSelector'], nsLabels)) continue;
         if (!matchesLabels(mr['objectSelector'], objLabels)) continue;
-        if (isObject(mr['resourceRules'] as Json) || (Array.isArray(mr['resourceRules']) && !ruleMatches(mr['resourceRules'], a))) continue;
+        if (isObject(mr['resourceRules']) || (Array.isArray(mr['resourceRules']) && !ruleMatches(mr['resourceRules'], a))) continue;
         const actions = Array.isArray(bSpec['validationActions']) ? bSpec['validationActions'].map(String) : [];
         const vars = {
           object: toCel(a.object),
@@ -86,7 +86,7 @@ export const validatingAdmissionPolicy: AdmissionPlugin = {
         };
         for (const v of Array.isArray(spec['validations']) ? spec['validations'] : []) {
           const val = obj(v);
-          const expression = String(val['expression'] ?? '');
+          const expression = str(val['expression'], '');
           evaluated.push(`${pName}/${bName}: ${expression}`);
           let passed: boolean;
           let failure: string;

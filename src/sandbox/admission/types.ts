@@ -32,7 +32,7 @@ export interface AdmissionPlugin {
   /** Which operations and resources it handles (others pass it by: not recorded). */
   handles(a: AdmissionAttributes): boolean;
   /** Mutates a.object in place, or throws an ApiStatusError to refuse. Returns the decisive expression for a policy. */
-  admit(a: AdmissionAttributes): Promise<{ expression?: string; note?: string } | void>;
+  admit(a: AdmissionAttributes): Promise<{ expression?: string; note?: string } | undefined>;
 }
 
 export type Refusal = ApiStatusError;

@@ -14,7 +14,7 @@ import { podStatus } from '../objects.js';
 import { decodeStored, findResource } from '../resources.js';
 import { prefixEnd, type Storage } from '../storage/types.js';
 import type { WritePath, WriteRequest } from './pipeline.js';
-import { clone, obj, type Json, type JsonObject } from './values.js';
+import { clone, obj, type Json, type JsonObject, str } from './values.js';
 import type { WatchEvent, WatchHub } from './watch-hub.js';
 
 export interface ControllerEnv {
@@ -84,10 +84,10 @@ export class SandboxControllers {
   private async schedule(pod: JsonObject): Promise<void> {
     const node = await this.pickNode();
     if (!node || !PODS) return;
-    const nodeName = String(obj(node['metadata'])['name']);
+    const nodeName = str(obj(node['metadata'])['name']);
     const meta = obj(pod['metadata']);
-    const ns = String(meta['namespace']);
-    const name = String(meta['name']);
+    const ns = str(meta['namespace']);
+    const name = str(meta['name']);
     // BindingREST.Create: spec.nodeName and the PodScheduled condition, in one update of the pod.
     const bound = clone(pod);
     obj(bound['spec'])['nodeName'] = nodeName;
@@ -105,15 +105,15 @@ export class SandboxControllers {
     const node = await this.env.storage.range({ key: `/registry/minions/${nodeName}` });
     const nodeObj = node.kvs[0] ? (JSON.parse(node.kvs[0].value) as JsonObject) : undefined;
     if (!nodeObj) return; // no kubelet on a node that does not exist
-    const hostIP = String(obj(((obj(nodeObj['status'])['addresses'] as Json[] | undefined) ?? []).find((a) => obj(a)['type'] === 'InternalIP'))['address'] ?? '');
-    const cidr = String(obj(nodeObj['spec'])['podCIDR'] ?? '10.244.0.0/24');
+    const hostIP = str(obj(((obj(nodeObj['status'])['addresses'] as Json[] | undefined) ?? []).find((a) => obj(a)['type'] === 'InternalIP'))['address'], '');
+    const cidr = str(obj(nodeObj['spec'])['podCIDR'], '10.244.0.0/24');
     const podIP = cidr.replace(/\.0\/\d+$/, `.${10 + Math.floor(Math.random() * 240)}`);
     const meta = obj(pod['metadata']);
-    const ns = String(meta['namespace']);
-    const name = String(meta['name']);
+    const ns = str(meta['namespace']);
+    const name = str(meta['name']);
     const spec = obj(pod['spec']);
-    const containers = (Array.isArray(spec['containers']) ? spec['containers'] : []).map((c) => ({ name: String(obj(c)['name']), image: String(obj(c)['image']), ready: true, state: { running: { startedAt: iso(this.env.now()) } } }));
-    const status = podStatus({ phase: 'Running', started: this.env.now(), hostIP, podIP, ready: true, containers, qosClass: String(obj(pod['status'])['qosClass'] ?? 'BestEffort') }) as JsonObject;
+    const containers = (Array.isArray(spec['containers']) ? spec['containers'] : []).map((c) => ({ name: str(obj(c)['name']), image: str(obj(c)['image']), ready: true, state: { running: { startedAt: iso(this.env.now()) } } }));
+    const status = podStatus({ phase: 'Running', started: this.env.now(), hostIP, podIP, ready: true, containers, qosClass: str(obj(pod['status'])['qosClass'], 'BestEffort') }) as JsonObject;
     const updated = { ...clone(pod), status };
     const user = { username: `system:node:${nodeName}`, groups: ['system:nodes', 'system:authenticated'] };
     await this.write('PUT', `/api/v1/namespaces/${ns}/pods/${name}/status`, user, {
@@ -124,12 +124,12 @@ export class SandboxControllers {
   private async kubeletConfirmsDeletion(pod: JsonObject, nodeName: string): Promise<void> {
     if (!PODS) return;
     const meta = obj(pod['metadata']);
-    const ns = String(meta['namespace']);
-    const name = String(meta['name']);
+    const ns = str(meta['namespace']);
+    const name = str(meta['name']);
     const user = { username: `system:node:${nodeName}`, groups: ['system:nodes', 'system:authenticated'] };
     await this.write('DELETE', `/api/v1/namespaces/${ns}/pods/${name}`, user, {
       verb: 'delete', def: PODS, namespace: ns, name, subresource: '', user, fieldManager: 'kubelet', dryRun: false,
-      deleteOptions: { gracePeriodSeconds: 0, preconditions: { uid: String(meta['uid'] ?? '') } },
+      deleteOptions: { gracePeriodSeconds: 0, preconditions: { uid: str(meta['uid'], '') } },
     }, `the sandbox's kubelet on ${nodeName} stopped the containers of ${ns}/${name} and confirmed the deletion (grace period 0)`);
   }
 

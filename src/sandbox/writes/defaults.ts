@@ -4,7 +4,7 @@
 // stored object reads as the captured one (test/fixtures/real-apiserver-v1.33/write/admission-diff-pod.txt).
 
 import { randomUUID } from 'node:crypto';
-import { isObject, obj, ordered, type Json, type JsonObject } from './values.js';
+import { isObject, obj, ordered, type Json, type JsonObject, str } from './values.js';
 
 const META = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
 const POD_SPEC = ['volumes', 'initContainers', 'containers', 'ephemeralContainers', 'restartPolicy', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'dnsPolicy', 'nodeSelector', 'serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'nodeName', 'hostNetwork', 'hostPID', 'hostIPC', 'shareProcessNamespace', 'securityContext', 'imagePullSecrets', 'hostname', 'subdomain', 'affinity', 'schedulerName', 'tolerations', 'hostAliases', 'priorityClassName', 'priority', 'dnsConfig', 'readinessGates', 'runtimeClassName', 'enableServiceLinks', 'preemptionPolicy', 'overhead', 'topologySpreadConstraints', 'setHostnameAsFQDN', 'os', 'hostUsers', 'schedulingGates', 'resourceClaims', 'resources'];
@@ -122,7 +122,7 @@ export function applyDefaults(o: JsonObject): void {
   } else if (kind === 'Namespace') {
     const meta = obj(o['metadata']);
     // The NamespaceDefaultLabelName feature (GA in 1.22) sets this label on every namespace.
-    meta['labels'] = { ...obj(meta['labels']), 'kubernetes.io/metadata.name': String(meta['name'] ?? '') };
+    meta['labels'] = { ...obj(meta['labels']), 'kubernetes.io/metadata.name': str(meta['name'], '') };
     o['metadata'] = meta;
   }
 }

@@ -114,7 +114,6 @@ export function fieldPaths(value: Json, old: Json | undefined, mode: 'apply' | '
 function walkObject(o: JsonObject, old: Json | undefined, path: string[], names: string[], mode: 'apply' | 'update', out: FieldPath[]): void {
   const oldObj = isObject(old) ? old : undefined;
   for (const [k, v] of Object.entries(o)) {
-    if (v === undefined) continue;
     walkValue(v, oldObj?.[k], [...path, `f:${k}`], [...names, k], mode, out);
   }
 }
@@ -153,7 +152,7 @@ export function pathExists(value: Json, p: FieldPath): boolean {
   let node: Json | undefined = value;
   const names: string[] = [];
   for (const el of p) {
-    if (el === '.') return node !== undefined;
+    if (el === '.') return true;
     if (el.startsWith('f:')) {
       if (!isObject(node)) return false;
       names.push(el.slice(2));

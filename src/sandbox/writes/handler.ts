@@ -8,11 +8,11 @@ import type { RequestInfo } from '../request-info.js';
 import type { UserInfo } from '../rbac.js';
 import type { ResourceDef } from '../resources.js';
 import { readBody, tooLarge, tooSlow, type Exchange } from '../exchange.js';
-import { statusBody, type StatusDetails } from '../respond.js';
+import { statusBody } from '../respond.js';
 import { decodeProtobuf } from './protobuf.js';
 import type { ApiStatusError } from './errors.js';
 import { WritePath, type PatchType, type WriteRequest } from './pipeline.js';
-import { isObject, obj, type Json, type JsonObject } from './values.js';
+import { isObject, obj, type Json, str } from './values.js';
 
 const PATCH_TYPES: Record<string, PatchType> = {
   'application/strategic-merge-patch+json': 'strategic',
@@ -25,9 +25,8 @@ function mediaType(h: string | undefined): string {
   return (h ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-function unsupported(x: Exchange, type: string, supported: string[]): void {
+function unsupported(x: Exchange, supported: string[]): void {
   x.fail(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${supported.join(', ')}`, {});
-  void type;
 }
 
 function decode(body: Buffer, type: string): Json {
@@ -50,16 +49,28 @@ export async function handleWrite(x: Exchange, method: string, info: RequestInfo
   const dryRun = dryRunValues.includes('All');
   const namespace = def.namespaced ? info.namespace : '';
   const raw = await readBody(x.req, x.state.requestBodyTimeoutMs);
-  if (raw === 'too-large') return tooLarge(x);
-  if (raw === 'too-slow') return tooSlow(x);
+  if (raw === 'too-large') {
+        tooLarge(x);
+        return;
+      }
+  if (raw === 'too-slow') {
+        tooSlow(x);
+        return;
+      }
   const type = mediaType(x.req.headers['content-type']);
   let body: Json = null;
   let patchType: PatchType | undefined;
   try {
     if (method === 'PATCH') {
       patchType = PATCH_TYPES[type];
-      if (!patchType) return unsupported(x, type, Object.keys(PATCH_TYPES));
-      if (patchType === 'strategic' && def.group !== '' && def.group !== 'apps' && def.group !== 'admissionregistration.k8s.io') return unsupported(x, type, Object.keys(PATCH_TYPES).filter((t) => !t.includes('strategic')));
+      if (!patchType) {
+        unsupported(x, Object.keys(PATCH_TYPES));
+        return;
+      }
+      if (patchType === 'strategic' && def.group !== '' && def.group !== 'apps' && def.group !== 'admissionregistration.k8s.io') {
+        unsupported(x, Object.keys(PATCH_TYPES).filter((t) => !t.includes('strategic')));
+        return;
+      }
       body = decode(raw, type);
     } else if (method === 'DELETE') {
       body = raw.length ? decode(raw, type === 'application/yaml' ? type : 'application/json') : null;
@@ -68,7 +79,10 @@ export async function handleWrite(x: Exchange, method: string, info: RequestInfo
     } else if (type === 'application/json' || type === 'application/yaml' || type === '') {
       body = decode(raw, type);
     } else {
-      return unsupported(x, type, ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']);
+      {
+        unsupported(x, ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']);
+        return;
+      }
     }
   } catch (e) {
     x.fail(400, 'BadRequest', `the object provided is unrecognized or malformed: ${(e as Error).message}`);
@@ -88,7 +102,7 @@ export async function handleWrite(x: Exchange, method: string, info: RequestInfo
     }
     const kind = obj(body)['kind'];
     if (isObject(body) && typeof kind === 'string' && kind !== def.kind) {
-      x.fail(400, 'BadRequest', `the API version in the data (${String(obj(body)['apiVersion'])}) does not match the expected API version (${def.group ? `${def.group}/` : ''}${def.version})`);
+      x.fail(400, 'BadRequest', `the API version in the data (${str(obj(body)['apiVersion'])}) does not match the expected API version (${def.group ? `${def.group}/` : ''}${def.version})`);
       return;
     }
   } else if (method === 'PUT') {
@@ -136,10 +150,10 @@ export async function handleWrite(x: Exchange, method: string, info: RequestInfo
   const warnings: [string, string][] = out.warnings.map((w) => ['Warning', `299 - ${JSON.stringify(w)}`]);
   if (out.error) {
     const e: ApiStatusError = out.error;
-    x.send(e.code, statusBody(e.code, e.reason, e.message, e.details as StatusDetails), warnings.length ? { extra: warnings } : {}, { to: 'Status' });
+    x.send(e.code, statusBody(e.code, e.reason, e.message, e.details), warnings.length ? { extra: warnings } : {}, { to: 'Status' });
     return;
   }
-  x.step('conversion', `${String(out.body['kind'] ?? def.kind)} as JSON`);
-  x.send(out.status, out.body as JsonObject, warnings.length ? { extra: warnings } : {}, { to: String(out.body['kind'] ?? def.kind) });
+  x.step('conversion', `${str(out.body['kind'], def.kind)} as JSON`);
+  x.send(out.status, out.body, warnings.length ? { extra: warnings } : {}, { to: str(out.body['kind'], def.kind) });
 }
 

@@ -4,10 +4,11 @@
 import type { DiscoveryData } from '../discovery.js';
 import type { KubeObject, ResourceDef } from '../resources.js';
 import { AGGREGATED_GROUPS, CAPTURED_GROUP_ORDER, CORE_AGGREGATED_RESOURCES, CORE_RESOURCE_LIST_ENTRIES, PLAIN_GROUPS } from './discovery-data.js';
+import { str } from './values.js';
 
 function metaFields(obj: KubeObject): Record<string, string> {
   const m = (obj['metadata'] ?? {}) as Record<string, unknown>;
-  return { 'metadata.name': String(m['name'] ?? ''), 'metadata.namespace': String(m['namespace'] ?? '') };
+  return { 'metadata.name': str(m['name'], ''), 'metadata.namespace': str(m['namespace'], '') };
 }
 
 function def(resource: string, group: string, kind: string, namespaced: boolean, prefix: string): ResourceDef {
@@ -46,5 +47,5 @@ export function withWriteKinds(data: DiscoveryData): DiscoveryData {
   const plain = structuredClone(data.apiGroupList) as { groups: { name: string }[] };
   for (const g of PLAIN_GROUPS as { name: string }[]) if (!plain.groups.some((x) => x.name === g.name)) plain.groups.push(g);
   plain.groups.sort((a, b) => rank(a.name) - rank(b.name));
-  return { aggregatedCoreGroup: core as unknown as Record<string, unknown>, aggregatedGroups: groups as unknown as Record<string, unknown>[], apiGroupList: plain as unknown as Record<string, unknown>, coreV1ResourceList: list as unknown as Record<string, unknown> };
+  return { aggregatedCoreGroup: core, aggregatedGroups: groups, apiGroupList: plain, coreV1ResourceList: list };
 }

@@ -6,7 +6,7 @@
 // (k8s.io/apimachinery/pkg/util/strategicpatch) and follows kube's schema tags.
 
 import { patchMergeKey } from './schema.js';
-import { clone, deepEqual, isObject, type Json, type JsonObject } from './values.js';
+import { clone, deepEqual, isObject, type Json, type JsonObject, str, drop } from './values.js';
 
 export class PatchError extends Error {}
 
@@ -14,7 +14,7 @@ export function jsonMergePatch(target: Json | undefined, patch: Json): Json {
   if (!isObject(patch)) return clone(patch);
   const out: JsonObject = isObject(target) ? clone(target) : {};
   for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
+    if (v === null) drop(out, k);
     else out[k] = jsonMergePatch(out[k], v);
   }
   return out;
@@ -47,12 +47,12 @@ function mergeMap(original: Json | undefined, patch: JsonObject, names: string[]
       continue;
     }
     if (v === null) {
-      delete out[k];
+      drop(out, k);
       continue;
     }
     if (isObject(v)) {
       const merged = mergeMap(out[k], v, [...names, k]);
-      if (merged === undefined) delete out[k];
+      if (merged === undefined) drop(out, k);
       else out[k] = merged;
     } else if (Array.isArray(v)) {
       out[k] = mergeList(out[k], v, [...names, k]);
@@ -61,7 +61,7 @@ function mergeMap(original: Json | undefined, patch: JsonObject, names: string[]
     }
   }
   const retain = patch['$retainKeys'];
-  if (Array.isArray(retain)) for (const k of Object.keys(out)) if (!retain.includes(k)) delete out[k];
+  if (Array.isArray(retain)) for (const k of Object.keys(out)) if (!retain.includes(k)) drop(out, k);
   for (const [field, order] of orders) {
     const list = out[field];
     if (!Array.isArray(list)) continue;
@@ -130,7 +130,7 @@ export function jsonPatch(doc: Json, ops: unknown): Json {
     if (Array.isArray(parent)) return parent.splice(Number(last), 1)[0] ?? null;
     if (!isObject(parent) || !(last in parent)) throw new PatchError(`doc is missing path: "${path}"`);
     const v = parent[last] as Json;
-    delete parent[last];
+    drop(parent, last);
     return v;
   };
   const add = (path: string, value: Json): void => {
@@ -152,7 +152,7 @@ export function jsonPatch(doc: Json, ops: unknown): Json {
       case 'move': add(raw.path, remove(raw.from ?? '')); break;
       case 'copy': add(raw.path, clone(get(raw.from ?? ''))); break;
       case 'test': if (!deepEqual(get(raw.path), raw.value)) throw new PatchError(`testing value ${raw.path} failed`); break;
-      default: throw new PatchError(`Unexpected kind: ${String(raw.op)}`);
+      default: throw new PatchError(`Unexpected kind: ${str(raw.op)}`);
     }
   }
   return root;

@@ -20,7 +20,7 @@ import { FieldSet, fieldPaths, pathExists, strippedForFields, describePath, valu
 import { jsonMergePatch, jsonPatch, PatchError, strategicMergePatch } from './patch.js';
 import { listSemantics, isAtomicMap } from './schema.js';
 import { strictDecodingError, validate } from './validation.js';
-import { clone, deepEqual, diffPatch, isObject, obj, type Json, type JsonObject } from './values.js';
+import { clone, deepEqual, diffPatch, isObject, obj, type Json, type JsonObject, str, drop } from './values.js';
 import type { WatchHub } from './watch-hub.js';
 import { itemKey } from './fieldset.js';
 
@@ -93,7 +93,7 @@ function managedEntries(o: JsonObject): JsonObject[] {
 function setManaged(o: JsonObject, entries: JsonObject[]): void {
   const meta = obj(o['metadata']);
   if (entries.length) meta['managedFields'] = entries;
-  else delete meta['managedFields'];
+  else drop(meta, 'managedFields');
   o['metadata'] = meta;
 }
 
@@ -136,7 +136,7 @@ function serverSideApply(live: JsonObject | null, applied: JsonObject, manager: 
     const set = FieldSet.fromFieldsV1(e['fieldsV1']);
     for (const p of mineNow) {
       if (p[p.length - 1] === '.' || !set.has(p)) continue;
-      if (!deepEqual(valueAt(liveFields, p), valueAt(appliedFields, p))) conflicts.push({ manager: String(e['manager']), operation: String(e['operation']), apiVersion: String(e['apiVersion'] ?? ''), path: [...p] });
+      if (!deepEqual(valueAt(liveFields, p), valueAt(appliedFields, p))) conflicts.push({ manager: str(e['manager']), operation: str(e['operation']), apiVersion: str(e['apiVersion'], ''), path: [...p] });
     }
   }
   if (conflicts.length && !force) {
@@ -202,7 +202,7 @@ function removePath(o: JsonObject, p: readonly string[]): void {
     const el = els[i] as string;
     const last = i === els.length - 1;
     if (el.startsWith('f:') && isObject(node)) {
-      if (last) delete node[el.slice(2)];
+      if (last) drop(node, el.slice(2));
       else node = node[el.slice(2)];
       names.push(el.slice(2));
     } else if (el.startsWith('k:') && Array.isArray(node)) {
@@ -308,7 +308,7 @@ export class WritePath {
     obj1['kind'] = def.kind;
     const meta = obj(obj1['metadata']);
     if (def.namespaced) meta['namespace'] = req.namespace;
-    else delete meta['namespace'];
+    else drop(meta, 'namespace');
     meta['name'] = req.name;
     obj1['metadata'] = meta;
     // Server-side apply: the applied configuration (not defaulted) decides the manager's fields, then the merged object is defaulted.
@@ -333,8 +333,8 @@ export class WritePath {
     await this.runPlugins(rec, 'mutating', MUTATING, a);
     // The resourceVersion precondition of an update, between the two admission phases (kubectl/14).
     if (!creating && current) {
-      const rv = String(obj(obj1['metadata'])['resourceVersion'] ?? '');
-      if (req.verb === 'update' && rv !== '' && rv !== String(current.modRevision)) {
+      const rv = str(obj(obj1['metadata'])['resourceVersion'], '');
+      if (req.verb === 'update' && rv !== '' && rv !== str(current.modRevision)) {
         box.write = { operation: 'update', key, dryRun: req.dryRun, compareModRevision: Number(rv), succeeded: false, revisionBefore: await this.env.storage.currentRevision(), revision: null, bytes: 0, backend: this.env.storage.backend, events: [] };
         throw conflict(def.resource, def.group, req.name);
       }
@@ -352,7 +352,7 @@ export class WritePath {
     await this.runPlugins(rec, 'validating', [podSecurity, validatingAdmissionPolicy], a);
     const stored = goOrder(obj1);
     const storedMeta = obj(stored['metadata']);
-    delete storedMeta['resourceVersion'];
+    drop(storedMeta, 'resourceVersion');
     const value = JSON.stringify(stored);
     const revisionBefore = await this.env.storage.currentRevision();
     const compare = current ? current.modRevision : 0;
@@ -370,7 +370,7 @@ export class WritePath {
       }
       box.write = { operation, key, dryRun: true, compareModRevision: compare, succeeded: true, revisionBefore, revision: null, bytes: Buffer.byteLength(value), backend: this.env.storage.backend, events: [] };
       const body = goOrder(clone(stored));
-      if (!creating) obj(body['metadata'])['resourceVersion'] = String(compare);
+      if (!creating) obj(body['metadata'])['resourceVersion'] = str(compare);
       return { status: creating ? 201 : 200, body };
     }
     const tx = await this.env.storage.txn({ key, compareModRevision: compare, value });
@@ -383,7 +383,7 @@ export class WritePath {
 
   private publish(w: GlassBoxWrite, type: 'ADDED' | 'MODIFIED' | 'DELETED', key: string, object: JsonObject, revision: number): void {
     this.env.hub.publish({ type, key, object, revision });
-    w.events.push({ type, resourceVersion: String(revision) });
+    w.events.push({ type, resourceVersion: str(revision) });
   }
 
   private async remove(req: WriteRequest, rec: Recorder, warnings: string[], box: { write: GlassBoxWrite | null }): Promise<{ status: number; body: JsonObject }> {
@@ -393,8 +393,8 @@ export class WritePath {
     if (!current) throw notFound(def.resource, def.group, req.name);
     const pre = req.deleteOptions?.preconditions;
     const meta0 = obj(current.obj['metadata']);
-    if (pre?.uid && pre.uid !== meta0['uid']) throw new ApiStatusError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(def.resource, def.group)} "${req.name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(meta0['uid'])}`, { name: req.name, ...(def.group ? { group: def.group } : {}), kind: def.resource });
-    if (pre?.resourceVersion && pre.resourceVersion !== String(current.modRevision)) throw conflict(def.resource, def.group, req.name);
+    if (pre?.uid && pre.uid !== meta0['uid']) throw new ApiStatusError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(def.resource, def.group)} "${req.name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${str(meta0['uid'])}`, { name: req.name, ...(def.group ? { group: def.group } : {}), kind: def.resource });
+    if (pre?.resourceVersion && pre.resourceVersion !== str(current.modRevision)) throw conflict(def.resource, def.group, req.name);
     const a = this.attributes(req, 'DELETE', null, current.obj, warnings);
     rec.reset();
     await this.runPlugins(rec, 'mutating', [], a);
@@ -421,11 +421,11 @@ export class WritePath {
       m['deletionGracePeriodSeconds'] = grace;
       if (tracksGeneration(upd['kind'], this.env.podGeneration) || isNamespace) m['generation'] = Number(m['generation'] ?? 0) + 1;
       if (isNamespace) {
-        delete m['generation'];
-        delete m['deletionGracePeriodSeconds'];
+        drop(m, 'generation');
+        drop(m, 'deletionGracePeriodSeconds');
         upd['status'] = { ...obj(upd['status']), phase: 'Terminating' };
       }
-      delete m['resourceVersion'];
+      drop(m, 'resourceVersion');
       upd['metadata'] = goOrder({ metadata: m })['metadata'] as JsonObject;
       const value = JSON.stringify(goOrder(upd));
       if (req.dryRun) {
@@ -436,7 +436,7 @@ export class WritePath {
       if (!tx.succeeded) throw conflict(def.resource, def.group, req.name);
       body = decodeStored(value, tx.revision) as JsonObject;
       this.env.hub.publish({ type: 'MODIFIED', key, object: body, revision: tx.revision });
-      events.push({ type: 'MODIFIED', resourceVersion: String(tx.revision) });
+      events.push({ type: 'MODIFIED', resourceVersion: str(tx.revision) });
       compare = tx.revision;
       const waits = isNamespace || finalizers.length > 0 || grace > 0;
       if (waits) {
@@ -446,16 +446,16 @@ export class WritePath {
     }
     if (req.dryRun) {
       box.write = { operation: 'delete', key, dryRun: true, compareModRevision: compare, succeeded: true, revisionBefore, revision: null, bytes: 0, backend, events };
-      return { status: 200, body: isPod ? body : successStatus(def, req.name, String(meta0['uid'] ?? '')) };
+      return { status: 200, body: isPod ? body : successStatus(def, req.name, str(meta0['uid'], '')) };
     }
     const tx = await this.env.storage.txn({ key, compareModRevision: compare, value: null });
     box.write = { operation: 'delete', key, dryRun: false, compareModRevision: compare, succeeded: tx.succeeded, revisionBefore, revision: tx.succeeded ? tx.revision : null, bytes: 0, backend, ...(tx.header ? { etcdHeader: tx.header } : {}), events };
     if (!tx.succeeded) throw conflict(def.resource, def.group, req.name);
-    const gone = { ...body, metadata: { ...obj(body['metadata']), resourceVersion: String(tx.revision) } };
+    const gone = { ...body, metadata: { ...obj(body['metadata']), resourceVersion: str(tx.revision) } };
     this.env.hub.publish({ type: 'DELETED', key, object: gone, revision: tx.revision });
-    events.push({ type: 'DELETED', resourceVersion: String(tx.revision) });
+    events.push({ type: 'DELETED', resourceVersion: str(tx.revision) });
     // Pods answer with the object (the registry's ReturnDeletedObject); other kinds with a Status.
-    return { status: 200, body: isPod ? gone : successStatus(def, req.name, String(meta0['uid'] ?? '')) };
+    return { status: 200, body: isPod ? gone : successStatus(def, req.name, str(meta0['uid'], '')) };
   }
 }
 
@@ -468,7 +468,7 @@ function strip(o: JsonObject | null, dropTimes = false): JsonObject {
   if (!o) return {};
   const c = clone(o);
   const m = obj(c['metadata']);
-  delete m['resourceVersion'];
+  drop(m, 'resourceVersion');
   if (dropTimes && Array.isArray(m['managedFields'])) m['managedFields'] = m['managedFields'].map((e) => ({ ...obj(e), time: null }));
   c['metadata'] = m;
   return c;
@@ -479,13 +479,13 @@ function prepareForUpdate(o: JsonObject, old: JsonObject, subresource: string, p
   const meta = obj(o['metadata']);
   const oldMeta = obj(old['metadata']);
   for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation']) {
-    if (oldMeta[k] !== undefined) meta[k] = oldMeta[k] as Json;
-    else delete meta[k];
+    if (oldMeta[k] !== undefined) meta[k] = oldMeta[k];
+    else drop(meta, k);
   }
   if (subresource === '') {
-    if (old['status'] !== undefined) o['status'] = clone(old['status'] as Json);
+    if (old['status'] !== undefined) o['status'] = clone(old['status']);
   } else if (subresource === 'status' || subresource === 'binding') {
-    if (old['spec'] !== undefined && subresource === 'status') o['spec'] = clone(old['spec'] as Json);
+    if (old['spec'] !== undefined && subresource === 'status') o['spec'] = clone(old['spec']);
   }
   if (tracksGeneration(o['kind'], podGeneration) && !deepEqual(o['spec'], old['spec'])) meta['generation'] = Number(oldMeta['generation'] ?? 0) + 1;
   o['metadata'] = meta;
@@ -497,11 +497,11 @@ function updateValidation(o: JsonObject, old: JsonObject, def: ResourceDef, subr
   const mutable = (spec: Json | undefined): JsonObject => {
     const s = clone(obj(spec));
     for (const k of ['containers', 'initContainers']) if (Array.isArray(s[k])) s[k] = s[k].map((c) => ({ ...obj(c), image: null }));
-    delete s['activeDeadlineSeconds'];
-    delete s['tolerations'];
-    delete s['schedulingGates'];
+    drop(s, 'activeDeadlineSeconds');
+    drop(s, 'tolerations');
+    drop(s, 'schedulingGates');
     return s;
   };
   if (deepEqual(mutable(o['spec']), mutable(old['spec']))) return null;
-  return invalid('Pod', '', String(obj(o['metadata'])['name'] ?? ''), [{ type: 'FieldValueForbidden', field: 'spec', detail: 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)' }]);
+  return invalid('Pod', '', str(obj(o['metadata'])['name'], ''), [{ type: 'FieldValueForbidden', field: 'spec', detail: 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)' }]);
 }

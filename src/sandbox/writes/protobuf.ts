@@ -22,7 +22,7 @@ function map(f: ProtoFields, n: number): Record<string, string> | undefined {
 
 function strings(f: ProtoFields, n: number): string[] | undefined {
   const v = f.get(n);
-  return v ? v.filter(Buffer.isBuffer).map((b) => b.toString('utf8')) : undefined;
+  return v ? v.filter((b): b is Buffer => Buffer.isBuffer(b)).map((b) => b.toString('utf8')) : undefined;
 }
 
 function objectMeta(raw: Buffer | undefined): JsonObject {

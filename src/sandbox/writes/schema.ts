@@ -35,7 +35,8 @@ export function listSemantics(path: readonly string[]): ListSemantics {
 }
 
 /** The strategic-merge-patch merge key of a list (patchMergeKey; the first key of a list map), or null: replace. */
-export function patchMergeKey(path: readonly string[]): string | 'primitive-merge' | null {
+export function patchMergeKey(path: readonly string[]): string | null {
+  // 'primitive-merge' (a list of scalars merged as a set: finalizers) is a value no merge key can have.
   const s = listSemantics(path);
   if (s.type === 'set') return 'primitive-merge';
   if (s.type !== 'map') return null;

