@@ -137,7 +137,8 @@ describe('what v1.33 changed', () => {
     assert.equal(got.headers['content-type'], 'application/json');
     assert.deepEqual(got.headerNames, want.headerNames);
     // The captured list, with only the groups the sandbox serves.
-    const served = new Set(['authentication.k8s.io', 'authorization.k8s.io', 'rbac.authorization.k8s.io']);
+    // apps and admissionregistration.k8s.io: the groups of the kinds the write path stores (issue 18).
+    const served = new Set(['apps', 'admissionregistration.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'rbac.authorization.k8s.io']);
     const all = JSON.parse(want.body) as { groups: { name: string }[] };
     assert.deepEqual(got.json(), { ...all, groups: all.groups.filter((g) => served.has(g.name)) });
   });
@@ -156,7 +157,7 @@ describe('what v1.33 changed', () => {
       const run = (bin: string, home: string) => new Promise<void>((resolve) => execFile(bin, ['--kubeconfig', kubeconfig, 'get', 'pods'], { env: { HOME: join(dir, home), PATH: process.env['PATH'] ?? '' } }, () => resolve()));
       const seen = (agent: string): string[] => sb.requests().filter((r) => r.userAgent.startsWith(agent) && r.path !== '/api/v1/namespaces/default/pods').map((r) => r.path);
       await run(kubectl128 ?? '', 'home-128');
-      assert.deepEqual([...new Set(seen('kubectl.1.28/'))].sort(), ['/api', '/api/v1', '/apis', '/apis/authentication.k8s.io/v1', '/apis/authorization.k8s.io/v1', '/apis/rbac.authorization.k8s.io/v1']);
+      assert.deepEqual([...new Set(seen('kubectl.1.28/'))].sort(), ['/api', '/api/v1', '/apis', '/apis/admissionregistration.k8s.io/v1', '/apis/apps/v1', '/apis/authentication.k8s.io/v1', '/apis/authorization.k8s.io/v1', '/apis/rbac.authorization.k8s.io/v1']);
       const k133 = join(dirname(kubectl128 ?? ''), 'kubectl.1.33');
       if (existsSync(k133)) {
         await run(k133, 'home-133');

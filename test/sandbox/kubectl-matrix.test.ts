@@ -159,8 +159,13 @@ function sameDocument(got: Run, want: Expected, what: string): void {
 
 // What the sandbox serves: a subset of the captured server's discovery (it stores only these
 // kinds; advertising the rest would let `kubectl get deployments` reach URLs it cannot answer).
+// In v1.33 mode also the kinds the write path stores (issue 18), as in the v1.33.3 capture.
 const SERVED_GROUP_VERSIONS = ['v1', 'authentication.k8s.io/v1', 'authorization.k8s.io/v1', 'rbac.authorization.k8s.io/v1'];
 const SERVED_RESOURCES = ['namespaces', 'nodes', 'pods', 'selfsubjectreviews', 'selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'clusterrolebindings', 'clusterroles', 'rolebindings', 'roles'];
+const WRITE_GROUP_VERSIONS = ['apps/v1', 'admissionregistration.k8s.io/v1'];
+const WRITE_RESOURCES = ['configmaps', 'serviceaccounts', 'deployments', 'validatingadmissionpolicies', 'validatingadmissionpolicybindings'];
+const servedResources = (s: ServerVersion): string[] => (s === '1.33' ? [...SERVED_RESOURCES, ...WRITE_RESOURCES] : SERVED_RESOURCES);
+const servedGroupVersions = (s: ServerVersion): string[] => (s === '1.33' ? [...SERVED_GROUP_VERSIONS, ...WRITE_GROUP_VERSIONS] : SERVED_GROUP_VERSIONS);
 
 /** The captured `api-resources` / `api-versions`, restricted to what the sandbox serves. */
 function servedOnly(want: Expected, keep: (line: string) => boolean): Expected {
@@ -254,12 +259,12 @@ const CASES: Case[] = [
   {
     name: 'api-resources', who: 'admin', args: ['api-resources'],
     // Known difference (sandbox scope): only the resources it serves, each row as captured.
-    check: (r, _v, s) => sameTable(r, servedOnly(capture(s, '36-admin-api-resources'), (l) => SERVED_RESOURCES.includes(l.split(/\s+/)[0] ?? '')), 'api-resources'),
+    check: (r, _v, s) => sameTable(r, servedOnly(capture(s, '36-admin-api-resources'), (l) => servedResources(s).includes(l.split(/\s+/)[0] ?? '')), 'api-resources'),
   },
   {
     name: 'api-versions', who: 'admin', args: ['api-versions'],
     // Known difference (sandbox scope): only the group versions it serves, in the captured order.
-    check: (r, _v, s) => exact(r, servedOnly(capture(s, '35-admin-api-versions'), (l) => SERVED_GROUP_VERSIONS.includes(l)), 'api-versions'),
+    check: (r, _v, s) => exact(r, servedOnly(capture(s, '35-admin-api-versions'), (l) => servedGroupVersions(s).includes(l)), 'api-versions'),
   },
   {
     name: 'version', who: 'admin', args: ['version'],

@@ -161,8 +161,9 @@ roleRef: {kind: ClusterRole, name: cluster-admin, apiGroup: rbac.authorization.k
         assert.equal((await call(sb, 'viewer', '/api/v1/namespaces/shop/pods')).status, 200);
         assert.equal((await call(sb, 'viewer', '/api/v1/namespaces/default/pods')).status, 403);
       });
-      await writeFile(file, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n');
-      await assert.rejects(startSandbox({ objectsFile: file }), /unsupported object apps\/v1\/Deployment/);
+      // Deployments are stored since the write path (issue 18); a kind the sandbox does not store is still refused.
+      await writeFile(file, 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: d}\n');
+      await assert.rejects(startSandbox({ objectsFile: file }), /unsupported object batch\/v1\/Job/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

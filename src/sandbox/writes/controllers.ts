@@ -1,5 +1,6 @@
 // "What happens next" in the sandbox: the components that react to a write in a real cluster, reduced
-// to what follows a pod's create and delete. A simulated scheduler binds a new pod to a node (the
+// to what follows a pod's create and delete, and a namespace's create (kube-controller-manager's
+// serviceaccount controller creates its ServiceAccount "default", without which no pod is admitted). A simulated scheduler binds a new pod to a node (the
 // pods/binding write kube-scheduler makes, as system:kube-scheduler); a simulated kubelet on that node
 // reports it Running (a pods/status write as system:node:<node>, field manager kubelet) and, when the
 // pod is being deleted, confirms the end with a grace-0 delete, as the kubelet's status manager does.
@@ -26,17 +27,37 @@ export interface ControllerEnv {
 }
 
 const PODS = findResource('', 'v1', 'pods');
+const SERVICE_ACCOUNTS = findResource('', 'v1', 'serviceaccounts');
 
 export class SandboxControllers {
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeNamespaces: () => void;
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;
 
   constructor(private readonly env: ControllerEnv) {
     this.unsubscribe = env.hub.subscribe('/registry/pods/', (e) => {
       // After the write that caused it has answered: one reaction at a time, in event order.
-      this.chain = this.chain.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => this.react(e)).catch(() => undefined);
+      this.queue(() => this.react(e));
     });
+    this.unsubscribeNamespaces = env.hub.subscribe('/registry/namespaces/', (e) => {
+      if (e.type === 'ADDED') this.queue(() => this.serviceAccountFor(e.object as JsonObject));
+    });
+  }
+
+  private queue(fn: () => Promise<void>): void {
+    this.chain = this.chain.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => (this.stopped ? undefined : fn())).catch(() => undefined);
+  }
+
+  private async serviceAccountFor(ns: JsonObject): Promise<void> {
+    if (!SERVICE_ACCOUNTS) return;
+    const namespace = str(obj(ns['metadata'])['name']);
+    if ((await this.env.storage.range({ key: `/registry/serviceaccounts/${namespace}/default` })).kvs.length > 0) return;
+    const user = { username: 'system:serviceaccount:kube-system:service-account-controller', groups: ['system:serviceaccounts', 'system:serviceaccounts:kube-system', 'system:authenticated'] };
+    await this.write('POST', `/api/v1/namespaces/${namespace}/serviceaccounts`, user, {
+      verb: 'create', def: SERVICE_ACCOUNTS, namespace, name: 'default', subresource: '', user,
+      body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace } }, fieldManager: 'kube-controller-manager', dryRun: false, strict: false,
+    }, `the sandbox's serviceaccount controller created ServiceAccount default in ${namespace}`);
   }
 
   /** Resolves once every reaction has been written, including those the reactions caused (bind → start). */
@@ -51,6 +72,7 @@ export class SandboxControllers {
   stop(): void {
     this.stopped = true;
     this.unsubscribe();
+    this.unsubscribeNamespaces();
   }
 
   private async react(e: WatchEvent): Promise<void> {
@@ -144,7 +166,7 @@ export class SandboxControllers {
       query: req.verb === 'delete' ? '' : `fieldManager=${req.fieldManager}`,
       receivedAt: this.env.now().toISOString(),
       steps: [
-        { step: 'authentication', durationMs: 0, summary: `in-process: ${summary}; a real ${user.username === 'system:kube-scheduler' ? 'kube-scheduler' : 'kubelet'} would authenticate with its client certificate as ${user.username}` },
+        { step: 'authentication', durationMs: 0, summary: `in-process: ${summary}; the real component would authenticate as ${user.username}` },
         ...out.admission.map((s) => ({ step: 'admission' as const, durationMs: s.durationMs, summary: `${s.phase} ${s.name}: ${s.verdict}` })),
         { step: 'storage', durationMs: 0, summary: out.write?.revision ? `revision ${out.write.revision}` : 'no write' },
       ],
