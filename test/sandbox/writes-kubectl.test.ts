@@ -154,6 +154,25 @@ describe('kubectl 1.33 writes against the sandbox, as the v1.33.3 captures show'
     await replay('38-admin-get-deploy-web-o-yaml.txt', { normalised: true });
   });
 
+  it('apply of a ConfigMap and a Deployment: created, then unchanged with no write, then configured', async () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: writes\ndata:\n  color: blue\n';
+    await writeFile(join(dir, 'cm.yaml'), cm);
+    await ok(['apply', '-f', 'cm.yaml'], 'configmap/settings created\n');
+    const deploy = readFileSync(join(FIX, 'manifests', 'deploy.yaml'), 'utf8').replace('name: web\n', 'name: applied\n');
+    await writeFile(join(dir, 'deploy.yaml'), deploy);
+    await ok(['apply', '-f', 'deploy.yaml'], 'deployment.apps/applied created\n');
+    const before = sb.revision();
+    await ok(['apply', '-f', 'cm.yaml'], 'configmap/settings unchanged\n');
+    await ok(['apply', '-f', 'deploy.yaml'], 'deployment.apps/applied unchanged\n');
+    assert.equal(sb.revision(), before);
+    await writeFile(join(dir, 'cm.yaml'), cm.replace('blue', 'green'));
+    await ok(['apply', '-f', 'cm.yaml'], 'configmap/settings configured\n');
+    await writeFile(join(dir, 'deploy.yaml'), deploy.replace('replicas: 2', 'replicas: 3'));
+    await ok(['apply', '-f', 'deploy.yaml'], 'deployment.apps/applied configured\n');
+    assert.equal(sb.revision(), before + 2);
+    await ok(['get', 'deployment', 'applied', '-n', 'writes', '-o', 'jsonpath={.spec.replicas} {.metadata.generation}'], '3 2');
+  });
+
   it('create configmap (a protobuf body) and delete pod / configmap', async () => {
     await replay('40-admin-create-configmap-x.txt');
     await replay('41-admin-delete-pod-web.txt');
@@ -161,4 +180,3 @@ describe('kubectl 1.33 writes against the sandbox, as the v1.33.3 captures show'
   });
 });
 
-void writeFile;
