@@ -27,6 +27,7 @@ import { WatchHub } from './writes/watch-hub.js';
 import { WritePath } from './writes/pipeline.js';
 import { defaultServiceAccounts } from './writes/seed.js';
 import { SandboxControllers } from './writes/controllers.js';
+import { startWebhookServer, webhookConfigurations, type WebhookServer } from './admission/webhook-server.js';
 
 export { GLASSBOX_PATH_PREFIX } from '../glassbox/types.js';
 export { SANDBOX_CLUSTER, SANDBOX_CONTEXTS } from './kubeconfig.js';
@@ -56,6 +57,12 @@ export interface SandboxOptions {
    * is a lone kube-apiserver, as in the write captures: pods stay Pending.
    */
   controllers?: boolean;
+  /**
+   * Register the sandbox's own admission webhooks for pod creates (served on loopback over HTTPS):
+   * mutate.kube-trace.local adds a label, validate.kube-trace.local refuses a pod without a "team"
+   * label. Off by default.
+   */
+  webhooks?: boolean;
 }
 
 export interface RunningSandbox {
@@ -211,6 +218,14 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
   // The certificate names the address chosen (broken-tls keeps its name that no client uses).
   const serverNames = scenario === 'broken-tls' ? content.serverNames : serverNamesFor(address);
   const pki = await generatePki({ now: started, serverNames });
+  let webhookServer: WebhookServer | null = null;
+  if (opts.webhooks === true) {
+    // The webhook server's certificate is the sandbox's (issued for 127.0.0.1); the caBundle is its CA.
+    const webhookPki = scenario === 'broken-tls' || !serverNames.ips.includes('127.0.0.1') ? await generatePki({ now: started, serverNames: serverNamesFor('127.0.0.1') }) : pki;
+    webhookServer = await startWebhookServer(webhookPki.server);
+    await seed(storage, webhookConfigurations(webhookServer.url, webhookPki.ca.certPem, started), [], profile);
+    lastRevision = await storage.currentRevision();
+  }
   const token = randomBytes(24).toString('base64url');
   const requests: RequestLogEntry[] = [];
   const watches = new Set<SandboxResponse>();
@@ -309,6 +324,7 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
       closed = true;
       controllers?.stop();
       await controllers?.idle();
+      await webhookServer?.close();
       for (const w of watches) w.end();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -163,7 +163,7 @@ function sameDocument(got: Run, want: Expected, what: string): void {
 const SERVED_GROUP_VERSIONS = ['v1', 'authentication.k8s.io/v1', 'authorization.k8s.io/v1', 'rbac.authorization.k8s.io/v1'];
 const SERVED_RESOURCES = ['namespaces', 'nodes', 'pods', 'selfsubjectreviews', 'selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'clusterrolebindings', 'clusterroles', 'rolebindings', 'roles'];
 const WRITE_GROUP_VERSIONS = ['apps/v1', 'admissionregistration.k8s.io/v1'];
-const WRITE_RESOURCES = ['configmaps', 'serviceaccounts', 'deployments', 'validatingadmissionpolicies', 'validatingadmissionpolicybindings'];
+const WRITE_RESOURCES = ['configmaps', 'serviceaccounts', 'deployments', 'validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'mutatingwebhookconfigurations', 'validatingwebhookconfigurations'];
 const servedResources = (s: ServerVersion): string[] => (s === '1.33' ? [...SERVED_RESOURCES, ...WRITE_RESOURCES] : SERVED_RESOURCES);
 const servedGroupVersions = (s: ServerVersion): string[] => (s === '1.33' ? [...SERVED_GROUP_VERSIONS, ...WRITE_GROUP_VERSIONS] : SERVED_GROUP_VERSIONS);
 

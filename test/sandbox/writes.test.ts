@@ -40,10 +40,12 @@ describe('glass box of a write', () => {
       'mutating ServiceAccount changed',
       'mutating Priority changed',
       'mutating DefaultTolerationSeconds changed',
+      'mutating MutatingAdmissionWebhook unchanged',
       'mutating registry: PrepareForCreate changed',
       'validating validation (Pod registry strategy) allowed',
       'validating PodSecurity allowed',
       'validating ValidatingAdmissionPolicy allowed',
+      'validating ValidatingAdmissionWebhook allowed',
     ]);
     const sa = rec.admission.find((s) => s.name === 'ServiceAccount');
     assert.deepEqual(sa?.patch?.map((p) => `${p.op} ${p.path}`).sort(), ['add /spec/containers/0/volumeMounts', 'add /spec/serviceAccount', 'add /spec/serviceAccountName', 'add /spec/volumes']);
@@ -156,5 +158,34 @@ describe('what happens next: the simulated scheduler and kubelet', () => {
     const confirm = sb.glassBoxForRevision(Number(deleting['resourceVersion']) + 2);
     assert.equal(confirm?.method, 'DELETE');
     assert.deepEqual(confirm?.write?.events.map((e) => e.type), ['MODIFIED', 'DELETED']);
+  });
+});
+
+describe('admission webhooks the sandbox serves itself (AdmissionReview v1 over HTTPS on loopback)', () => {
+  let sb: RunningSandbox;
+  before(async () => {
+    sb = await startSandbox({ controllers: false, webhooks: true });
+  });
+  after(async () => {
+    await sb.close();
+  });
+
+  it('the validating webhook refuses a pod without a "team" label, with kube-apiserver\'s words', async () => {
+    const before = sb.revision();
+    const r = await post(sb, '/api/v1/namespaces/default/pods', POD);
+    assert.equal(r.status, 403);
+    assert.equal(r.json()['message'], 'admission webhook "validate.kube-trace.local" denied the request: pods must carry a "team" label');
+    const steps = sb.glassBox(r.headers['audit-id'] ?? '')?.admission ?? [];
+    assert.deepEqual(steps.filter((s) => s.kind === 'webhook').map((s) => `${s.name} ${s.verdict}`), ['MutatingAdmissionWebhook changed', 'ValidatingAdmissionWebhook denied']);
+    assert.equal(sb.revision(), before);
+  });
+
+  it('the mutating webhook\'s JSONPatch is applied and shown as the step\'s patch; with a team label the pod is created', async () => {
+    const r = await post(sb, '/api/v1/namespaces/default/pods', POD.replace('"labels":{"app":"web"}', '"labels":{"app":"web","team":"a"}'));
+    assert.equal(r.status, 201);
+    const labels = (r.json()['metadata'] as { labels: Record<string, string> }).labels;
+    assert.equal(labels['kube-trace.local/admitted-by'], 'mutate.kube-trace.local');
+    const step = sb.glassBox(r.headers['audit-id'] ?? '')?.admission?.find((s) => s.name === 'MutatingAdmissionWebhook');
+    assert.deepEqual(step?.patch, [{ op: 'add', path: '/metadata/labels/kube-trace.local~1admitted-by', value: 'mutate.kube-trace.local' }]);
   });
 });

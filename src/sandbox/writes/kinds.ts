@@ -22,6 +22,8 @@ export const WRITE_RESOURCES: readonly ResourceDef[] = [
   def('deployments', 'apps', 'Deployment', true, '/registry/deployments/'),
   def('validatingadmissionpolicies', 'admissionregistration.k8s.io', 'ValidatingAdmissionPolicy', false, '/registry/validatingadmissionpolicies/'),
   def('validatingadmissionpolicybindings', 'admissionregistration.k8s.io', 'ValidatingAdmissionPolicyBinding', false, '/registry/validatingadmissionpolicybindings/'),
+  def('mutatingwebhookconfigurations', 'admissionregistration.k8s.io', 'MutatingWebhookConfiguration', false, '/registry/mutatingwebhookconfigurations/'),
+  def('validatingwebhookconfigurations', 'admissionregistration.k8s.io', 'ValidatingWebhookConfiguration', false, '/registry/validatingwebhookconfigurations/'),
 ];
 
 type Group = { metadata: { name: string } };

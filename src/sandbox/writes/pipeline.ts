@@ -10,6 +10,7 @@ import type { GlassBoxAdmissionStep, GlassBoxWrite } from '../../glassbox/types.
 import { MUTATING } from '../admission/builtin.js';
 import { podSecurity } from '../admission/pod-security.js';
 import { validatingAdmissionPolicy } from '../admission/policy.js';
+import { mutatingAdmissionWebhook, validatingAdmissionWebhook } from '../admission/webhooks.js';
 import type { AdmissionAttributes, AdmissionPlugin, Operation } from '../admission/types.js';
 import type { UserInfo } from '../rbac.js';
 import { decodeStored, objectKey, type ResourceDef } from '../resources.js';
@@ -241,7 +242,7 @@ export class WritePath {
     for (const p of plugins) {
       if (!p.handles(a)) continue;
       const before = a.object ? clone(a.object) : null;
-      const kind = p.name === 'ValidatingAdmissionPolicy' ? 'policy' : 'plugin';
+      const kind = p.name === 'ValidatingAdmissionPolicy' ? 'policy' : p.name.endsWith('AdmissionWebhook') ? 'webhook' : 'plugin';
       try {
         const r = await p.admit(a);
         const patch = before && a.object ? diffPatch(before, a.object) : [];
@@ -330,7 +331,7 @@ export class WritePath {
     rec.reset();
     const op = operationOf(req.verb, !creating);
     const a = this.attributes(req, op, obj1, oldObj, warnings);
-    await this.runPlugins(rec, 'mutating', MUTATING, a);
+    await this.runPlugins(rec, 'mutating', [...MUTATING, mutatingAdmissionWebhook], a);
     // The resourceVersion precondition of an update, between the two admission phases (kubectl/14).
     if (!creating && current) {
       const rv = str(obj(obj1['metadata'])['resourceVersion'], '');
@@ -349,7 +350,7 @@ export class WritePath {
     const verr = validate(obj1, def.group) ?? (creating ? null : updateValidation(obj1, oldObj as JsonObject, def, req.subresource));
     rec.add({ phase: 'validating', kind: 'schema', name: `validation (${def.kind} registry strategy)`, verdict: verr ? 'denied' : 'allowed', ...(verr ? { message: verr.message } : {}) });
     if (verr) throw verr;
-    await this.runPlugins(rec, 'validating', [podSecurity, validatingAdmissionPolicy], a);
+    await this.runPlugins(rec, 'validating', [podSecurity, validatingAdmissionPolicy, validatingAdmissionWebhook], a);
     const stored = goOrder(obj1);
     const storedMeta = obj(stored['metadata']);
     drop(storedMeta, 'resourceVersion');
