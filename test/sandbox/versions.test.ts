@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { DEFAULT_SERVER_VERSION, SERVER_VERSIONS, startSandbox, type RunningSandbox, type ServerVersion } from '../../src/sandbox/index.js';
 import { DEFAULT_SANDBOX_SERVER_VERSION, parseCli, SERVER_VERSION_CHOICES } from '../../src/cli/args.js';
 import { call, DISCOVERY_ACCEPT } from './client.js';
@@ -17,12 +17,21 @@ const ROOT: Record<ServerVersion, string> = {
 const load = (v: ServerVersion, name: string): Record<string, unknown> => JSON.parse(readFileSync(`${ROOT[v]}${name}.json`, 'utf8')) as Record<string, unknown>;
 
 // What the sandbox stores, so what its discovery may advertise.
-const CORE = new Set(['namespaces', 'nodes', 'pods']);
-const GROUPS: Record<string, Set<string> | null> = {
+const CORE_READ = new Set(['namespaces', 'nodes', 'pods']);
+const GROUPS_READ: Record<string, Set<string> | null> = {
   'authentication.k8s.io': new Set(['selfsubjectreviews']),
   'authorization.k8s.io': new Set(['selfsubjectaccessreviews', 'selfsubjectrulesreviews']),
   'rbac.authorization.k8s.io': null,
 };
+// v1.33 mode also serves the kinds the write path stores (issue 18).
+const CORE_133 = new Set([...CORE_READ, 'configmaps', 'serviceaccounts']);
+const GROUPS_133: Record<string, Set<string> | null> = {
+  ...GROUPS_READ,
+  apps: new Set(['deployments']),
+  'admissionregistration.k8s.io': new Set(['mutatingwebhookconfigurations', 'validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'validatingwebhookconfigurations']),
+};
+let CORE = CORE_READ;
+let GROUPS = GROUPS_READ;
 
 interface Group {
   metadata: { name?: string };
@@ -82,6 +91,10 @@ describe('the versions', () => {
 for (const v of SERVER_VERSIONS) {
   describe(`a v${v} sandbox serves the v${v} captures' discovery, trimmed to what it stores`, () => {
     const sb = (): RunningSandbox => sandboxes.get(v) as RunningSandbox;
+    beforeEach(() => {
+      CORE = v === '1.33' ? CORE_133 : CORE_READ;
+      GROUPS = v === '1.33' ? GROUPS_133 : GROUPS_READ;
+    });
 
     it('/version is the captured build', async () => {
       assert.deepEqual((await call(sb(), 'admin', '/version')).json(), load(v, 'version'));
