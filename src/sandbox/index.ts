@@ -1,5 +1,6 @@
 // The embedded sandbox API server: HTTPS on loopback, speaking the Kubernetes API for everything
-// `kubectl get pods` touches, read-only, with a glass box that shows what happened inside per request.
+// `kubectl get pods` touches and for writes (create, apply, replace, delete through admission to
+// storage), with a glass box that shows what happened inside per request.
 // The CLI starts it; the trace engine only talks to it over HTTPS.
 
 import { createSecureServer, type Http2SecureServer } from 'node:http2';
@@ -80,7 +81,7 @@ export interface RunningSandbox {
   /** kubeconfig YAML with cluster "kube-trace-sandbox" and contexts sandbox-admin (current; system:masters), sandbox-viewer (get/list/watch pods in default only), sandbox-nobody (no RBAC), sandbox-token (bearer token, no RBAC); cert/key data embedded. */
   kubeconfigYaml(opts?: { currentContext?: string }): string;
   writeKubeconfig(path: string, opts?: { currentContext?: string }): Promise<void>; // mode 0600
-  revision(): number; // storage revision: proves read-only-ness
+  revision(): number; // storage revision: proves a read (or a dry run) wrote nothing
   requests(): { method: string; path: string; query: string; auditId: string; userAgent: string; status: number; httpVersion: '1.1' | '2' }[];
   glassBox(auditId: string): GlassBoxRecord | undefined;
   /** The glass box record of the write that produced a storage revision (a watch event's resourceVersion). */
