@@ -3,6 +3,12 @@
 // the trace engine reads it over HTTP. Neither imports the other: this file is their shared contract.
 
 export const GLASSBOX_PATH_PREFIX = '/kube-trace/v1/glassbox/';
+/**
+ * GET <prefix><revision>: the record of the write that produced that storage revision (a watch event's
+ * resourceVersion), including the sandbox's own components' writes, which no client sent (added with
+ * the write path).
+ */
+export const GLASSBOX_BY_REVISION_PREFIX = '/kube-trace/v1/glassbox/by-revision/';
 
 export interface GlassBoxStep {
   /** In kube-apiserver's handler-chain order: authentication, priority-and-fairness, authorization, storage, conversion, response. */

@@ -13,7 +13,8 @@ import type { ResourceRegistry } from './resources.js';
 import type { Storage } from './storage/types.js';
 import type { VersionProfile } from './versions.js';
 import type { WatchCache } from './watch-cache.js';
-import type { WatchHub } from './watch-events.js';
+import type { WritePath } from './writes/pipeline.js';
+import type { WatchHub } from './writes/watch-hub.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -47,8 +48,10 @@ export interface ServerState {
   serverAddress: () => string;
   /** Open watch streams, ended on close. */
   watches: Set<SandboxResponse>;
-  /** Changes written while the sandbox runs, for the open watches (watch-events.ts). */
-  hub?: WatchHub;
+  /** Every change made while the sandbox runs (writes, controllers, a scenario's script), for the open watches. */
+  hub: WatchHub;
+  /** Where writes go through admission to storage (added with the write path). */
+  writes: WritePath;
   /** Told when a watch opens (a scenario that changes things for its watchers). */
   onWatch?: (prefix: string) => void;
 }

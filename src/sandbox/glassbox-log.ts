@@ -19,6 +19,14 @@ export class GlassBoxLog {
     return this.records.get(auditId);
   }
 
+  /** The record of the write that produced `revision` (its transaction, or one of its watch events). */
+  byRevision(revision: number): GlassBoxRecord | undefined {
+    const rv = String(revision);
+    let found: GlassBoxRecord | undefined;
+    for (const r of this.records.values()) if (r.write && (r.write.revision === revision || r.write.events.some((e) => e.resourceVersion === rv))) found = r;
+    return found;
+  }
+
   get size(): number {
     return this.records.size;
   }

@@ -1,5 +1,6 @@
 // The embedded sandbox API server: HTTPS on loopback, speaking the Kubernetes API for everything
-// `kubectl get pods` touches, read-only, with a glass box that shows what happened inside per request.
+// `kubectl get pods` touches and for writes (create, apply, replace, delete through admission to
+// storage), with a glass box that shows what happened inside per request.
 // The CLI starts it; the trace engine only talks to it over HTTPS.
 
 import { createSecureServer, type Http2SecureServer } from 'node:http2';
@@ -17,14 +18,19 @@ import type { Storage } from './storage/types.js';
 import { loadObjectsFile } from './objects-file.js';
 import { bootstrapRbac } from './objects.js';
 import { kubeconfigYaml, SANDBOX_CONTEXTS } from './kubeconfig.js';
-import { objectKey, orderMetadata, ResourceRegistry, type KubeObject } from './resources.js';
+import { decodeStored, objectKey, orderMetadata, ResourceRegistry, type KubeObject } from './resources.js';
 import { withCustomResources } from './discovery.js';
 import { DEFAULT_SERVER_VERSION, isServerVersion, SERVER_VERSIONS, versionProfile, type ServerVersion, type VersionProfile } from './versions.js';
 import { WatchCache } from './watch-cache.js';
-import { WatchHub, type ScenarioWriter } from './watch-events.js';
+import type { ScenarioWriter } from './watch-events.js';
 import { watchProgressSupport } from './storage/watch-progress.js';
 import { ConnectionGuard, DEFAULT_LIMITS, type ConnectionLimits } from './connections.js';
 import { isLoopback, serverNamesFor, urlHost } from './address.js';
+import { WatchHub } from './writes/watch-hub.js';
+import { WritePath } from './writes/pipeline.js';
+import { defaultServiceAccounts } from './writes/seed.js';
+import { SandboxControllers } from './writes/controllers.js';
+import { startWebhookServer, webhookConfigurations, type WebhookServer } from './admission/webhook-server.js';
 
 export { GLASSBOX_PATH_PREFIX } from '../glassbox/types.js';
 export { SANDBOX_CLUSTER, SANDBOX_CONTEXTS } from './kubeconfig.js';
@@ -49,6 +55,17 @@ export interface SandboxOptions {
   storage?: Storage;
   /** Which kube-apiserver to be, each held to its captures (default: the newest, DEFAULT_SERVER_VERSION). */
   serverVersion?: ServerVersion;
+  /**
+   * Run the simulated scheduler and kubelet that react to pod writes (default true). Off, the sandbox
+   * is a lone kube-apiserver, as in the write captures: pods stay Pending.
+   */
+  controllers?: boolean;
+  /**
+   * Register the sandbox's own admission webhooks for pod creates (served on loopback over HTTPS):
+   * mutate.kube-trace.local adds a label, validate.kube-trace.local refuses a pod without a "team"
+   * label. Off by default.
+   */
+  webhooks?: boolean;
 }
 
 export interface RunningSandbox {
@@ -66,9 +83,13 @@ export interface RunningSandbox {
   /** kubeconfig YAML with cluster "kube-trace-sandbox" and contexts sandbox-admin (current; system:masters), sandbox-viewer (get/list/watch pods in default only), sandbox-nobody (no RBAC), sandbox-token (bearer token, no RBAC); cert/key data embedded. */
   kubeconfigYaml(opts?: { currentContext?: string }): string;
   writeKubeconfig(path: string, opts?: { currentContext?: string }): Promise<void>; // mode 0600
-  revision(): number; // storage revision: proves read-only-ness
+  revision(): number; // storage revision: proves a read (or a dry run) wrote nothing
   requests(): { method: string; path: string; query: string; auditId: string; userAgent: string; status: number; httpVersion: '1.1' | '2' }[];
   glassBox(auditId: string): GlassBoxRecord | undefined;
+  /** The glass box record of the write that produced a storage revision (a watch event's resourceVersion). */
+  glassBoxForRevision(revision: number): GlassBoxRecord | undefined;
+  /** Resolves once the simulated scheduler and kubelet have reacted to every write so far. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -78,7 +99,7 @@ export class SandboxError extends Error {}
 
 // The order kube's controllers would have created things in, so resourceVersions read plausibly.
 // Kinds not named here come after them, in the order given (custom resources after their CRDs).
-const KIND_ORDER = ['Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Pod', 'CustomResourceDefinition'];
+const KIND_ORDER = ['Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'ServiceAccount', 'Pod', 'CustomResourceDefinition'];
 const kindRank = (kind: unknown): number => {
   const i = KIND_ORDER.indexOf(String(kind));
   return i < 0 ? KIND_ORDER.length : i;
@@ -138,13 +159,13 @@ function scenarioWriter(storage: Storage, profile: VersionProfile, registry: Res
       const s = storedForm(o, profile, registry, keep);
       if (s === null) return;
       const revision = await storage.put(s.key, s.json);
-      hub.publish({ type: old ? 'MODIFIED' : 'ADDED', key: s.key, value: s.json, revision });
+      hub.publish({ type: old ? 'MODIFIED' : 'ADDED', key: s.key, object: decodeStored(s.json, revision), revision });
     },
     async remove(o) {
       const old = await existing(o);
       if (old === null) return;
       const revision = await storage.delete(old.key);
-      hub.publish({ type: 'DELETED', key: old.key, value: old.value, revision });
+      hub.publish({ type: 'DELETED', key: old.key, object: decodeStored(old.value, revision), revision });
     },
   };
 }
@@ -229,7 +250,14 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
   const profile: VersionProfile = custom.length === 0 ? baseProfile : { ...baseProfile, discovery: withCustomResources(baseProfile.discovery, custom) };
   const storage = opts.storage ?? new MemoryStorage();
   await seed(storage, objects, opts.objectsFile ? [] : (content.serialized ?? []), profile, registry);
-  const seededRevision = await storage.currentRevision();
+  // The serviceaccount controller's "default" ServiceAccount in every namespace that has none (pods need it to be admitted).
+  await seed(storage, defaultServiceAccounts(objects, started), [], profile, registry);
+  let lastRevision = await storage.currentRevision();
+  // One channel for every change made while the sandbox runs (writes, controllers, a scenario's script).
+  const hub = new WatchHub();
+  hub.subscribe('/', (e) => {
+    lastRevision = Math.max(lastRevision, e.revision);
+  });
   // The watch caches start as kube-apiserver's do: one initial list per resource.
   const caches = new Map<string, WatchCache>();
   for (const prefix of registry.prefixes()) {
@@ -241,10 +269,17 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
   // The certificate names the address chosen (broken-tls keeps its name that no client uses).
   const serverNames = scenario === 'broken-tls' ? content.serverNames : serverNamesFor(address);
   const pki = await generatePki({ now: started, serverNames });
+  let webhookServer: WebhookServer | null = null;
+  if (opts.webhooks === true) {
+    // The webhook server's certificate is the sandbox's (issued for 127.0.0.1); the caBundle is its CA.
+    const webhookPki = scenario === 'broken-tls' || !serverNames.ips.includes('127.0.0.1') ? await generatePki({ now: started, serverNames: serverNamesFor('127.0.0.1') }) : pki;
+    webhookServer = await startWebhookServer(webhookPki.server);
+    await seed(storage, webhookConfigurations(webhookServer.url, webhookPki.ca.certPem, started), [], profile, registry);
+    lastRevision = await storage.currentRevision();
+  }
   const token = randomBytes(24).toString('base64url');
   const requests: RequestLogEntry[] = [];
   const watches = new Set<SandboxResponse>();
-  const hub = new WatchHub();
   let port = 0;
   const host = urlHost(address);
   const state: ServerState = {
@@ -262,7 +297,9 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
     watches,
     requestBodyTimeoutMs: limits.requestBodyTimeoutMs,
     hub,
+    writes: new WritePath({ storage, hub, now, podGeneration: profile.podGeneration }),
   };
+  const controllers = opts.controllers === false ? null : new SandboxControllers({ storage, hub, writes: state.writes, glass: state.glass, now, resources: registry });
   const script = content.script;
   if (script !== undefined) {
     const writer = scenarioWriter(storage, profile, registry, hub, now);
@@ -331,13 +368,20 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
       await writeFile(path, kubeconfig(o), { mode: 0o600 });
       await chmod(path, 0o600); // writeFile's mode applies only when it creates the file
     },
-    // Clients cannot write, so after seeding the revision only moves if someone else writes to the store.
-    revision: () => (storage instanceof MemoryStorage ? storage.revisionNow() : seededRevision),
+    // On etcd: the revision after seeding or after the sandbox's own last write (others' writes to a shared etcd are not seen).
+    revision: () => (storage instanceof MemoryStorage ? storage.revisionNow() : lastRevision),
     requests: () => requests.map((r) => ({ ...r })),
     glassBox: (auditId) => state.glass.get(auditId),
+    glassBoxForRevision: (revision) => state.glass.byRevision(revision),
+    idle: async () => {
+      await controllers?.idle();
+    },
     async close() {
       if (closed) return;
       closed = true;
+      controllers?.stop();
+      await controllers?.idle();
+      await webhookServer?.close();
       for (const w of watches) w.end();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

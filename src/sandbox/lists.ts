@@ -364,7 +364,7 @@ function readCache(cache: WatchCache, prefix: string, limit: number, filtered: b
   return { items, lastKey, more, total: all.length, scanned, bytes };
 }
 
-/** A short-lived watch from the watch cache: the current objects as ADDED events when asked from "0"/"", then idle until timeoutSeconds (the sandbox never changes). */
+/** A watch from the watch cache: the current objects as ADDED events when asked from "0"/"", then the events of writes until timeoutSeconds. */
 async function startWatch(x: Exchange, def: ResourceDef, prefix: string, labels: LabelRequirement[], fields: FieldRequirement[], output: OutputKind, rv: string): Promise<void> {
   const cache = cacheOf(x, def);
   const since = rv === '' || rv === '0' ? 0 : Number(rv) || 0;
@@ -407,22 +407,24 @@ async function startWatch(x: Exchange, def: ResourceDef, prefix: string, labels:
     (out as Writable).write(e);
   }
   state.watches.add(out);
-  // Changes written while the watch is open (a scenario's script), in the order the store took them.
-  const unsubscribe = state.hub?.subscribe(prefix, (c) => {
-    if (c.revision <= since || out.writableEnded) return;
-    const obj = decodeStored(c.value, c.revision);
-    const meta = obj['metadata'] as { labels?: Record<string, string> };
-    if (!matchesLabels(labels, meta.labels) || !matchesFields(fields, def.fields(obj))) return;
-    const e = encodeEvent(c.type, obj, c.revision);
-    bytes += Buffer.byteLength(e);
-    (out as Writable).write(e);
+  // Changes made while the watch is open (writes, controllers, a scenario's script), in the order the
+  // store took them (the sandbox's writers publish them; kube's cacher gets them from etcd).
+  let sent = events.length;
+  const unsubscribe = state.hub.subscribe(prefix, (e) => {
+    if (e.revision <= since || out.writableEnded) return;
+    const meta = e.object['metadata'] as { labels?: Record<string, string> };
+    if (!matchesLabels(labels, meta.labels) || !matchesFields(fields, def.fields(e.object))) return;
+    const line = encodeEvent(e.type, e.object, e.revision);
+    bytes += Buffer.byteLength(line);
+    sent++;
+    (out as Writable).write(line);
   });
   state.onWatch?.(def.prefix);
   await new Promise<void>((resolve) => {
     const timer = setTimeout(done, seconds * 1000);
     function done(): void {
       clearTimeout(timer);
-      unsubscribe?.();
+      unsubscribe();
       state.watches.delete(out);
       if (!out.writableEnded) out.end();
       resolve();
@@ -430,5 +432,5 @@ async function startWatch(x: Exchange, def: ResourceDef, prefix: string, labels:
     out.once('close', done);
     out.once('finish', done);
   });
-  x.finish(200, bytes, { to: 'WatchEvent', rows: events.length });
+  x.finish(200, bytes, { to: 'WatchEvent', rows: sent });
 }

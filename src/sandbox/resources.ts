@@ -10,6 +10,7 @@ import type { DiscoveryData } from './discovery.js';
 import { CREATION_TIMESTAMP_DOC } from './printers/columns.js';
 import { printerFor, type PrinterName } from './printers/kinds.js';
 
+
 export type KubeObject = Record<string, unknown>;
 
 /** One additionalPrinterColumn of a CRD version (apiextensions.k8s.io/v1 CustomResourceColumnDefinition). */

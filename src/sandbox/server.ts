@@ -2,7 +2,7 @@
 // fairness → authorization → the REST handler (storage read, conversion) → response. Each request is
 // recorded in the glass box under its Audit-Id.
 
-import { GLASSBOX_PATH_PREFIX } from '../glassbox/types.js';
+import { GLASSBOX_BY_REVISION_PREFIX, GLASSBOX_PATH_PREFIX } from '../glassbox/types.js';
 import { authenticate } from './authn.js';
 import { classify } from './flowcontrol.js';
 import { authorize, forbiddenMessage, PRIVILEGED_GROUP, type RequestAttributes, type UserInfo } from './rbac.js';
@@ -17,6 +17,8 @@ import { writeHead } from './respond.js';
 import { BadReviewError, UnsupportedMediaError, parseAccessReview, parseRulesReview, selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview } from './reviews.js';
 import { Exchange, MAX_REQUEST_LOG, headerList, headerValue, methodNotAllowed, notFoundGeneric, readBody, tooLarge, tooSlow, type ServerState } from './exchange.js';
 import { getOne, list, negotiateOutput } from './lists.js';
+import { handleWrite } from './writes/handler.js';
+import { openApiDocument } from './writes/openapi.js';
 
 export { MAX_BODY_BYTES } from './exchange.js';
 export type { RequestLogEntry, ServerState } from './exchange.js';
@@ -120,7 +122,8 @@ async function handle(x: Exchange): Promise<void> {
       return;
     }
     const id = url.pathname.slice(GLASSBOX_PATH_PREFIX.length);
-    const rec = /^[0-9a-f-]{1,64}$/i.test(id) ? state.glass.get(id) : undefined;
+    const byRevision = url.pathname.startsWith(GLASSBOX_BY_REVISION_PREFIX) ? url.pathname.slice(GLASSBOX_BY_REVISION_PREFIX.length) : null;
+    const rec = byRevision !== null ? (/^\d{1,15}$/.test(byRevision) ? state.glass.byRevision(Number(byRevision)) : undefined) : /^[0-9a-f-]{1,64}$/i.test(id) ? state.glass.get(id) : undefined;
     if (!rec) {
       x.fail(404, 'NotFound', `glass box record "${id.slice(0, 64)}" not found (only the last 1000 requests are kept)`, { kind: 'glassbox' });
       return;
@@ -167,6 +170,11 @@ function nonResource(x: Exchange, method: string, info: RequestInfo): void {
       return discoveryRoot(x, path === '/api' ? 'api' : 'apis');
     case '/api/v1':
       return x.send(200, coreResourceList(x.state.profile.discovery));
+  }
+  if (path === '/openapi/v3' || path.startsWith('/openapi/v3/')) {
+    const doc = openApiDocument(path, x.state.profile.discovery);
+    if (doc) return x.send(200, doc);
+    return x.sendRaw(404, '404 page not found\n', { contentType: 'text/plain; charset=utf-8', extra: [['X-Content-Type-Options', 'nosniff']] });
   }
   const m = /^\/apis\/([^/]+)(?:\/([^/]+))?$/.exec(path);
   if (m) {
@@ -234,10 +242,14 @@ async function resource(x: Exchange, method: string, info: RequestInfo, user: Us
 
   const def = x.state.resources.find(group, info.apiVersion, info.resource);
   // The status subresource reads the same object; other subresources (log, exec, …) need a kubelet.
+  const writing = info.verb === 'create' || info.verb === 'update' || info.verb === 'patch' || info.verb === 'delete';
   const subresourceOk = info.subresource === '' || (info.subresource === 'status' && def?.subresources.includes('status') === true);
   if (!def || !subresourceOk || (!def.namespaced && info.namespace && info.resource !== 'namespaces')) {
     notFoundGeneric(x);
     return;
+  }
+  if (writing && def.verbs.includes(info.verb) && !(info.verb === 'create' && info.name) && !(info.verb !== 'create' && !info.name) && !(info.subresource === 'status' && info.verb !== 'update' && info.verb !== 'patch')) {
+    return handleWrite(x, method, info, user, def, x.state.writes);
   }
   if ((info.verb !== 'get' && info.verb !== 'list' && info.verb !== 'watch') || !def.verbs.includes(info.verb)) {
     methodNotAllowed(x);

@@ -5,6 +5,7 @@
 import type { AggregatedDiscoveryVersion, DiscoveryData } from './discovery.js';
 import { DISCOVERY_V1_28 } from './discovery-data-v1.28.js';
 import { DISCOVERY_V1_33 } from './discovery-data-v1.33.js';
+import { withWriteKinds } from './writes/kinds.js';
 
 export const SERVER_VERSIONS = ['1.28', '1.33'] as const;
 export type ServerVersion = (typeof SERVER_VERSIONS)[number];
@@ -85,7 +86,7 @@ const V1_33: VersionProfile = {
     platform: 'linux/amd64',
   },
   aggregatedDiscovery: 'v2',
-  discovery: DISCOVERY_V1_33,
+  discovery: withWriteKinds(DISCOVERY_V1_33),
   consistentListFromCache: true,
   cachePagesLists: true,
   goawayUnauthenticatedHttp2: true,

@@ -4,7 +4,8 @@
 
 import { prefixEnd, type RangeRequest, type Storage } from '../../src/sandbox/storage/types.js';
 
-type Op = { put: string; value: string } | { delete: string };
+/** txn: the write path's compare-and-write; `compare` is relative (0 = "the key must not exist"), `value` null deletes. */
+type Op = { put: string; value: string } | { delete: string } | { txn: string; compare: number; value: string | null };
 
 /** [key, value, createRevision, modRevision, version], revisions relative. */
 type Row = [string, string, number, number, number];
@@ -25,6 +26,29 @@ const json = (name: string, extra: Record<string, unknown> = {}): string =>
   JSON.stringify({ kind: 'Pod', apiVersion: 'v1', metadata: { name, ...extra } });
 
 export const STORAGE_CASES: StorageCase[] = [
+  {
+    name: 'a create transaction (compare mod revision 0) writes a key that does not exist, and fails on one that does',
+    ops: [
+      { txn: pod('default', 'web'), compare: 0, value: json('web') },
+      { txn: pod('default', 'web'), compare: 0, value: json('web', { labels: { v: '2' } }) },
+    ],
+    opRevisions: [1, 1],
+    read: { key: pod('default', 'web') },
+    want: { rows: [[pod('default', 'web'), json('web'), 1, 1, 1]], more: false, count: 1, revision: 1 },
+  },
+  {
+    name: 'an update transaction writes when the mod revision still matches and fails on a stale one; a delete transaction removes the key',
+    ops: [
+      { txn: pod('default', 'web'), compare: 0, value: json('web') },
+      { txn: pod('default', 'web'), compare: 1, value: json('web', { labels: { v: '2' } }) },
+      { txn: pod('default', 'web'), compare: 1, value: json('web', { labels: { v: 'stale' } }) },
+      { txn: pod('default', 'other'), compare: 0, value: json('other') },
+      { txn: pod('default', 'other'), compare: 3, value: null },
+    ],
+    opRevisions: [1, 2, 2, 3, 4],
+    read: { key: pods, rangeEnd: prefixEnd(pods) },
+    want: { rows: [[pod('default', 'web'), json('web', { labels: { v: '2' } }), 1, 2, 2]], more: false, count: 1, revision: 4 },
+  },
   {
     name: 'a get returns the written value with create = mod revision and version 1',
     ops: [{ put: pod('default', 'nginx'), value: json('nginx') }],
@@ -221,7 +245,11 @@ export async function runCase(storage: Storage, c: StorageCase): Promise<Observe
   const base = await storage.currentRevision();
   const opRevisions: number[] = [];
   for (const op of c.ops) {
-    const rev = 'put' in op ? await storage.put(op.put, op.value) : await storage.delete(op.delete);
+    const rev = 'put' in op
+      ? await storage.put(op.put, op.value)
+      : 'delete' in op
+        ? await storage.delete(op.delete)
+        : (await storage.txn({ key: op.txn, compareModRevision: op.compare === 0 ? 0 : op.compare + base, value: op.value })).revision;
     opRevisions.push(rev - base);
   }
   const req: RangeRequest = { ...c.read, ...(c.read.revision ? { revision: c.read.revision + base } : {}) };

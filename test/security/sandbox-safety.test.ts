@@ -254,21 +254,33 @@ describe('authentication and authorization', () => {
     assert.equal((await request(ids['sandbox-viewer']!, '/api/v1/pods')).status, 403);
   });
 
-  it('writes are refused, even for the admin, and change nothing', async () => {
+  // Since the write path (issue 18) the sandbox persists the admin's writes; identities RBAC does not
+  // allow to write change nothing, and a dry run changes nothing for anyone.
+  it('writes are refused for identities without write rights, dry runs change nothing, and the admin\'s write is one revision', async () => {
     const rev = sb.sandbox.revision();
     const pod = Buffer.from(JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' }, spec: { containers: [{ name: 'x', image: 'x' }] } }));
-    for (const [method, path] of [
+    const writes = [
       ['POST', '/api/v1/namespaces/default/pods'],
       ['PUT', '/api/v1/namespaces/default/pods/nginx'],
       ['PATCH', '/api/v1/namespaces/default/pods/nginx'],
       ['DELETE', '/api/v1/namespaces/default/pods/nginx'],
       ['DELETE', '/api/v1/namespaces/default/pods'],
-    ] as const) {
-      // A fresh connection each: a refused write's unread body ends a kept-alive connection.
-      const r = await request(ids['sandbox-admin']!, path, { method, body: pod, agent: false, headers: { 'Content-Type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' } });
-      assert.ok(r.status >= 400, `${method} ${path} → ${r.status}`);
+    ] as const;
+    for (const who of ['sandbox-viewer', 'sandbox-nobody'] as const) {
+      for (const [method, path] of writes) {
+        // A fresh connection each: a refused write's unread body ends a kept-alive connection.
+        const r = await request(ids[who]!, path, { method, body: pod, agent: false, headers: { 'Content-Type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' } });
+        assert.ok(r.status >= 400, `${who}: ${method} ${path} → ${r.status}`);
+      }
+    }
+    for (const [method, path] of writes.slice(0, 3)) {
+      const r = await request(ids['sandbox-admin']!, `${path}?dryRun=All`, { method, body: pod, agent: false, headers: { 'Content-Type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' } });
+      assert.ok(r.status < 500, `dry run ${method} ${path} → ${r.status}`);
     }
     assert.equal(sb.sandbox.revision(), rev);
+    const created = await request(ids['sandbox-admin']!, '/api/v1/namespaces/default/pods', { method: 'POST', body: pod, agent: false, headers: { 'Content-Type': 'application/json' } });
+    assert.equal(created.status, 201);
+    assert.ok(sb.sandbox.revision() > rev);
   });
 });
 

@@ -4,7 +4,7 @@
 // `etcd3` is imported lazily: it loads gRPC and .proto files, which only this backend needs.
 
 import type { Etcd3, IResponseHeader } from 'etcd3';
-import { FutureRevisionError, RevisionCompactedError, type KeyValue, type RangeRequest, type RangeResponse, type Storage } from './types.js';
+import { FutureRevisionError, RevisionCompactedError, type KeyValue, type RangeRequest, type RangeResponse, type Storage, type TxnRequest, type TxnResponse } from './types.js';
 
 /** etcd's response header as the server sent it (uint64 fields kept as decimal strings). */
 export interface EtcdHeader {
@@ -131,6 +131,25 @@ export class EtcdStorage implements Storage {
     // etcd does not bump the revision when nothing was deleted, like the in-memory store.
     const res = await this.call(() => this.client.kv.deleteRange({ key: this.encode(key) }));
     return Number(res.header.revision);
+  }
+
+  /** kube's etcd3 store: Txn(If(ModRevision(key) = n), Then(Put|Delete), Else(Get)). */
+  async txn(req: TxnRequest): Promise<TxnResponse> {
+    const key = this.encode(req.key);
+    const res = await this.call(() =>
+      this.client.kv.txn({
+        compare: [{ key, target: 'Mod', result: 'Equal', mod_revision: req.compareModRevision }],
+        success: [req.value === null ? { request_delete_range: { key } } : { request_put: { key, value: Buffer.from(req.value, 'utf8') } }],
+        failure: [{ request_range: { key } }],
+      }),
+    );
+    const header = headerOf(res.header);
+    this.header = header;
+    const kv = res.succeeded ? undefined : res.responses[0]?.response_range.kvs[0];
+    const current: KeyValue | undefined = kv
+      ? { key: req.key, value: kv.value.toString('utf8'), createRevision: Number(kv.create_revision), modRevision: Number(kv.mod_revision), version: Number(kv.version) }
+      : undefined;
+    return { succeeded: res.succeeded, revision: Number(res.header.revision), header, ...(current ? { current } : {}) };
   }
 
   close(): Promise<void> {

@@ -1,7 +1,7 @@
 // An in-process MVCC key space: every write bumps one global revision and appends a version to the
 // key's history, so reads at an older revision see the data as it was (what continue tokens rely on).
 
-import { FutureRevisionError, type KeyValue, type RangeRequest, type RangeResponse, type Storage } from './types.js';
+import { FutureRevisionError, type KeyValue, type RangeRequest, type RangeResponse, type Storage, type TxnRequest, type TxnResponse } from './types.js';
 
 interface Version {
   value: string | null; // null = tombstone
@@ -55,6 +55,23 @@ export class MemoryStorage implements Storage {
     this.rev++;
     versions.push({ value: null, createRevision: 0, modRevision: this.rev, version: 0 });
     return Promise.resolve(this.rev);
+  }
+
+  txn(req: TxnRequest): Promise<TxnResponse> {
+    const versions = this.history.get(req.key);
+    const last = versions?.[versions.length - 1];
+    const live = last !== undefined && last.value !== null ? last : undefined;
+    if ((live?.modRevision ?? 0) !== req.compareModRevision) {
+      const current = live ? { key: req.key, value: live.value as string, createRevision: live.createRevision, modRevision: live.modRevision, version: live.version } : undefined;
+      return Promise.resolve({ succeeded: false, revision: this.rev, ...(current ? { current } : {}) });
+    }
+    if (req.value === null) {
+      if (!live) return Promise.resolve({ succeeded: true, revision: this.rev });
+      this.rev++;
+      (versions as Version[]).push({ value: null, createRevision: 0, modRevision: this.rev, version: 0 });
+      return Promise.resolve({ succeeded: true, revision: this.rev });
+    }
+    return Promise.resolve({ succeeded: true, revision: this.putSync(req.key, req.value) });
   }
 
   range(req: RangeRequest): Promise<RangeResponse> {

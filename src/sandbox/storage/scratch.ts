@@ -2,7 +2,7 @@
 // keys again when it stops, so that a learner's etcd is left as it was found.
 
 import { randomBytes } from 'node:crypto';
-import type { RangeRequest, RangeResponse, Storage } from './types.js';
+import type { RangeRequest, RangeResponse, Storage, TxnRequest, TxnResponse } from './types.js';
 import type { EtcdHeader, EtcdStorage } from './etcd.js';
 
 export class ScratchStorage implements Storage {
@@ -38,6 +38,15 @@ export class ScratchStorage implements Storage {
   delete(key: string): Promise<number> {
     this.written.delete(key);
     return this.inner.delete(key);
+  }
+
+  async txn(req: TxnRequest): Promise<TxnResponse> {
+    const res = await this.inner.txn(req);
+    if (res.succeeded) {
+      if (req.value === null) this.written.delete(req.key);
+      else this.written.add(req.key);
+    }
+    return res;
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-// The sandbox's storage contract, shaped like etcd's KV API (the subset kube-apiserver uses for reads):
+// The sandbox's storage contract, shaped like etcd's KV API (the subset kube-apiserver uses):
 // one global revision, per-key create/mod revisions, range reads at a past revision with a limit.
 // Two backends implement it: the in-memory MVCC store (memory.ts) and real etcd (etcd.ts).
 
@@ -32,6 +32,27 @@ export interface RangeResponse {
   revision: number;
 }
 
+/**
+ * kube-apiserver's write transaction (storage/etcd3/store.go): "if the key's mod revision is still
+ * `compareModRevision` (0: the key does not exist), put this value / delete the key; else read it".
+ */
+export interface TxnRequest {
+  key: string;
+  compareModRevision: number;
+  /** The value to put, or null to delete the key. */
+  value: string | null;
+}
+
+export interface TxnResponse {
+  succeeded: boolean;
+  /** The store's revision after the transaction (the new mod revision when it succeeded). */
+  revision: number;
+  /** When the compare failed: the key as it is now (undefined when it does not exist). */
+  current?: KeyValue;
+  /** etcd's response header (real-etcd backends only). */
+  header?: { clusterId: string; memberId: string; revision: string; raftTerm: string };
+}
+
 export class RevisionCompactedError extends Error {
   constructor(readonly requested: number, readonly compacted: number) {
     super(`required revision ${requested} has been compacted (oldest available ${compacted})`);
@@ -53,6 +74,8 @@ export interface Storage {
   put(key: string, value: string): Promise<number>;
   /** Deletes a key; returns the new global revision (unchanged when the key did not exist). */
   delete(key: string): Promise<number>;
+  /** One compare-and-write transaction on one key (the write path's only way to write). */
+  txn(req: TxnRequest): Promise<TxnResponse>;
   close(): Promise<void>;
   /** etcd's response header of the most recent range (real-etcd backends only), for the glass box. */
   lastHeader?(): { clusterId: string; memberId: string; revision: string; raftTerm: string } | null;
