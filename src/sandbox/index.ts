@@ -299,7 +299,8 @@ async function start(opts: SandboxOptions): Promise<RunningSandbox> {
     hub,
     writes: new WritePath({ storage, hub, now, podGeneration: profile.podGeneration }),
   };
-  const controllers = opts.controllers === false ? null : new SandboxControllers({ storage, hub, writes: state.writes, glass: state.glass, now, resources: registry });
+  // A scenario with a script (watch-demo) plays the scheduler and the kubelet itself.
+  const controllers = opts.controllers === false || content.script !== undefined ? null : new SandboxControllers({ storage, hub, writes: state.writes, glass: state.glass, now, resources: registry });
   const script = content.script;
   if (script !== undefined) {
     const writer = scenarioWriter(storage, profile, registry, hub, now);

@@ -138,6 +138,27 @@ export function writeErrorText(status: number, body: unknown, text: string, cont
   return reason !== '' ? `Error from server (${reason}): ${context}${message}` : `Error from server: ${context}${message}`;
 }
 
+/**
+ * apply --server-side on a 409 (apply.go): the Status message wrapped in fmt.Errorf with the guidance
+ * below, so cmdutil.CheckErr prints it as a plain error ("error: …"), not "Error from server (Conflict)".
+ */
+export function serverSideApplyConflictText(body: unknown): string | null {
+  const st = asStatus(body);
+  if (st?.reason !== 'Conflict' || st.message === undefined) return null;
+  return `error: ${st.message}
+Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`;
+}
+
 /** cli-runtime's Info.String(): how apply names the object in its patch errors. */
 export function infoString(m: ResourceMapping, name: string, namespace: string | null): string {
   const gv = m.group === '' ? `/${m.version}` : `${m.group}/${m.version}`;

@@ -58,7 +58,8 @@ export function writeOutput(cmd: WriteCommand, stoppedAt: StoppedAt | null, step
   const stdout = lines.map((l) => `${l}\n`).join('');
   const error = written?.objects.find((o) => o.error !== null)?.error ?? stoppedAt?.error ?? null;
   const warnings = new KubectlWarningWriter();
-  const warned = (written?.objects ?? []).flatMap((o) => o.exchanges.flatMap((x) => warnings.lines(x.exchange.warnings ?? [])));
+  // Per object, kubectl's own warning (printed while it computes the patch), then the server's Warning headers.
+  const warned = (written?.objects ?? []).flatMap((o) => [...(o.warnings ?? []), ...o.exchanges.flatMap((x) => warnings.lines(x.exchange.warnings ?? []))]);
   const base = withLog({ stdout, stderr: '', exitCode: 0 }, { connect: steps.connect, discovery: steps.discovery });
   const stderr = base.stderr + warned.map((l) => `${l}\n`).join('') + (error === null ? '' : `${(error.kubectlMessage ?? `error: ${error.message}`).replace(/\n$/, '')}\n`);
   return { stdout, stderr, exitCode: error === null ? 0 : 1 };

@@ -158,6 +158,8 @@ export interface WrittenObject {
   /** The client-side apply patch computed from the live object (its body; "{}" = unchanged). */
   patch: { body: string; contentType: string } | null;
   error: StageError | null;
+  /** kubectl's own warnings for this object, on stderr (apply: the live object has no last-applied annotation). */
+  warnings?: string[];
 }
 
 export interface WriteOutput {

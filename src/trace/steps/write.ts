@@ -24,6 +24,7 @@ import {
   resultLine,
   RUN_ACCEPT,
   runPodBody,
+  serverSideApplyConflictText,
   writeErrorText,
   writeHeaders,
   writeQuery,
@@ -246,14 +247,20 @@ async function writeOne(cmd: WriteCommand, p: PlannedWrite, session: TraceSessio
       return refused(post) ? done(null, failureOf(post, `error when creating ${JSON.stringify(source)}: `)) : done('created', null);
     }
     if (refused(live)) return done(null, failureOf(live, `error when retrieving current configuration of:\n${infoString(p.mapping, p.name, p.namespace)}\nfrom server for: ${JSON.stringify(source)}: `));
-    const patch = threeWayPatch(lastAppliedOf(live.body), p.object, live.body, isBuiltInGroup(p.mapping.group));
-    if (patch.body === '{}') return done('unchanged', null, patch);
+    const lastApplied = lastAppliedOf(live.body);
+    // apply.go warningNoLastAppliedConfigAnnotation: an object not created by apply (or create --save-config).
+    const warn = (o: WrittenObject): WrittenObject =>
+      lastApplied !== null
+        ? o
+        : { ...o, warnings: [`Warning: resource ${p.mapping.resource}/${p.name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`] };
+    const patch = threeWayPatch(lastApplied, p.object, live.body, isBuiltInGroup(p.mapping.group));
+    if (patch.body === '{}') return warn(done('unchanged', null, patch));
     const item = resourcePath(p.mapping, p.namespace, p.name);
     const headers = writeHeaders(cmd, session.kubectlSession, build, HELPER_ACCEPT, patch.contentType);
     const sent = await send(cmd, session, 'write', 'PATCH', withQuery(item, p.request.query), headers, patch.body);
     exchanges.push(sent);
-    if (refused(sent)) return done(null, failureOf(sent, `error when applying patch:\n${patch.body}\nto:\n${infoString(p.mapping, p.name, p.namespace)}\nfor: ${JSON.stringify(source)}: `), patch);
-    return done('configured', null, patch);
+    if (refused(sent)) return warn(done(null, failureOf(sent, `error when applying patch:\n${patch.body}\nto:\n${infoString(p.mapping, p.name, p.namespace)}\nfor: ${JSON.stringify(source)}: `), patch));
+    return warn(done('configured', null, patch));
   }
   const role = 'write';
   const sent = await send(cmd, session, role, p.request.method, path(p.request), headersOf(cmd, session, build, p.request), p.request.body);
@@ -268,7 +275,9 @@ async function writeOne(cmd: WriteCommand, p: PlannedWrite, session: TraceSessio
   if (refused(sent)) {
     // Server-side apply returns the server's error as it is (apply.go); create -f names the file (AddSourceToErr).
     const context = spec.verb === 'run' || (spec.verb === 'apply' && spec.serverSide) ? '' : `error when creating ${JSON.stringify(source)}: `;
-    return done(null, failureOf(sent, context));
+    const failure = failureOf(sent, context);
+    const conflict = spec.verb === 'apply' && spec.serverSide && sent.exchange.status === 409 ? serverSideApplyConflictText(sent.body) : null;
+    return done(null, conflict === null ? failure : { ...failure, kubectlMessage: conflict });
   }
   if (spec.verb === 'apply') return done('serverside-applied', null);
   return done('created', null);
