@@ -20,6 +20,7 @@ import { proxyAuthorization, proxyFor, ProxyError, type ProxyChoice } from './pr
 import type { ConnectionInfo, HttpExchange, HttpProtocol, HttpTimings, KubeWarning, NameValue, ProxyInfo, RedirectHop } from './types.js';
 import { warningsFrom } from './warnings.js';
 import { wireHeaders, type LogicalRequest } from './wire-headers.js';
+import { roundTo } from '../text/format.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** Go's http.Transport default MaxResponseHeaderBytes, also the SETTINGS_MAX_HEADER_LIST_SIZE its h2 transport advertises. */
@@ -147,9 +148,6 @@ class TimeoutFailure extends Error {
   }
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
-}
 
 function errCode(e: unknown): string {
   const c = (e as { code?: unknown } | null | undefined)?.code;
@@ -511,7 +509,7 @@ export class ObservedClient {
       responseHeaders: hop.responseHeaders,
       body: hop.body,
       bodyBytes: hop.bodyBytes,
-      timings: redirects.length > 0 ? { ...hop.timings, totalMs: round(performance.now() - t0) } : hop.timings,
+      timings: redirects.length > 0 ? { ...hop.timings, totalMs: roundTo(performance.now() - t0, 2) } : hop.timings,
       failure: hop.failure,
       protocol: hop.connection?.protocol ?? null,
       connection: hop.connection,
@@ -910,13 +908,13 @@ function timingsOf(t0: number, dial: DialMarks | null | undefined, written: numb
   const d = dial ?? null;
   const afterConnect = d?.proxy ?? d?.connect;
   const t: HttpTimings = {
-    dnsMs: d?.lookup !== undefined ? round(d.lookup - d.start) : null,
-    connectMs: d?.connect !== undefined ? round(d.connect - (d.lookup ?? d.start)) : null,
-    proxyMs: d?.proxy !== undefined && d.connect !== undefined ? round(d.proxy - d.connect) : null,
-    tlsMs: d?.secure !== undefined ? round(d.secure - (afterConnect ?? d.start)) : null,
-    ttfbMs: headers !== undefined ? round(headers - (written ?? t0)) : null,
-    downloadMs: headers !== undefined && end !== undefined ? round(end - headers) : null,
-    totalMs: round((end ?? performance.now()) - t0),
+    dnsMs: d?.lookup !== undefined ? roundTo(d.lookup - d.start, 2) : null,
+    connectMs: d?.connect !== undefined ? roundTo(d.connect - (d.lookup ?? d.start), 2) : null,
+    proxyMs: d?.proxy !== undefined && d.connect !== undefined ? roundTo(d.proxy - d.connect, 2) : null,
+    tlsMs: d?.secure !== undefined ? roundTo(d.secure - (afterConnect ?? d.start), 2) : null,
+    ttfbMs: headers !== undefined ? roundTo(headers - (written ?? t0), 2) : null,
+    downloadMs: headers !== undefined && end !== undefined ? roundTo(end - headers, 2) : null,
+    totalMs: roundTo((end ?? performance.now()) - t0, 2),
     reusedConnection: reused,
   };
   return t;

@@ -15,6 +15,7 @@ import type { VersionProfile } from './versions.js';
 import type { WatchCache } from './watch-cache.js';
 import type { WritePath } from './writes/pipeline.js';
 import type { WatchHub } from './writes/watch-hub.js';
+import { roundTo } from '../text/format.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -91,7 +92,7 @@ export class Exchange {
 
   step(step: GlassBoxStep['step'], summary: string): void {
     const t = performance.now();
-    this.steps.push({ step, durationMs: round(t - this.stepStart), summary });
+    this.steps.push({ step, durationMs: glassBoxMs(t - this.stepStart), summary });
     this.stepStart = t;
   }
 
@@ -112,7 +113,7 @@ export class Exchange {
     if (conversion) this.record.conversion = conversion;
     this.record.response = { status, bytes, ...(this.goaway ? { goaway: { reason: this.goaway } } : {}) };
     this.step('response', `${status} ${bytes} bytes${this.goaway ? '; GOAWAY: this HTTP/2 connection ends after it' : ''}`);
-    this.record.totalMs = round(performance.now() - this.t0);
+    this.record.totalMs = glassBoxMs(performance.now() - this.t0);
   }
 
   private goaway: string | null = null;
@@ -136,7 +137,8 @@ export function etcdHeader(storage: Storage): { etcdHeader?: { clusterId: string
   return h ? { etcdHeader: h } : {};
 }
 
-export function headerValue(v: string | string[] | undefined): string | undefined {
+/** A request header as Node gives it (a repeated one as an array): its first value. */
+export function firstHeaderValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
@@ -144,8 +146,9 @@ export function headerList(v: string | string[] | undefined): string[] {
   return v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((x) => x.split(',').map((g) => g.trim())).filter((g) => g !== '');
 }
 
-export function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
+/** Glass box timings in ms, to the microsecond. */
+export function glassBoxMs(ms: number): number {
+  return roundTo(ms, 3);
 }
 
 export function notFoundGeneric(x: Exchange): void {

@@ -11,9 +11,9 @@
 
 import type { GlassBoxRecord } from '../glassbox/types.js';
 import type { Writable } from 'node:stream';
-import { decodeContinue, encodeContinue } from './continue-token.js';
+import { decodeContinue, encodeContinue } from '../apimachinery/continue-token.js';
 import { performance } from 'node:perf_hooks';
-import { etcdHeader, round, type Exchange } from './exchange.js';
+import { etcdHeader, glassBoxMs, type Exchange } from './exchange.js';
 import { isJsonRange, parseAccept } from './discovery.js';
 import { matchesFields, parseFieldSelector, type FieldRequirement } from './field-selector.js';
 import { goJson } from './go-json.js';
@@ -269,7 +269,7 @@ export async function list(x: Exchange, def: ResourceDef, namespace: string, out
       const key = resourceKey(def);
       const t0 = performance.now();
       const res = await x.state.storage.range({ key, limit: 1 });
-      check = { operation: 'get', key, limit: 1, revision: res.revision, count: res.count, durationMs: round(performance.now() - t0), ...etcdHeader(x.state.storage) };
+      check = { operation: 'get', key, limit: 1, revision: res.revision, count: res.count, durationMs: glassBoxMs(performance.now() - t0), ...etcdHeader(x.state.storage) };
       wanted = res.revision;
     }
     const fresh = await cache.waitUntilFresh(wanted);

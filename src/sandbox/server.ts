@@ -15,7 +15,7 @@ import {
 } from './discovery.js';
 import { writeHead } from './respond.js';
 import { BadReviewError, UnsupportedMediaError, parseAccessReview, parseRulesReview, selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview } from './reviews.js';
-import { Exchange, MAX_REQUEST_LOG, headerList, headerValue, methodNotAllowed, notFoundGeneric, readBody, tooLarge, tooSlow, type ServerState } from './exchange.js';
+import { Exchange, MAX_REQUEST_LOG, headerList, firstHeaderValue, methodNotAllowed, notFoundGeneric, readBody, tooLarge, tooSlow, type ServerState } from './exchange.js';
 import { getOne, list, negotiateOutput } from './lists.js';
 import { handleWrite } from './writes/handler.js';
 import { openApiDocument } from './writes/openapi.js';
@@ -56,7 +56,7 @@ async function handle(x: Exchange): Promise<void> {
   let user = authn.user;
 
   // Impersonation (kubectl --as / --as-group): the real user needs the "impersonate" verb on users/groups.
-  const asUser = headerValue(req.headers['impersonate-user']);
+  const asUser = firstHeaderValue(req.headers['impersonate-user']);
   const asGroups = headerList(req.headers['impersonate-group']);
   if (asUser !== undefined || asGroups.length > 0) {
     if (asUser === undefined) {

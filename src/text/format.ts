@@ -32,3 +32,9 @@ export function formatDate(value: string): string | null {
   const t = Date.parse(value);
   return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 10) : null;
 }
+
+/** A number rounded to `decimals` places (timings: the glass box keeps microseconds, the client hundredths of a ms). */
+export function roundTo(n: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(n * f) / f;
+}

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { matchesLabels, parseLabelSelector } from '../../src/sandbox/label-selector.js';
 import { matchesFields, parseFieldSelector } from '../../src/sandbox/field-selector.js';
-import { decodeContinue, encodeContinue } from '../../src/sandbox/continue-token.js';
+import { decodeContinue, encodeContinue } from '../../src/apimachinery/continue-token.js';
 import { requestInfo } from '../../src/sandbox/request-info.js';
 import { authorize, forbiddenMessage, type RbacPolicy, type RequestAttributes } from '../../src/sandbox/rbac.js';
 import { goJson } from '../../src/sandbox/go-json.js';

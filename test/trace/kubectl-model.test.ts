@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { discoveryCacheDirName, goDuration, goEncodeQuery, goQueryEscape, kubectlUserAgent } from '../../src/trace/kubectl/model.js';
-import { decodeContinue } from '../../src/trace/stages/etcd.js';
+import { continueForDisplay as decodeContinue } from '../../src/trace/stages/etcd.js';
 
 describe("kubectl's wire details", () => {
   it("encodes the query like Go's url.Values.Encode: sorted keys, spaces as +", () => {

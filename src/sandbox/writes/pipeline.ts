@@ -14,6 +14,7 @@ import { mutatingAdmissionWebhook, validatingAdmissionWebhook } from '../admissi
 import type { AdmissionAttributes, AdmissionPlugin, Operation } from '../admission/types.js';
 import type { UserInfo } from '../rbac.js';
 import { decodeStored, objectKey, type ResourceDef } from '../resources.js';
+import { glassBoxMs } from '../exchange.js';
 import { prefixEnd, type Storage } from '../storage/types.js';
 import { applyDefaults, goOrder, prepareForCreate, tracksGeneration } from './defaults.js';
 import { alreadyExists, ApiStatusError, conflict, invalid, notFound, qualified } from './errors.js';
@@ -61,7 +62,6 @@ export interface WriteOutcome {
   error?: ApiStatusError;
 }
 
-const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 class Recorder {
@@ -70,7 +70,7 @@ class Recorder {
 
   add(step: Omit<GlassBoxAdmissionStep, 'durationMs'>): void {
     const now = performance.now();
-    this.steps.push({ ...step, durationMs: round(now - this.t) });
+    this.steps.push({ ...step, durationMs: glassBoxMs(now - this.t) });
     this.t = now;
   }
 

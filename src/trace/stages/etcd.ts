@@ -1,6 +1,7 @@
 // Stage "etcd": what the response says about storage. A list's resourceVersion is the etcd revision it
 // was read at; each object's resourceVersion is its key's mod revision. Keys are shown by convention
 // (kube-apiserver's default /registry prefix); only the sandbox can show the real read.
+import { peekContinue } from '../../apimachinery/continue-token.js';
 import { storageKey, storagePrefix } from '../../apimachinery/storage-keys.js';
 import { pageRead, UNKNOWN_SERVER_READ } from '../apiserver/storage-path.js';
 import { parseVersion } from '../kubectl/identity.js';
@@ -8,21 +9,9 @@ import type { DecodedContinue, EtcdData } from '../types.js';
 import { failed, missing, notReached, ok, type StageDef } from './outcome.js';
 import { ignoredNotFound, isList, itemMetadata, targetError, targetViews, type ItemMeta } from './pages.js';
 
-/** Base64 JSON {"v":"meta.k8s.io/v1","rv":N,"start":"key"}, as kube-apiserver's etcd3 storage writes it. */
-export function decodeContinue(raw: string): DecodedContinue {
-  try {
-    const text = Buffer.from(raw.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
-    const v: unknown = JSON.parse(text);
-    if (!v || typeof v !== 'object') return { raw, decoded: null };
-    const o = v as { v?: unknown; rv?: unknown; start?: unknown };
-    const decoded: NonNullable<DecodedContinue['decoded']> = {};
-    if (typeof o.v === 'string') decoded.v = o.v;
-    if (typeof o.rv === 'number') decoded.rv = o.rv;
-    if (typeof o.start === 'string') decoded.start = o.start;
-    return { raw, decoded };
-  } catch {
-    return { raw, decoded: null };
-  }
+/** A list's continue token as kube-apiserver's etcd3 storage writes it, decoded for display. */
+export function continueForDisplay(raw: string): DecodedContinue {
+  return { raw, decoded: peekContinue(raw) };
 }
 
 export const etcdStage: StageDef<'etcd'> = {
@@ -57,7 +46,7 @@ export const etcdStage: StageDef<'etcd'> = {
         }
         const expectedRead = minor === null ? null : pageRead(minor, { resourceVersion: null, resourceVersionMatch: null, continued: pageOfTarget > 0 });
         const remaining = (listMeta as { remainingItemCount?: unknown } | undefined)?.remainingItemCount;
-        pages.push({ exchangeId: p.exchange.id, resourceVersion: rv, itemCount: metas.length || (listed ? 0 : itemMetadata(p.body).length), continue: listMeta?.continue ? decodeContinue(listMeta.continue) : null, remainingItemCount: typeof remaining === 'number' ? remaining : null, expectedRead });
+        pages.push({ exchangeId: p.exchange.id, resourceVersion: rv, itemCount: metas.length || (listed ? 0 : itemMetadata(p.body).length), continue: listMeta?.continue ? continueForDisplay(listMeta.continue) : null, remainingItemCount: typeof remaining === 'number' ? remaining : null, expectedRead });
       });
     }
     const storage = steps.glassBox?.record?.storage ?? null;

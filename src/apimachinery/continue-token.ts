@@ -1,4 +1,4 @@
-// kube-apiserver's continue token (k8s.io/apiserver/pkg/storage/continue.go): base64url (no padding)
+// kube-apiserver's continue token (one home for the sandbox, which writes and checks it, and the engine, which shows it) (k8s.io/apiserver/pkg/storage/continue.go): base64url (no padding)
 // of {"v":"meta.k8s.io/v1","rv":<revision>,"start":"<key after the prefix>\u0000"}. etcd-served pages
 // cut the prefix with its trailing slash ("nginx\u0000"); the watch cache's prefix has none, so its
 // tokens keep the slash ("/nginx\u0000", v1.33.3 capture).
@@ -55,4 +55,21 @@ function cleanPath(p: string): string {
     else out.push(part);
   }
   return '/' + out.join('/');
+}
+
+/** The token's fields as far as they decode, for showing a token (no checks; null when it is not base64 JSON). */
+export function peekContinue(token: string): { v?: string; rv?: number; start?: string } | null {
+  try {
+    // Node's base64 decoder takes both alphabets (kube writes base64url without padding).
+    const v: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
+    if (!v || typeof v !== 'object') return null;
+    const o = v as { v?: unknown; rv?: unknown; start?: unknown };
+    const out: { v?: string; rv?: number; start?: string } = {};
+    if (typeof o.v === 'string') out.v = o.v;
+    if (typeof o.rv === 'number') out.rv = o.rv;
+    if (typeof o.start === 'string') out.start = o.start;
+    return out;
+  } catch {
+    return null;
+  }
 }
