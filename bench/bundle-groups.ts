@@ -31,8 +31,9 @@ export function bundleGroups(root: string): { groups: BundleGroup[]; entryBytes:
     const by = new Map<string, BundleGroup>();
     let entryBytes = 0;
     let totalBytes = 0;
-    for (const out of Object.values(meta.outputs)) {
-      if (!out.entryPoint && !/\.js$/.test(Object.keys(out.inputs)[0] ?? '.js')) continue;
+    for (const [file, out] of Object.entries(meta.outputs)) {
+      // JavaScript only (not source maps or lessons.json): the entry file and the lazily loaded chunks.
+      if (!file.endsWith('.js')) continue;
       const isEntry = out.entryPoint === 'src/cli/run.ts';
       totalBytes += out.bytes;
       if (isEntry) entryBytes += out.bytes;
