@@ -5,6 +5,7 @@
 // resources (apiextensions-apiserver serves them from the CRD's spec). Reads (get, list, watch, paging,
 // selectors) and the storage keys are the same code for every resource, driven by this registry.
 
+import type { AggregatedResource } from '../apimachinery/discovery-types.js';
 import { storagePrefix } from '../apimachinery/storage-keys.js';
 import type { DiscoveryData } from './discovery.js';
 import { CREATION_TIMESTAMP_DOC } from './printers/columns.js';
@@ -122,17 +123,6 @@ const FIELD_SETS: Record<string, FieldSet> = {
 };
 
 const DEFAULT_FIELDS: FieldSet = { labels: META_FIELDS, fields: metaFields };
-
-interface AggregatedResource {
-  resource?: string;
-  responseKind?: { kind?: string };
-  scope?: string;
-  singularResource?: string;
-  verbs?: string[];
-  shortNames?: string[];
-  categories?: string[];
-  subresources?: { subresource?: string }[];
-}
 
 function builtIn(group: string, version: string, r: AggregatedResource): ResourceDef {
   const resource = r.resource ?? '';
