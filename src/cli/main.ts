@@ -17,7 +17,7 @@ import type { LiveTrace } from '../trace/engine.js';
 import { planFor } from '../trace/plan.js';
 import { createLiveFeed } from '../trace/live.js';
 import * as execPlugins from '../kube/exec-credential.js';
-import { exitCodeFor, onStopSignals } from './signals.js';
+import { exitCodeFor, onStopSignals, type StopSignal } from './signals.js';
 
 export interface Io {
   argv: string[];
@@ -150,6 +150,14 @@ async function confirmWrites(cmd: WriteCommand, env: TraceEnvironment, io: Io, y
 }
 
 async function runGet(cmd: TraceCommand, presentation: GetPresentation, io: Io, yes = false): Promise<number> {
+  const stop: { signal: StopSignal | null } = { signal: null };
+  const code = await traceOnce(cmd, presentation, io, yes, stop);
+  // A stop signal decides the exit code (128 + n), however the run ended meanwhile: the sandbox closing
+  // under the walkthrough can end it first, with the code of a failed request.
+  return stop.signal !== null ? exitCodeFor(stop.signal) : code;
+}
+
+async function traceOnce(cmd: TraceCommand, presentation: GetPresentation, io: Io, yes: boolean, stop: { signal: StopSignal | null }): Promise<number> {
   const home = homeDir(io.env);
   const lessonSet = await loadLessonSet(cmd.lessonsDir, io);
   if (typeof lessonSet === 'number') return lessonSet;
@@ -168,6 +176,12 @@ async function runGet(cmd: TraceCommand, presentation: GetPresentation, io: Io, 
       return;
     }
     interrupted = true;
+    stop.signal = signal;
+    // Tearing down under a live walkthrough (the sandbox closing its connections) can raise errors no
+    // one listens for any more; they must not turn the exit into a crash with code 1.
+    const exitLikeAShell = (): never => process.exit(exitCodeFor(signal));
+    process.on('uncaughtException', exitLikeAShell);
+    process.on('unhandledRejection', exitLikeAShell);
     const { killExecPlugins } = execPlugins;
     killExecPlugins();
     const done = (): never => process.exit(exitCodeFor(signal));
