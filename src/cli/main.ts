@@ -1,6 +1,7 @@
 // The entry point: argv → a command → the trace engine → a presentation (Ink UI, plain text or JSON).
 // Heavy modules (Ink/React, the sandbox) are imported only by the modes that need them.
 
+import { loadLessonSet, write } from './io-helpers.js';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -43,12 +44,6 @@ function homeDir(env: Record<string, string | undefined>): string {
   return env['HOME'] || homedir();
 }
 
-function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
-  return new Promise((resolve) => {
-    if (text === '') resolve();
-    else stream.write(text, () => resolve());
-  });
-}
 
 export async function main(io: Io): Promise<number> {
   const cli = parseCli(io.argv, { stdoutIsTTY: isTty(io.stdout), stdinIsTTY: isTty(io.stdin) });
@@ -111,19 +106,6 @@ async function usageError(cli: UsageError, io: Io): Promise<number> {
   return 1;
 }
 
-async function loadLessonSet(dir: string | null, io: Io): Promise<LessonSet | number> {
-  const lessons = await import('../lessons/index.js');
-  try {
-    return await lessons.loadLessons(dir);
-  } catch (e) {
-    if (e instanceof lessons.LessonError) {
-      await write(io.stderr, `kube-trace: the lesson files are not valid:\n${lessons.formatLessonIssues(e.issues)}\n`);
-      return 1;
-    }
-    throw e;
-  }
-}
-
 /**
  * --allow-writes on a cluster that is not the sandbox: name it and ask (a terminal), or take --yes.
  * Anything but "y"/"yes" keeps the trace read-only by refusing to run.
@@ -159,7 +141,7 @@ async function runGet(cmd: TraceCommand, presentation: GetPresentation, io: Io, 
 
 async function traceOnce(cmd: TraceCommand, presentation: GetPresentation, io: Io, yes: boolean, stop: { signal: StopSignal | null }): Promise<number> {
   const home = homeDir(io.env);
-  const lessonSet = await loadLessonSet(cmd.lessonsDir, io);
+  const lessonSet = await loadLessonSet(cmd.lessonsDir, io.stderr);
   if (typeof lessonSet === 'number') return lessonSet;
 
   // Ctrl-C or SIGTERM at any point (even while the sandbox starts): stop presenting (the sandbox going

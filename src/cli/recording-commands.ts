@@ -8,14 +8,9 @@ import type { LiveTrace } from '../trace/engine.js';
 import type { AnyStageResult, TraceReport } from '../trace/types.js';
 import type { ReplayCliOptions, SandboxCliOptions } from './args.js';
 import type { Io } from './main.js';
+import { loadLessonSet, write } from './io-helpers.js';
 import { exitCodeFor, onStopSignals, type StopSignal } from './signals.js';
 
-function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
-  return new Promise((done) => {
-    if (text === '') done();
-    else stream.write(text, () => done());
-  });
-}
 
 /** The lessons' version: a digest of what they say (not where they were read from). */
 export function lessonsDigest(set: LessonSet): string {
@@ -46,19 +41,6 @@ export function keepingReport(gen: AsyncGenerator<AnyStageResult, TraceReport, v
   })();
 }
 
-async function loadLessons(dir: string | null, io: Io): Promise<LessonSet | null> {
-  const lessons = await import('../lessons/index.js');
-  try {
-    return await lessons.loadLessons(dir);
-  } catch (e) {
-    if (e instanceof lessons.LessonError) {
-      await write(io.stderr, `kube-trace: the lesson files are not valid:\n${lessons.formatLessonIssues(e.issues)}\n`);
-      return null;
-    }
-    throw e;
-  }
-}
-
 async function drain(gen: AsyncGenerator<AnyStageResult, TraceReport, void>, onStage: (r: AnyStageResult) => Promise<void> | void = () => undefined): Promise<TraceReport> {
   for (;;) {
     const s = await gen.next();
@@ -86,8 +68,8 @@ export async function runReplay(opts: ReplayCliOptions, io: Io): Promise<number>
     }
     throw e;
   }
-  const lessonSet = await loadLessons(opts.lessonsDir, io);
-  if (lessonSet === null) return 1;
+  const lessonSet = await loadLessonSet(opts.lessonsDir, io.stderr);
+  if (lessonSet === 1) return 1;
   const { recording, cmd } = replay;
   const line = recordedLine(recording);
   const lessonsNote = recording.lessons.sha256 !== lessonsDigest(lessonSet) ? ' The lessons shown are this kube-trace\'s; they differ from the ones it was recorded with.' : '';
