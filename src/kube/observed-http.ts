@@ -741,6 +741,8 @@ export class ObservedClient {
       });
       let size = 0;
       stream.on('data', (chunk: Buffer) => {
+        // After the cap cancelled the stream, frames already read still arrive: the hop is settled.
+        if (settled) return;
         size += chunk.length;
         hop.bodyBytes = size;
         if (r.onBodyChunk && hop.status !== null && hop.status < 300) {
@@ -756,6 +758,7 @@ export class ObservedClient {
         chunks.push(chunk);
       });
       stream.on('end', () => {
+        if (settled) return;
         marks.end = performance.now();
         const decoded = this.decode(Buffer.concat(chunks), hop.responseHeaders, r.maxBytes);
         if ('failure' in decoded) return finish(decoded.failure);
@@ -842,6 +845,7 @@ export class ObservedClient {
         hop.responseHeaders = rawPairs(res.rawHeaders);
         let size = 0;
         res.on('data', (chunk: Buffer) => {
+          if (settled) return;
           size += chunk.length;
           hop.bodyBytes = size;
           if (r.onBodyChunk && hop.status !== null && hop.status < 300) {
@@ -857,6 +861,7 @@ export class ObservedClient {
         res.on('error', (e) => finish(classify(e, true), false));
         res.on('aborted', () => finish(classify(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' }), true), false));
         res.on('end', () => {
+          if (settled) return;
           marks.end = performance.now();
           if (!res.complete) {
             finish(classify(Object.assign(new Error('connection closed before the body was complete'), { code: 'ECONNRESET' }), true), false);
