@@ -292,7 +292,11 @@ async function traceOnce(cmd: TraceCommand, presentation: GetPresentation, io: I
     return code === 130 || (await kit.after(live, cmd, env, lessonSet, io)) ? code : 1;
   } finally {
     stopListening();
-    await sandbox?.close();
+    // The run is over and its exit code decided: the sandbox failing to close cleanly (a connection
+    // that errors as it is torn down) is kube-trace's own affair, and its folder goes at exit anyway.
+    await sandbox?.close().catch((e: unknown) => {
+      if (io.env['KUBE_TRACE_DEBUG']) void write(io.stderr, `kube-trace: closing the sandbox: ${e instanceof Error ? e.message : String(e)}\n`);
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 // An in-process sandbox for one `get` run: started on an ephemeral loopback port, with a kubeconfig
 // in a private temporary folder that is removed when the run ends.
 
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,10 @@ export async function startSandboxSession(
   const kubeconfigPath = join(dir, 'sandbox.kubeconfig');
   // The "forbidden" scenario exists to show a denial: its current context is the user without RBAC.
   await sandbox.writeKubeconfig(kubeconfigPath, scenario === 'forbidden' ? { currentContext: 'sandbox-nobody' } : undefined);
+  // The folder holds the sandbox's client key: it goes however the process ends (a signal's forced exit
+  // can come before close() has finished under load), not only when close() gets that far.
+  const removeFolder = (): void => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeFolder);
   // Idempotent: a second caller (a signal handler and the normal path) waits for the same close.
   let closing: Promise<void> | null = null;
   return {
@@ -39,6 +44,7 @@ export async function startSandboxSession(
           await sandbox.close();
         } finally {
           await rm(dir, { recursive: true, force: true });
+          process.removeListener('exit', removeFolder);
         }
       })();
       return closing;

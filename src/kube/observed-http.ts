@@ -656,6 +656,9 @@ export class ObservedClient {
     }
     const conn: H1Conn = { ...base, kind: 'h1', agent: new OneSocketAgent(dialed.socket), busy: false };
     dialed.socket.on('close', () => this.forget(conn));
+    // An idle keep-alive socket has no request listening: a reset then (the server going away) must not
+    // be an uncaught error. A request in flight hears it through its own listeners.
+    dialed.socket.on('error', () => undefined);
     this.conns.push(conn);
     this.lastProtocol = 'http/1.1';
     return conn;

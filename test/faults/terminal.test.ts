@@ -43,16 +43,11 @@ function isolated(name: string): { tmp: string; home: string; env: Record<string
 /** kube-trace's own temporary folders (tsx keeps a compile cache there too, which is not ours). */
 const leftovers = (tmp: string): string[] => readdirSync(tmp).filter((f) => f.startsWith('kube-trace'));
 
-// Known flake (issue 13 stays open for it): on this 2-core machine about one run in three of these
-// walkthroughs exits with 1, or leaves the sandbox folder, instead of 128+n; not reproduced outside the
-// test runner yet. They run and report, as todo, so that a flake does not hide the rest of the suite.
-const EXIT_FLAKE = 'exits with 1 in about one run of three here (issue 13)';
-
 describe('Ctrl-C in the walkthrough', { concurrency: 3, skip }, () => {
   const positions = [...GET_STAGE_NAMES.map((s, i) => ({ label: `stage ${i + 1} (${s})`, rights: i })), { label: 'the summary', rights: 7 }];
   for (const p of positions) {
     // At stage 1 the Ctrl-C comes as soon as the first screen is drawn: it must count too.
-    it(`at ${p.label}: exit 130, the terminal restored, no sandbox files left`, { todo: EXIT_FLAKE }, async () => {
+    it(`at ${p.label}: exit 130, the terminal restored, no sandbox files left`, async () => {
       const iso = isolated(`ctrl-c-${p.rights}`);
       // Without any kubeconfig kube-trace falls back to the sandbox and must say so.
       const t = startInTerminal(`${CLI} get pods`, { cols: 100, rows: 30, env: iso.env });
@@ -64,10 +59,10 @@ describe('Ctrl-C in the walkthrough', { concurrency: 3, skip }, () => {
         }
         assert.equal(leftovers(iso.tmp).length, 1, 'the sandbox kubeconfig folder exists while running');
         t.keys('C-c');
-        assert.equal(await t.waitForExit(), 130);
+        assert.equal(await t.waitForExit(), 130, `the screen at exit:\n${t.screen()}`);
         assert.deepEqual(t.modes(), { alternateScreen: false, cursorVisible: true });
         assert.doesNotMatch(t.screen(), /Error|at .*\.ts:\d+/);
-        assert.deepEqual(leftovers(iso.tmp), []);
+        assert.deepEqual(leftovers(iso.tmp), [], `the screen at exit:\n${t.screen()}`);
       } finally {
         t.kill();
       }
@@ -112,7 +107,7 @@ function processWith(marker: string): boolean {
 
 describe('a stop signal to the walkthrough (the terminal closing, kill, Ctrl-\\ from another shell)', { concurrency: 2, skip }, () => {
   for (const [signal, code] of [['SIGHUP', 129], ['SIGTERM', 143], ['SIGQUIT', 131], ['SIGINT', 130]] as const) {
-    it(`${signal} at the request stage: exit ${code}, the terminal restored, no sandbox files left`, { todo: EXIT_FLAKE }, async () => {
+    it(`${signal} at the request stage: exit ${code}, the terminal restored, no sandbox files left`, async () => {
       const iso = isolated(`signal-${signal}`);
       const pidFile = join(iso.home, 'pid');
       // exec: the pid written is kube-trace's own.
@@ -125,10 +120,10 @@ describe('a stop signal to the walkthrough (the terminal closing, kill, Ctrl-\\ 
         await t.waitFor(/3\/7 /);
         assert.equal(leftovers(iso.tmp).length, 1, 'the sandbox kubeconfig folder exists while running');
         process.kill(Number(readFileSync(pidFile, 'utf8').trim()), signal);
-        assert.equal(await t.waitForExit(10_000), code);
+        assert.equal(await t.waitForExit(10_000), code, `the screen at exit:\n${t.screen()}`);
         assert.deepEqual(t.modes(), { alternateScreen: false, cursorVisible: true });
         assert.doesNotMatch(t.screen(), /Error|at .*\.ts:\d+/);
-        assert.deepEqual(leftovers(iso.tmp), []);
+        assert.deepEqual(leftovers(iso.tmp), [], `the screen at exit:\n${t.screen()}`);
       } finally {
         t.kill();
       }
