@@ -7,7 +7,7 @@ import { smallClusterObjects } from './scenario-cluster.js';
 import { watchDemoPods, watchDemoScript } from './scenarios/watch-demo.js';
 import type { ScenarioScript } from './watch-events.js';
 
-export const SCENARIOS = ['default', 'forbidden', 'empty', 'crashloop', 'many', 'broken-tls', 'watch-demo'] as const;
+export const SCENARIOS = ['default', 'captured', 'forbidden', 'empty', 'crashloop', 'many', 'broken-tls', 'watch-demo'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export function isScenario(name: string): name is ScenarioName {
@@ -51,10 +51,40 @@ function runningStatus(now: Date, started: Date, podIP: string, hostIP: string, 
   });
 }
 
-function defaultPods(now: Date, withDefaultNamespace: boolean): KubeObject[] {
+/**
+ * The `default` namespace: `healthy` is a small cluster at work (every pod scheduled, with node and IPs,
+ * and api-running's sidecar restarting now and then); otherwise it is the captured v1.28.7 cluster's,
+ * which ran no kubelet, so every pod but api-running (whose status was set for the capture) stayed Pending.
+ * The fidelity tests hold the sandbox to kubectl's captured output with the latter (scenario `captured`).
+ */
+type DefaultNamespace = 'healthy' | 'captured' | 'none';
+
+/** nginx, redis and web-with-sidecar as a scheduler and kubelet would have left them: Running on a node. */
+function healthyFrontends(now: Date, created: Date): KubeObject[] {
+  const started = ago(now, 2 * HOUR - 12);
+  return [
+    pod({
+      name: 'nginx', namespace: 'default', applied: true, labels: { app: 'nginx', tier: 'frontend' }, created, nodeName: 'node-2',
+      containers: [{ name: 'nginx', image: 'nginx:1.25', ports: [80] }],
+      status: runningStatus(now, started, '10.244.1.3', '10.1.0.12', [{ name: 'nginx', image: 'nginx:1.25' }]),
+    }),
+    pod({
+      name: 'redis', namespace: 'default', applied: true, labels: { app: 'redis', tier: 'cache' }, created, nodeName: 'node-1',
+      containers: [{ name: 'redis', image: 'redis:7', ports: [6379] }],
+      status: runningStatus(now, started, '10.244.0.6', '10.1.0.11', [{ name: 'redis', image: 'redis:7' }]),
+    }),
+    pod({
+      name: 'web-with-sidecar', namespace: 'default', applied: true, labels: { app: 'web', tier: 'frontend' }, created, nodeName: 'node-2',
+      containers: [{ name: 'web', image: 'nginx:1.25' }, { name: 'log-shipper', image: 'busybox:1.36', command: ['sh', '-c', 'tail -F /var/log/app.log'] }],
+      status: runningStatus(now, started, '10.244.1.4', '10.1.0.12', [{ name: 'web', image: 'nginx:1.25' }, { name: 'log-shipper', image: 'busybox:1.36' }]),
+    }),
+  ];
+}
+
+function defaultPods(now: Date, defaultNamespace: DefaultNamespace): KubeObject[] {
   const created = ago(now, 2 * HOUR);
   const out: KubeObject[] = [];
-  if (withDefaultNamespace) {
+  if (defaultNamespace !== 'none') {
     out.push(
       pod({
         name: 'api-running', namespace: 'default', applied: true, labels: { app: 'api', tier: 'backend' }, created, nodeName: 'node-1',
@@ -64,13 +94,18 @@ function defaultPods(now: Date, withDefaultNamespace: boolean): KubeObject[] {
           { name: 'metrics', image: 'prom/statsd-exporter:v0.26.0', restarts: 2, lastRestartAgo: 4 * MIN + 35 },
         ]),
       }),
-      pod({ name: 'nginx', namespace: 'default', applied: true, labels: { app: 'nginx', tier: 'frontend' }, created, containers: [{ name: 'nginx', image: 'nginx:1.25', ports: [80] }] }),
-      pod({ name: 'redis', namespace: 'default', applied: true, labels: { app: 'redis', tier: 'cache' }, created, containers: [{ name: 'redis', image: 'redis:7', ports: [6379] }] }),
-      pod({
-        name: 'web-with-sidecar', namespace: 'default', applied: true, labels: { app: 'web', tier: 'frontend' }, created,
-        containers: [{ name: 'web', image: 'nginx:1.25' }, { name: 'log-shipper', image: 'busybox:1.36', command: ['sh', '-c', 'tail -F /var/log/app.log'] }],
-      }),
     );
+    if (defaultNamespace === 'healthy') out.push(...healthyFrontends(now, created));
+    else {
+      out.push(
+        pod({ name: 'nginx', namespace: 'default', applied: true, labels: { app: 'nginx', tier: 'frontend' }, created, containers: [{ name: 'nginx', image: 'nginx:1.25', ports: [80] }] }),
+        pod({ name: 'redis', namespace: 'default', applied: true, labels: { app: 'redis', tier: 'cache' }, created, containers: [{ name: 'redis', image: 'redis:7', ports: [6379] }] }),
+        pod({
+          name: 'web-with-sidecar', namespace: 'default', applied: true, labels: { app: 'web', tier: 'frontend' }, created,
+          containers: [{ name: 'web', image: 'nginx:1.25' }, { name: 'log-shipper', image: 'busybox:1.36', command: ['sh', '-c', 'tail -F /var/log/app.log'] }],
+        }),
+      );
+    }
   }
   const demoCreated = ago(now, 90 * MIN);
   const worker: ContainerStateInput = {
@@ -240,11 +275,13 @@ export function scenarioContent(name: ScenarioName, now: Date): ScenarioContent 
   const good = { dns: ['localhost'], ips: ['127.0.0.1'] };
   switch (name) {
     case 'default':
-      return { objects: withControllers(now, [...cluster(now), ...defaultPods(now, true)]), currentContext: 'sandbox-admin', serverNames: good };
+      return { objects: withControllers(now, [...cluster(now), ...defaultPods(now, 'healthy')]), currentContext: 'sandbox-admin', serverNames: good };
+    case 'captured':
+      return { objects: withControllers(now, [...cluster(now), ...defaultPods(now, 'captured')]), currentContext: 'sandbox-admin', serverNames: good };
     case 'forbidden':
-      return { objects: [...cluster(now), ...defaultPods(now, true)], currentContext: 'sandbox-nobody', serverNames: good };
+      return { objects: [...cluster(now), ...defaultPods(now, 'healthy')], currentContext: 'sandbox-nobody', serverNames: good };
     case 'empty':
-      return { objects: [...cluster(now), ...defaultPods(now, false)], currentContext: 'sandbox-admin', serverNames: good };
+      return { objects: [...cluster(now), ...defaultPods(now, 'none')], currentContext: 'sandbox-admin', serverNames: good };
     case 'crashloop':
       return { objects: [...cluster(now), ...crashloopZoo(now)], currentContext: 'sandbox-admin', serverNames: good };
     case 'many': {
@@ -252,8 +289,8 @@ export function scenarioContent(name: ScenarioName, now: Date): ScenarioContent 
       return { objects: [...cluster(now), ...many.namespaces], serialized: many.pods, currentContext: 'sandbox-admin', serverNames: good };
     }
     case 'broken-tls':
-      return { objects: [...cluster(now), ...defaultPods(now, true)], currentContext: 'sandbox-admin', serverNames: { dns: ['wrong.example'], ips: [] } };
+      return { objects: [...cluster(now), ...defaultPods(now, 'healthy')], currentContext: 'sandbox-admin', serverNames: { dns: ['wrong.example'], ips: [] } };
     case 'watch-demo':
-      return { objects: [...cluster(now), ...defaultPods(now, true), ...watchDemoPods(now)], currentContext: 'sandbox-admin', serverNames: good, script: watchDemoScript() };
+      return { objects: [...cluster(now), ...defaultPods(now, 'healthy'), ...watchDemoPods(now)], currentContext: 'sandbox-admin', serverNames: good, script: watchDemoScript() };
   }
 }

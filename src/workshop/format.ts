@@ -10,7 +10,7 @@ import { FACTS, type FactName } from './facts.js';
 
 export const WORKSHOP_FORMAT = 1;
 
-const SCENARIOS = ['default', 'forbidden', 'empty', 'crashloop', 'many'];
+const SCENARIOS = ['default', 'captured', 'forbidden', 'empty', 'crashloop', 'many'];
 const CONTEXTS = ['sandbox-admin', 'sandbox-viewer', 'sandbox-nobody', 'sandbox-token'];
 
 const nonBlank = z.string().check(z.refine((s) => s.trim() !== '', { error: 'must not be empty' }));

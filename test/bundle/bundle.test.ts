@@ -101,7 +101,7 @@ describe('the bundle', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /what kubectl prints/);
     assert.match(result.stdout, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/m);
-    assert.match(result.stdout, /^nginx\s+0\/1\s+Pending/m);
+    assert.match(result.stdout, /^nginx\s+1\/1\s+Running/m);
     assert.ok(inputs.some(isSandbox), 'a --sandbox run loads the sandbox');
     assert.deepEqual(inputs.filter(isTui), [], 'a --plain run loaded TUI code');
   });

@@ -23,8 +23,8 @@ const V133 = fileURLToPath(new URL('../fixtures/real-apiserver-v1.33/', import.m
 let sb: RunningSandbox;
 let old: RunningSandbox;
 before(async () => {
-  sb = await startSandbox({ serverVersion: '1.33' });
-  old = await startSandbox({ serverVersion: '1.28' });
+  sb = await startSandbox({ scenario: 'captured', serverVersion: '1.33' });
+  old = await startSandbox({ scenario: 'captured', serverVersion: '1.28' });
 });
 after(async () => {
   await sb.close();

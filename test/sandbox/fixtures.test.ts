@@ -12,7 +12,7 @@ const NODE_ONLY = new Set(['connection', 'keep-alive']);
 
 let sb: RunningSandbox;
 before(async () => {
-  sb = await startSandbox({ serverVersion: '1.28' });
+  sb = await startSandbox({ scenario: 'captured', serverVersion: '1.28' });
 });
 after(async () => {
   await sb.close();

@@ -25,7 +25,7 @@ const configs: Record<string, string> = {};
 
 before(async () => {
   if (skip) return;
-  sb = await startSandbox({ serverVersion: '1.28' });
+  sb = await startSandbox({ scenario: 'captured', serverVersion: '1.28' });
   home = await mkdtemp(join(tmpdir(), 'kube-trace-kubectl-'));
   for (const who of ['admin', 'viewer', 'nobody', 'token'] as const) {
     configs[who] = join(home, `${who}.yaml`);

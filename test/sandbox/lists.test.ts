@@ -60,14 +60,16 @@ describe('label selectors', () => {
 describe('field selectors', () => {
   it('status.phase=Running across namespaces', async () => {
     const got = await names('/api/v1/pods?fieldSelector=status.phase%3DRunning');
-    assert.ok(got.includes('default/api-running') && got.includes('demo/worker'));
-    assert.ok(!got.includes('default/nginx'));
+    assert.ok(got.includes('default/api-running') && got.includes('default/nginx') && got.includes('demo/worker'));
+    assert.ok(!got.includes('demo/nginx'), 'demo/nginx is Pending');
+    assert.ok(!got.includes('demo/report-28391520-x7k2p'), 'the job pod has Succeeded');
   });
 
   it('spec.nodeName, metadata.name, != and several terms', async () => {
-    assert.deepEqual(await names('/api/v1/namespaces/default/pods?fieldSelector=spec.nodeName%3Dnode-1'), ['default/api-running']);
+    assert.deepEqual(await names('/api/v1/namespaces/default/pods?fieldSelector=spec.nodeName%3Dnode-1'), ['default/api-running', 'default/redis']);
+    assert.deepEqual(await names('/api/v1/namespaces/default/pods?fieldSelector=spec.nodeName!%3Dnode-1'), ['default/nginx', 'default/web-with-sidecar']);
     assert.deepEqual(await names('/api/v1/namespaces/default/pods?fieldSelector=metadata.name%3Dredis'), ['default/redis']);
-    assert.deepEqual(await names('/api/v1/namespaces/default/pods?fieldSelector=status.phase!%3DPending,metadata.namespace%3Ddefault'), ['default/api-running']);
+    assert.deepEqual(await names('/api/v1/namespaces/demo/pods?fieldSelector=status.phase!%3DPending,metadata.namespace%3Ddemo'), ['demo/report-28391520-x7k2p', 'demo/worker']);
     assert.deepEqual(await names('/api/v1/namespaces/default/pods?fieldSelector=status.podIP%3D10.244.0.5'), ['default/api-running']);
     assert.deepEqual(await names('/api/v1/namespaces/default/pods?fieldSelector=spec.restartPolicy%3DAlways,spec.schedulerName%3Ddefault-scheduler,spec.serviceAccountName%3Ddefault,status.nominatedNodeName%3D'), ['default/api-running', 'default/nginx', 'default/redis', 'default/web-with-sidecar']);
   });

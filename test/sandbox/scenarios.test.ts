@@ -25,20 +25,40 @@ async function statuses(sb: RunningSandbox, path: string): Promise<Record<string
 
 describe('scenarios', () => {
   it('lists the scenario names', () => {
-    assert.deepEqual([...SCENARIOS], ['default', 'forbidden', 'empty', 'crashloop', 'many', 'broken-tls', 'watch-demo']);
+    assert.deepEqual([...SCENARIOS], ['default', 'captured', 'forbidden', 'empty', 'crashloop', 'many', 'broken-tls', 'watch-demo']);
   });
 
   it('rejects an unknown scenario', async () => {
     await assert.rejects(startSandbox({ scenario: 'nope' }), /unknown scenario "nope"/);
   });
 
-  it('default: Running, Pending, CrashLoopBackOff, Completed and kube-system pods', () =>
+  const rowsByNamespace = async (sb: RunningSandbox, path: string): Promise<(ns: string) => string[]> => {
+    const all = (await call(sb, 'admin', path, { accept: TABLE_ACCEPT })).json<{ rows: { cells: string[]; object: { metadata: { namespace: string } } }[] }>();
+    return (ns) => all.rows.filter((r) => r.object.metadata.namespace === ns).map((r) => r.cells.join(' '));
+  };
+
+  it('default: the learner\'s first table is a healthy small cluster (Running on nodes, with IPs, one container restarting); the other states are in demo', () =>
     withSandbox({}, async (sb) => {
-      const all = (await call(sb, 'admin', '/api/v1/pods', { accept: TABLE_ACCEPT })).json<{ rows: { cells: string[]; object: { metadata: { namespace: string } } }[] }>();
-      const byNs = (ns: string) => all.rows.filter((r) => r.object.metadata.namespace === ns).map((r) => `${r.cells[0]} ${r.cells[1]} ${r.cells[2]}`);
-      assert.deepEqual(byNs('default'), ['api-running 2/2 Running', 'nginx 0/1 Pending', 'redis 0/1 Pending', 'web-with-sidecar 0/2 Pending']);
-      assert.deepEqual(byNs('demo'), ['nginx 0/1 Pending', 'report-28391520-x7k2p 0/1 Completed', 'worker 0/1 CrashLoopBackOff']);
+      const byNs = await rowsByNamespace(sb, '/api/v1/pods');
+      const cols = (ns: string) => byNs(ns).map((r) => r.split(' ').slice(0, 3).join(' '));
+      assert.deepEqual(cols('default'), ['api-running 2/2 Running', 'nginx 1/1 Running', 'redis 1/1 Running', 'web-with-sidecar 2/2 Running']);
+      assert.deepEqual(cols('demo'), ['nginx 0/1 Pending', 'report-28391520-x7k2p 0/1 Completed', 'worker 0/1 CrashLoopBackOff']);
       assert.ok(byNs('kube-system').length >= 5);
+      // -o wide's columns: every default pod has an IP and a node, and only api-running has restarted.
+      const wide = (await call(sb, 'admin', '/api/v1/namespaces/default/pods?includeObject=None', { accept: TABLE_ACCEPT })).json<{ rows: { cells: (string | number)[] }[] }>();
+      for (const r of wide.rows) {
+        assert.match(String(r.cells[5]), /^10\.244\.\d+\.\d+$/, `${String(r.cells[0])} has a pod IP`);
+        assert.match(String(r.cells[6]), /^node-[12]$/, `${String(r.cells[0])} is on a node`);
+      }
+      assert.deepEqual(wide.rows.map((r) => [r.cells[0], String(r.cells[3]).split(' ')[0]]), [['api-running', '2'], ['nginx', '0'], ['redis', '0'], ['web-with-sidecar', '0']]);
+    }));
+
+  it('captured: the default namespace as the captured v1.28.7 cluster had it (no kubelet: all but api-running Pending)', () =>
+    withSandbox({ scenario: 'captured' }, async (sb) => {
+      const byNs = await rowsByNamespace(sb, '/api/v1/pods');
+      const cols = (ns: string) => byNs(ns).map((r) => r.split(' ').slice(0, 3).join(' '));
+      assert.deepEqual(cols('default'), ['api-running 2/2 Running', 'nginx 0/1 Pending', 'redis 0/1 Pending', 'web-with-sidecar 0/2 Pending']);
+      assert.deepEqual(cols('demo'), ['nginx 0/1 Pending', 'report-28391520-x7k2p 0/1 Completed', 'worker 0/1 CrashLoopBackOff']);
     }));
 
   it('forbidden: the kubeconfig\'s current context has no RBAC', () =>
