@@ -29,7 +29,9 @@ test('walks through the seven stages of `get pods --sandbox` with live values, g
 
     t.key('Right');
     s = await t.waitFor(/3\/7  Build the HTTP request[\s\S]*On the wire/);
-    assert.match(s, /GET \/api\/v1\/namespaces\/default\/pods\?limit=500 HTTP\/1\.1/);
+    // kubectl speaks HTTP/2 to the sandbox, as to kube-apiserver: a header block, no HTTP/1.1 request line.
+    assert.match(s, /HTTP\/2 HEADERS frame[^\n]*\n\s+:authority: 127\.0\.0\.1:\d+\n\s+:method: GET\n\s+:path: \/api\/v1\/namespaces\/default\/pods\?limit=500/);
+    assert.doesNotMatch(s, /HTTP\/1\.1|^\s*Host:/m);
     assert.match(s, /not sent yet/);
 
     t.key('Right');

@@ -192,6 +192,19 @@ describe('what a stage takes from the rest of the run', () => {
     assert.match(text, /Accept asks for application\/json: whole objects, no Table; Authorization carries a bearer token \(masked here\)/);
   });
 
+  test('an HTTP/2 header block is shown as it goes: pseudo-headers, no HTTP/1.1 request line, no Host', () => {
+    const http1 = view(2);
+    assert.match(http1, /GET \/api\/v1\/namespaces\/default\/pods\?limit=\d+ HTTP\/1\.1/, 'the fixture is an HTTP/1.1 request');
+    const results = okResults();
+    const req = results[2]!;
+    const h2Headers = [{ name: ':authority', value: '127.0.0.1:6443' }, { name: ':method', value: 'GET' }, { name: ':path', value: '/api/v1/namespaces/default/pods?limit=500' }, { name: ':scheme', value: 'https' }, { name: 'accept', value: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' }];
+    const h2 = { ...req, data: req.name === 'request' && req.data !== null ? { ...req.data, request: { ...req.data.request, headers: h2Headers } } : null } as AnyStageResult;
+    const text = renderLines(stageLines(h2, makeViewContext(100, [], { results }), null));
+    assert.match(text, /HTTP\/2 HEADERS frame/);
+    assert.match(text, /:method: GET\n\s+:path: \/api\/v1\/namespaces\/default\/pods\?limit=500/);
+    assert.doesNotMatch(text, /HTTP\/1\.1|^\s*Host:/m);
+  });
+
   test('a format stage without columns says why, from the run', () => {
     const f = okResults()[6]!;
     const json = { ...f, data: f.name === 'format' && f.data !== null ? { ...f.data, output: 'json', printedFrom: 'objects', columns: [] } : null } as AnyStageResult;

@@ -29,8 +29,18 @@ export interface HttpRequestViewProps {
   highlight?: Set<string>;
 }
 
-/** `GET /api/v1/namespaces/default/pods?limit=500 HTTP/1.1` then `Host:` and the headers. */
+/**
+ * HTTP/1.1: `GET /api/v1/namespaces/default/pods?limit=500 HTTP/1.1` then `Host:` and the headers.
+ * HTTP/2 (the block starts with pseudo-headers): there is no request line and no Host header on that
+ * wire; :method, :path and :authority carry them, so the block is shown as it is.
+ */
 export function httpRequestLines(p: HttpRequestViewProps): Line[] {
+  if (p.headers.some((h) => h.name.startsWith(':'))) {
+    const lines: Line[] = [wideLine(seg('  '), seg('HTTP/2', { bold: true, color: colors.accent }), seg(' HEADERS frame (HPACK-compressed on the wire, shown as name: value)', { color: colors.muted }))];
+    lines.push(...headerLines(p.headers, p.highlight ?? new Set()));
+    if (p.body !== undefined && p.body !== '') lines.push(blankLine(), ...wideTextLines(p.body, {}, 2));
+    return lines;
+  }
   let target = p.url;
   let host: string | null = null;
   try {
