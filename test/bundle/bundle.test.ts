@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -136,6 +137,13 @@ describe('the bundle', () => {
         assert.ok(inputs.includes('src/trace/engine.ts'), 'the load log sees the trace engine (the check can see lazy chunks)');
       }
     });
+  });
+
+  it('holds every lesson file validated at build time (dist/lessons.json), so that no run parses and validates lesson YAML', () => {
+    const built = (JSON.parse(readFileSync(join(pkg, 'dist', 'lessons.json'), 'utf8')) as { lessons: Record<string, { sha256: string }> }).lessons;
+    const files = readdirSync(join(pkg, 'lessons')).filter((f) => f.endsWith('.yaml')).sort();
+    assert.deepEqual(Object.keys(built).sort(), files.map((f) => f.replace(/\.yaml$/, '')));
+    for (const f of files) assert.equal(built[f.replace(/\.yaml$/, '')]?.sha256, createHash('sha256').update(readFileSync(join(pkg, 'lessons', f))).digest('hex'), `${f} as packaged`);
   });
 
   it('has Ink and React in a chunk of their own, which the TUI imports lazily', () => {
