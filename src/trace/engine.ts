@@ -41,7 +41,10 @@ async function runStage<N extends StageName>(name: N, title: string, cmd: TraceC
       }
     : undefined;
   try {
-    if (stoppedAt === null) for (const step of def.needs(cmd)) await source.ensure(step);
+    // Each step waits for the steps it comes after (StepRunner), so asking for all at once keeps
+    // kubectl's order and lets kube-trace's own requests that follow the list (reviews, the glass box)
+    // go out side by side instead of one after another.
+    if (stoppedAt === null) await Promise.all(def.needs(cmd).map((step) => source.ensure(step)));
     outcome = def.project({ cmd, sandbox: env.sandbox, steps: source.done, stoppedAt });
   } catch (e) {
     outcome = { status: 'error', data: null, error: internal(name, e) };

@@ -81,8 +81,12 @@ export type AccessAttributes = ReturnType<typeof accessAttributes>;
 export async function reviews(cmd: TraceCommand, env: TraceEnvironment, session: TraceSession, mapping: ResourceMapping, kc: KubeconfigData, reachedServer: boolean, attributes?: AccessAttributes): Promise<ReviewsOutput> {
   if (!reachedServer) return { whoami: { available: false, reason: NOT_ASKED }, access: { available: false, reason: NOT_ASKED }, exchanges: [] };
   const exchanges: HttpExchange[] = [];
-  const send = (path: string, body: object, purpose: Purpose): ReturnType<typeof post> => post(cmd, env, session, path, body, purpose, exchanges);
-  const who = await whoami(send);
-  const may = await access(send, attributes ?? accessAttributes(cmd, mapping, kc));
+  // The two questions do not depend on each other (a SelfSubjectAccessReview is about whoever asks):
+  // sent side by side, their exchanges kept in one order (SelfSubjectReview first).
+  const whoExchanges: HttpExchange[] = [];
+  const mayExchanges: HttpExchange[] = [];
+  const sender = (into: HttpExchange[]) => (path: string, body: object, purpose: Purpose): ReturnType<typeof post> => post(cmd, env, session, path, body, purpose, into);
+  const [who, may] = await Promise.all([whoami(sender(whoExchanges)), access(sender(mayExchanges), attributes ?? accessAttributes(cmd, mapping, kc))]);
+  exchanges.push(...whoExchanges, ...mayExchanges);
   return { whoami: who, access: may, exchanges };
 }
