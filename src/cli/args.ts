@@ -99,7 +99,7 @@ export const SANDBOX_FLAGS: readonly FlagSpec[] = [
   { name: 'address', type: 'string', kubeTraceOnly: true, placeholder: 'ADDR', help: 'address to listen on (default 127.0.0.1): a loopback address (127.x.y.z, ::1, localhost) unless --allow-non-loopback' },
   { name: 'allow-non-loopback', type: 'bool', kubeTraceOnly: true, help: 'let --address be one other machines can reach (0.0.0.0, a LAN address); the certificate then also names this machine\'s addresses' },
   { name: 'kubeconfig-out', type: 'string', kubeTraceOnly: true, placeholder: 'FILE', help: 'where to write the sandbox kubeconfig (default ./kube-trace-sandbox.kubeconfig)' },
-  { name: 'objects', type: 'string', kubeTraceOnly: true, placeholder: 'FILE', help: 'multi-document YAML of Namespaces, Pods, Nodes and RBAC to load instead of the default content' },
+  { name: 'objects', type: 'string', kubeTraceOnly: true, placeholder: 'FILE', help: 'multi-document YAML (a kubectl get -o yaml export, a manifest) of any kinds the server serves, CRDs and their custom resources included, to load instead of the default content' },
   { name: 'scenario', type: 'string', kubeTraceOnly: true, placeholder: 'NAME', help: 'default, captured, forbidden, empty, crashloop, many, broken-tls, watch-demo' },
   { name: 'etcd-endpoints', type: 'string', kubeTraceOnly: true, placeholder: 'URLS', help: 'keep the objects in this real etcd (comma-separated client URLs) instead of in memory' },
   { name: 'server-version', type: 'string', kubeTraceOnly: true, placeholder: 'V', help: `the kube-apiserver version to be: ${SERVER_VERSION_CHOICES.join(' or ')} (default ${DEFAULT_SANDBOX_SERVER_VERSION}, the newest)` },
