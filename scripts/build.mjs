@@ -45,7 +45,13 @@ const LAZY_ONLY = [
 //   folders at run time, and in a development tree finds and loads a copy outside the bundle; as
 //   "not installed" they behave the same everywhere: the fallback the package already has.
 const absent = (name) => `throw Object.assign(new Error("Cannot find module '${name}' (not bundled)"), { code: 'MODULE_NOT_FOUND' });`;
+// - socks-proxy-agent, hpagent: client-node's KubeConfig.createAgent() builds proxy agents from them
+//   for its own requests, which kube-trace never makes (src/kube/proxy.ts dials proxies itself, as Go
+//   does); evaluated on every run, they cost ~10 ms. Stubs that say so if ever constructed.
+const noProxyAgent = (names) => `const no = () => { throw new Error("kube-trace dials proxies itself (src/kube/proxy.ts); client-node's proxy agents are not bundled"); };\n${names.map((n) => `export class ${n} { constructor() { no(); } }`).join('\n')}\n`;
 const REPLACED = {
+  'socks-proxy-agent': noProxyAgent(['SocksProxyAgent']),
+  hpagent: noProxyAgent(['HttpProxyAgent', 'HttpsProxyAgent']),
   'react-devtools-core': 'export default undefined;',
   'whatwg-url': 'export default { URL: globalThis.URL };',
   bufferutil: absent('bufferutil'),

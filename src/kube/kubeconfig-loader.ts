@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 import { rememberRawEntry } from './kubectl-config.js';
 import type { KubeconfigFile, StageError } from './types.js';
 
@@ -232,8 +232,10 @@ export function loadKubeconfig(loc: KubeconfigLocation): MergedKubeconfig {
   try {
     // Filter out entries client-node cannot represent rather than failing the whole load; missing
     // references are reported by the stage with kubectl's wording.
+    // Handed over as JSON, which is YAML too: writing YAML only for client-node to parse it back cost
+    // more than the rest of the load.
     kubeConfig.loadFromString(
-      stringifyYaml({ apiVersion: 'v1', kind: 'Config', clusters: raw.clusters, users: forClientNode(raw.users), contexts: raw.contexts, 'current-context': currentContext }),
+      JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: raw.clusters, users: forClientNode(raw.users), contexts: raw.contexts, 'current-context': currentContext }),
       { onInvalidEntry: 'filter' },
     );
   } catch (e) {
