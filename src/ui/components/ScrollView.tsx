@@ -21,9 +21,15 @@ export interface ScrollViewProps {
 }
 
 /** The widest wide row: what horizontal scrolling moves over. */
+const widths = new WeakMap<readonly Line[], number>();
+
+/** The widest wide line (kept per lines array: the panel's lines are reused from key to key). */
 export function contentWidth(lines: readonly Line[]): number {
+  const known = widths.get(lines);
+  if (known !== undefined) return known;
   let w = 0;
   for (const l of lines) if (l.wide === true) w = Math.max(w, lineWidth(l));
+  widths.set(lines, w);
   return w;
 }
 

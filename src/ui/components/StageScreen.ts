@@ -3,7 +3,7 @@
 // panel. Pure: the App lays it out with StagePanel.
 import type { Lesson } from '../../lessons/types.js';
 import type { RunVersions } from '../../lessons/versions.js';
-import type { TracePlan } from '../../trace/types.js';
+import type { AnyStageResult, StageName, TracePlan } from '../../trace/types.js';
 import type { TraceSnapshot } from '../hooks/traceDriver.js';
 import { stageLayout, type StageMode } from '../layout.js';
 import { detailLines, stageLines } from '../stages/index.js';
@@ -12,6 +12,8 @@ import type { Line } from './lines.js';
 import { crashLines, progressLines } from './Progress.js';
 import type { RequestState } from './viewContext.js';
 import { makeViewContext } from './viewContext.js';
+
+const NO_LOOK_AT: [] = [];
 
 export interface StageContent {
   lessonLines: Line[];
@@ -40,6 +42,20 @@ export interface StageContentInput {
   width: number;
   bodyHeight: number;
   tick: number;
+}
+
+/**
+ * A stage's panel lines, kept per result (results are immutable): a scroll key redraws the same lines,
+ * and a 5,000-row table took tens of milliseconds to lay out again on every key.
+ */
+const panelCache = new WeakMap<AnyStageResult, { width: number; lookAt: unknown; results: unknown; request: RequestState; sandboxKubeconfig: string | null; failed: StageName | null; lines: Line[] }>();
+
+function panelLines(result: AnyStageResult, width: number, lookAt: NonNullable<ReturnType<typeof resolvedLesson>['look_at']> | [], results: TraceSnapshot['results'], request: RequestState, sandboxKubeconfig: string | null, failed: StageName | null): Line[] {
+  const hit = panelCache.get(result);
+  if (hit !== undefined && hit.width === width && hit.lookAt === lookAt && hit.results === results && hit.request === request && hit.sandboxKubeconfig === sandboxKubeconfig && hit.failed === failed) return hit.lines;
+  const lines = stageLines(result, makeViewContext(width, lookAt, { results, request, sandboxKubeconfig }), failed);
+  panelCache.set(result, { width, lookAt, results, request, sandboxKubeconfig, failed, lines });
+  return lines;
 }
 
 export function stageContent(p: StageContentInput): StageContent {
@@ -72,7 +88,7 @@ export function stageContent(p: StageContentInput): StageContent {
   else if (result === undefined) lines = progressLines(p.plan, p.snapshot, p.index, p.width, p.tick);
   else {
     const failed = p.snapshot.failedAt !== null ? (p.plan.stages[p.snapshot.failedAt]?.name ?? null) : null;
-    lines = stageLines(result, makeViewContext(p.width, resolved?.look_at ?? [], { results: p.snapshot.results, request: p.request, sandboxKubeconfig: p.sandboxKubeconfig }), failed);
+    lines = panelLines(result, p.width, resolved?.look_at ?? NO_LOOK_AT, p.snapshot.results, p.request, p.sandboxKubeconfig, failed);
   }
   return { lessonLines, lessonPages, panelLabel, lines, panelHeight: Math.max(1, rest - lessonLines.length - gap), gap };
 }
