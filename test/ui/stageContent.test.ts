@@ -1,4 +1,4 @@
-// A stage's panel is laid out once per result: scrolling redraws the same lines (a 5,000-row table
+// The panel on screen is laid out once: scrolling redraws the same lines (a 5,000-row table
 // took tens of milliseconds to lay out again on every key), and anything that changes them lays out anew.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -21,6 +21,7 @@ export interface ScrollViewProps {
 }
 
 /** The widest wide row: what horizontal scrolling moves over. */
+/** Lines arrays are not changed once made: a WeakMap keeps each one's width only while it lives. */
 const widths = new WeakMap<readonly Line[], number>();
 
 /** The widest wide line (kept per lines array: the panel's lines are reused from key to key). */

@@ -45,16 +45,17 @@ export interface StageContentInput {
 }
 
 /**
- * A stage's panel lines, kept per result (results are immutable): a scroll key redraws the same lines,
- * and a 5,000-row table took tens of milliseconds to lay out again on every key.
+ * The panel on screen, kept (results are immutable): a scroll key redraws the same lines, where a
+ * 5,000-row table took tens of milliseconds to lay out again on every key. One entry only, so that
+ * the stages seen before do not keep their lines in memory.
  */
-const panelCache = new WeakMap<AnyStageResult, { width: number; lookAt: unknown; results: unknown; request: RequestState; sandboxKubeconfig: string | null; failed: StageName | null; lines: Line[] }>();
+let panelCache: { result: AnyStageResult; width: number; lookAt: unknown; results: unknown; request: RequestState; sandboxKubeconfig: string | null; failed: StageName | null; lines: Line[] } | null = null;
 
 function panelLines(result: AnyStageResult, width: number, lookAt: NonNullable<ReturnType<typeof resolvedLesson>['look_at']> | [], results: TraceSnapshot['results'], request: RequestState, sandboxKubeconfig: string | null, failed: StageName | null): Line[] {
-  const hit = panelCache.get(result);
-  if (hit !== undefined && hit.width === width && hit.lookAt === lookAt && hit.results === results && hit.request === request && hit.sandboxKubeconfig === sandboxKubeconfig && hit.failed === failed) return hit.lines;
+  const hit = panelCache;
+  if (hit !== null && hit.result === result && hit.width === width && hit.lookAt === lookAt && hit.results === results && hit.request === request && hit.sandboxKubeconfig === sandboxKubeconfig && hit.failed === failed) return hit.lines;
   const lines = stageLines(result, makeViewContext(width, lookAt, { results, request, sandboxKubeconfig }), failed);
-  panelCache.set(result, { width, lookAt, results, request, sandboxKubeconfig, failed, lines });
+  panelCache = { result, width, lookAt, results, request, sandboxKubeconfig, failed, lines };
   return lines;
 }
 
