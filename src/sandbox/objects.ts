@@ -3,6 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from './resources.js';
+import { kubeApiAccessMount, kubeApiAccessVolume } from './service-account-token.js';
 
 export function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -92,7 +93,7 @@ function container(c: ContainerInput, volume: string): Record<string, unknown> {
   if (c.command) out['command'] = c.command;
   if (c.ports) out['ports'] = c.ports.map((p) => ({ containerPort: p, protocol: 'TCP' }));
   out['resources'] = {};
-  out['volumeMounts'] = [{ name: volume, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }];
+  out['volumeMounts'] = [kubeApiAccessMount(volume)];
   out['terminationMessagePath'] = '/dev/termination-log';
   out['terminationMessagePolicy'] = 'File';
   out['imagePullPolicy'] = tagged ? 'IfNotPresent' : 'Always';
@@ -117,19 +118,7 @@ export function pod(p: PodInput): KubeObject {
   if (p.ownerReferences) metadata['ownerReferences'] = p.ownerReferences;
   if (p.applied) metadata['managedFields'] = applyManagedFields(p);
   const spec: Record<string, unknown> = {
-    volumes: [
-      {
-        name: volume,
-        projected: {
-          sources: [
-            { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-            { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-            { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
-          ],
-          defaultMode: 420,
-        },
-      },
-    ],
+    volumes: [kubeApiAccessVolume(volume)],
   };
   if (p.initContainers) spec['initContainers'] = p.initContainers.map((c) => container(c, volume));
   spec['containers'] = p.containers.map((c) => container(c, volume));

@@ -6,6 +6,7 @@
 import { forbidden, notFound } from '../writes/errors.js';
 import { isObject, obj, type JsonObject } from '../writes/values.js';
 import type { AdmissionAttributes, AdmissionPlugin } from './types.js';
+import { TOKEN_MOUNT, kubeApiAccessMount, kubeApiAccessVolume } from '../service-account-token.js';
 
 const isPod = (a: AdmissionAttributes): boolean => a.def.resource === 'pods' && a.def.group === '' && a.subresource === '';
 
@@ -30,8 +31,6 @@ function randomSuffix(n: number): string {
   return s;
 }
 
-const TOKEN_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
-
 export const serviceAccount: AdmissionPlugin = {
   name: 'ServiceAccount',
   handles: (a) => isPod(a) && a.operation === 'CREATE',
@@ -50,22 +49,8 @@ export const serviceAccount: AdmissionPlugin = {
     if (automount === false || mounted) return { note: `serviceaccount ${a.namespace}/${saName} exists; no token volume (${mounted ? 'one is mounted already' : 'automountServiceAccountToken is false'})` };
     const volume = `kube-api-access-${randomSuffix(5)}`;
     const volumes = Array.isArray(spec['volumes']) ? spec['volumes'] : [];
-    spec['volumes'] = [
-      ...volumes,
-      {
-        name: volume,
-        projected: {
-          sources: [
-            // 3607 s = WarnOnlyBoundTokenExpirationSeconds (pkg/serviceaccount/claims.go).
-            { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-            { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-            { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
-          ],
-          defaultMode: 420,
-        },
-      },
-    ];
-    for (const c of containers) c['volumeMounts'] = [...(Array.isArray(c['volumeMounts']) ? c['volumeMounts'] : []), { name: volume, readOnly: true, mountPath: TOKEN_MOUNT }];
+    spec['volumes'] = [...volumes, kubeApiAccessVolume(volume)];
+    for (const c of containers) c['volumeMounts'] = [...(Array.isArray(c['volumeMounts']) ? c['volumeMounts'] : []), kubeApiAccessMount(volume)];
     return { note: `serviceaccount ${a.namespace}/${saName} exists; token volume ${volume} added` };
   },
 };
