@@ -11,6 +11,7 @@ import { FlagError, invalidArgument, lastValue, parseRequestTimeout, sliceValue,
 
 import { DEFAULT_SANDBOX_SERVER_VERSION, SERVER_VERSION_CHOICES } from './server-versions.js';
 import { parseWrite } from './write-args.js';
+import type { ManifestObject } from '../trace/command.js';
 import type { WriteCommand, WriteVerb } from '../trace/command.js';
 
 export { DEFAULT_SANDBOX_SERVER_VERSION, SERVER_VERSION_CHOICES } from './server-versions.js';
@@ -207,7 +208,14 @@ export interface UsageError {
 export interface ParseContext {
   stdoutIsTTY: boolean;
   stdinIsTTY: boolean;
+  /**
+   * Decodes an -f manifest (trace/kubectl/manifest.ts). The CLI loads it only for apply and create, so
+   * that no other run compiles a YAML parser before its first frame.
+   */
+  decodeManifest?: ManifestDecoder;
 }
+
+export type ManifestDecoder = (text: string, file: string) => ManifestObject[] | { error: string };
 
 function modeFromTokens(argv: readonly string[], ctx: ParseContext): PresentationMode {
   // Used also when parsing failed: a `--json` caller still wants JSON back.

@@ -17,7 +17,7 @@ import type { AnyStageResult, LiveStageFeed, TraceReport } from '../trace/types.
 import type { LiveTrace } from '../trace/engine.js';
 import { planFor } from '../trace/plan.js';
 import { createLiveFeed } from '../trace/live.js';
-import * as execPlugins from '../kube/exec-credential.js';
+import { killExecPlugins } from '../kube/exec-plugin-groups.js';
 import { exitCodeFor, onStopSignals, type StopSignal } from './signals.js';
 
 export interface Io {
@@ -46,7 +46,9 @@ function homeDir(env: Record<string, string | undefined>): string {
 
 
 export async function main(io: Io): Promise<number> {
-  const cli = parseCli(io.argv, { stdoutIsTTY: isTty(io.stdout), stdinIsTTY: isTty(io.stdin) });
+  const sub = io.argv[0];
+  const decodeManifest = sub === 'apply' || sub === 'create' ? (await import('../trace/kubectl/manifest.js')).decodeManifest : undefined;
+  const cli = parseCli(io.argv, { stdoutIsTTY: isTty(io.stdout), stdinIsTTY: isTty(io.stdin), ...(decodeManifest !== undefined ? { decodeManifest } : {}) });
   return dispatch(cli, io);
 }
 
@@ -164,7 +166,6 @@ async function traceOnce(cmd: TraceCommand, presentation: GetPresentation, io: I
     const exitLikeAShell = (): never => process.exit(exitCodeFor(signal));
     process.on('uncaughtException', exitLikeAShell);
     process.on('unhandledRejection', exitLikeAShell);
-    const { killExecPlugins } = execPlugins;
     killExecPlugins();
     const done = (): never => process.exit(exitCodeFor(signal));
     const force = setTimeout(done, 2000);

@@ -3,12 +3,11 @@
 // kube-trace's presentation flags and --allow-writes / --yes.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { WriteCommand, WriteSpec, WriteVerb } from '../trace/command.js';
-import { decodeManifest } from '../trace/kubectl/manifest.js';
 import { STAGE_NAMES, type ParsedFlag, type PresentationMode, type StageName } from '../trace/types.js';
 import { planFor } from '../trace/plan.js';
 import { KUBECTL_VERSIONS } from './kubectl-versions.js';
 import { FlagError, lastValue, parseRequestTimeout, sliceValue, tokenize, type FlagSpec, type Tokenized } from './flags.js';
-import type { CliCommand, ParseContext } from './args.js';
+import type { CliCommand, ManifestDecoder, ParseContext } from './args.js';
 import { DEFAULT_SANDBOX_SERVER_VERSION, SERVER_VERSION_CHOICES } from './server-versions.js';
 
 const COMMON: readonly FlagSpec[] = [
@@ -102,11 +101,12 @@ function validateOf(raw: string | null): 'strict' | 'warn' | 'ignore' | { error:
 }
 
 /** The manifest as kubectl reads -f: a missing path is kubectl's error; the text is decoded here. */
-function readManifest(file: string): { objects: Extract<WriteSpec, { file: string }>['objects'] } | { error: string } {
+function readManifest(file: string, decode: ManifestDecoder | undefined): { objects: Extract<WriteSpec, { file: string }>['objects'] } | { error: string } {
   if (file !== '-' && !existsSync(file)) return { error: `the path ${JSON.stringify(file)} does not exist` };
   if (file !== '-' && statSync(file).isDirectory()) return { error: `kube-trace reads one file with -f; ${file} is a directory (kubectl would read every manifest in it)` };
   if (file === '-') return { error: 'kube-trace reads the manifest from a file; -f - (stdin) is not traced' };
-  return { objects: decodeManifest(readFileSync(file, 'utf8'), file) };
+  if (decode === undefined) throw new Error('kube-trace: parseCli was not given the manifest decoder for apply/create (ParseContext.decodeManifest)');
+  return { objects: decode(readFileSync(file, 'utf8'), file) };
 }
 
 function labelsOf(raw: string | null): Record<string, string> | null {
@@ -155,7 +155,7 @@ export function parseWrite(verb: WriteVerb, fullArgv: readonly string[], argv: r
     if (forceConflicts && !serverSide) return fail('--force-conflicts only works with --server-side');
     if (tok.positionals.length > 0) return fail(`Unexpected args: [${tok.positionals.join(' ')}]`);
     const file = files[0] as string;
-    const read = readManifest(file);
+    const read = readManifest(file, ctx.decodeManifest);
     if ('error' in read) return fail(read.error);
     spec = { verb, file, objects: read.objects, serverSide, forceConflicts, fieldManager: stringFlag(tok, 'field-manager'), validate, dryRun };
     const first = Array.isArray(read.objects) ? read.objects[0] : undefined;

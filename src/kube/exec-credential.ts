@@ -11,6 +11,9 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { KubectlCluster, KubectlExecConfig } from './kubectl-config.js';
+import { pluginEnded, pluginStarted } from './exec-plugin-groups.js';
+
+export { killExecPlugins } from './exec-plugin-groups.js';
 
 export const EXEC_API_VERSIONS = ['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1'] as const;
 /** kube-trace's own cap on a plugin's stdout (an ExecCredential is a few KiB; kubectl has no cap). */
@@ -69,52 +72,6 @@ export interface ExecRunOptions {
   /** The environment the plugin inherits (default process.env). */
   env?: Readonly<Record<string, string | undefined>>;
   maxOutputBytes?: number;
-}
-
-// ---------------------------------------------------------------- process groups, cleaned up on exit
-
-const live = new Set<number>();
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
-const signalHandlers = new Map<NodeJS.Signals, () => void>();
-let exitHookInstalled = false;
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
-/** Kills every exec plugin still running (each with its whole process group). Safe to call from exit and signal handlers. */
-export function killExecPlugins(): void {
-  for (const pid of live) killGroup(pid);
-  live.clear();
-  releaseSignals();
-}
-
-// A plugin runs in its own process group, so the terminal's signals do not reach it: while one runs,
-// a signal kills its group; when nobody else listens for the signal, it is raised again for its default effect.
-function holdSignals(): void {
-  if (!exitHookInstalled) {
-    process.once('exit', killExecPlugins);
-    exitHookInstalled = true;
-  }
-  if (signalHandlers.size > 0) return;
-  for (const sig of SIGNALS) {
-    const handler = (): void => {
-      const alone = process.listenerCount(sig) === 1;
-      killExecPlugins();
-      if (alone) process.kill(process.pid, sig);
-    };
-    signalHandlers.set(sig, handler);
-    process.on(sig, handler);
-  }
-}
-
-function releaseSignals(): void {
-  for (const [sig, handler] of signalHandlers) process.removeListener(sig, handler);
-  signalHandlers.clear();
 }
 
 // ---------------------------------------------------------------- cache
@@ -268,10 +225,7 @@ export async function runExecPlugin(exec: KubectlExecConfig, opts: ExecRunOption
       return;
     }
     const pid = child.pid;
-    if (pid !== undefined) {
-      live.add(pid);
-      holdSignals();
-    }
+    if (pid !== undefined) pluginStarted(pid);
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
@@ -280,12 +234,8 @@ export async function runExecPlugin(exec: KubectlExecConfig, opts: ExecRunOption
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (pid !== undefined) {
-        // Whatever the plugin left behind in its group goes with it.
-        killGroup(pid);
-        live.delete(pid);
-        if (live.size === 0) releaseSignals();
-      }
+      // Whatever the plugin left behind in its group goes with it.
+      if (pid !== undefined) pluginEnded(pid);
       child.stdout?.destroy();
       child.stderr?.destroy();
       if (err) reject(err);

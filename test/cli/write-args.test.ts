@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseCli } from '../../src/cli/args.js';
+import { decodeManifest } from '../../src/trace/kubectl/manifest.js';
 import type { WriteCommand } from '../../src/trace/command.js';
 
-const CTX = { stdoutIsTTY: false, stdinIsTTY: false };
+const CTX = { stdoutIsTTY: false, stdinIsTTY: false, decodeManifest };
 const dir = mkdtempSync(join(tmpdir(), 'kube-trace-write-args-'));
 const pod = join(dir, 'pod.yaml');
 writeFileSync(pod, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: writes\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n');
