@@ -6,6 +6,7 @@ import type { LessonSet } from '../lessons/types.js';
 import { makePalette } from '../render/palette.js';
 import { renderOutput, renderStage } from '../render/plain/index.js';
 import type { AnyStageResult, HttpExchange, KubectlOutput, TraceReport } from '../trace/types.js';
+import { pathAndQueryOf } from '../kube/display-url.js';
 
 export interface HandoutStage {
   index: number;
@@ -49,15 +50,6 @@ export interface Handout {
 /** kube-apiserver's handler chain, in its order (staging/src/k8s.io/apiserver/pkg/server/config.go DefaultBuildHandlerChain). */
 const API_SERVER_CHAIN: GlassBoxStep['step'][] = ['authentication', 'priority-and-fairness', 'authorization', 'storage', 'conversion', 'response'];
 
-function pathOf(url: string): string {
-  try {
-    const u = new URL(url);
-    return u.pathname + u.search;
-  } catch {
-    return url;
-  }
-}
-
 function bars(exchanges: readonly HttpExchange[]): HandoutBar[] {
   const starts = exchanges.map((e) => (e.at ? Date.parse(e.at) - e.timings.totalMs : Number.NaN));
   const known = starts.filter((s) => !Number.isNaN(s));
@@ -75,7 +67,7 @@ function bars(exchanges: readonly HttpExchange[]): HandoutBar[] {
       { name: 'wait', ms: t.ttfbMs },
       { name: 'download', ms: t.downloadMs },
     ].filter((p): p is { name: string; ms: number } => p.ms !== null && p.ms > 0);
-    return { id: e.id, label: `${e.method} ${pathOf(e.url)}`, by: e.by, status: e.status, startMs: start, phases, totalMs: t.totalMs };
+    return { id: e.id, label: `${e.method} ${pathAndQueryOf(e.url)}`, by: e.by, status: e.status, startMs: start, phases, totalMs: t.totalMs };
   });
 }
 

@@ -61,3 +61,13 @@ export function userinfoOf(raw: string): { username: string; password: string | 
 export function maskUrlsIn(text: string): string {
   return text.replace(/[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>]+/g, (u) => displayUrl(u));
 }
+
+/** The path and query of a URL as they go on the wire (`/api/v1/pods?limit=500`); `fallback` when it is not a URL. */
+export function pathAndQueryOf(url: string, fallback: string = url): string {
+  try {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  } catch {
+    return fallback;
+  }
+}

@@ -24,6 +24,7 @@ import type { GlassBoxRecord } from '../../glassbox/types.js';
 import type { AnyStageResult } from '../../trace/types.js';
 import { curlRows, curlVariables, extractSteps, withCredentials, type ExportedCredentials } from '../curl.js';
 import { apfNames, flagValue, glassBoxPageLabel, pageLabel, redirectSentences } from '../facts.js';
+import { pathAndQueryOf } from '../../kube/display-url.js';
 
 export type Line = string;
 
@@ -127,7 +128,7 @@ function requestLines(d: RequestData, ctx: PlainContext): Line[] {
   lines.push(kv('mapping', `${m.resource} → ${m.groupVersionPath}, kind ${m.kind}, ${m.namespaced ? 'namespaced' : 'cluster-scoped'}`));
   lines.push('', 'the request kubectl sends:');
   // The path and query as on the wire: the engine's URL, not encoded again here.
-  lines.push(`  ${d.request.method} ${pathOf(d.request.url)}`);
+  lines.push(`  ${d.request.method} ${pathAndQueryOf(d.request.url)}`);
   for (const h of d.request.headers) lines.push(`  ${h.name}: ${h.value}`);
   lines.push(kv('  as a Table?', d.request.asTable ? 'yes: the server renders the columns' : 'no: plain objects'));
   lines.push(kv('  page size', d.request.chunkSize === 0 ? 'no paging' : `limit=${d.request.chunkSize}, following continue`));
@@ -281,19 +282,10 @@ function responseLines(d: ResponseData, ctx: PlainContext): Line[] {
   if (proxy) lines.push(kv('via proxy', `${proxy.kind} proxy ${proxy.url} (from ${proxy.source})`));
   for (const r of redirectSentences(d.exchanges)) lines.push(kv('redirect', r));
   if (d.exchanges.length > 1) {
-    d.exchanges.forEach((x, i) => lines.push(kv(`  ${pageLabel(i, d.exchanges.length)}`, `${x.status ?? x.error ?? 'no response'}  ${x.bodyBytes} bytes  ${ms(x.timings.totalMs)}  ${x.method} ${pathOf(x.url)}`)));
+    d.exchanges.forEach((x, i) => lines.push(kv(`  ${pageLabel(i, d.exchanges.length)}`, `${x.status ?? x.error ?? 'no response'}  ${x.bodyBytes} bytes  ${ms(x.timings.totalMs)}  ${x.method} ${pathAndQueryOf(x.url)}`)));
   }
   lines.push(d.exchanges.length > 1 ? 'headers (page 1):' : 'headers:', ...d.headers.map((h) => `  ${h.name}: ${h.value}`), d.exchanges.length > 1 ? 'timings (page 1):' : 'timings:', ...waterfall(d.timings));
   return lines;
-}
-
-function pathOf(url: string): string {
-  try {
-    const u = new URL(url);
-    return u.pathname + u.search;
-  } catch {
-    return url;
-  }
 }
 
 function formatLines(d: FormatData): Line[] {
@@ -322,7 +314,7 @@ export function watchEventLine(e: WatchEventData): Line {
 /** The watch's header lines: the request and where it started (the events follow, then how it ended). */
 export function watchHeadLines(d: WatchData): Line[] {
   return [
-    kv('watch request', `${d.watchRequest.method} ${pathOf(d.watchRequest.url)}`),
+    kv('watch request', `${d.watchRequest.method} ${pathAndQueryOf(d.watchRequest.url)}`),
     ...(d.open
       ? [kv('status', 'the stream is open (its status line and headers are recorded when it ends)')]
       : [kv('status', d.watchRequest.status === null ? 'no response' : `${d.watchRequest.status} ${d.watchRequest.statusText} (${d.watchRequest.httpVersion})`), kv('Audit-Id', d.watchRequest.auditId)]),

@@ -12,6 +12,7 @@ import { waterfallLines } from '../components/Waterfall.js';
 import { colors } from '../theme.js';
 import { formatBytes, formatMs, padEnd, padStart } from '../../text/index.js';
 import { apfNames, pageLabel, redirectSentences, type ApfName } from '../../render/facts.js';
+import { pathAndQueryOf } from '../../kube/display-url.js';
 
 const OF: Record<ResponseData['of'], string> = {
   list: "kubectl's list",
@@ -24,15 +25,6 @@ function apfValue(n: ApfName, kind: 'flowschemas' | 'prioritylevelconfigurations
   if (n.uid === null) return n.name ?? '(no header: the server did not say)';
   if (n.name !== null) return `${n.name}  (UID ${n.uid})`;
   return `UID ${n.uid} (the response names only the UID; kubectl get ${kind} -o custom-columns=NAME:.metadata.name,UID:.metadata.uid finds the name)`;
-}
-
-function pathAndQuery(url: string): string {
-  try {
-    const u = new URL(url);
-    return u.pathname + u.search;
-  } catch {
-    return url;
-  }
 }
 
 export function responseView(d: ResponseData, ctx: ViewContext): Line[] {
@@ -70,7 +62,7 @@ export function responseView(d: ResponseData, ctx: ViewContext): Line[] {
         wideLine(
           seg(`  ${padEnd(labels[i] ?? '', labelW)}  `),
           seg(padEnd(String(x.status ?? (x.error ?? 'none')), statusW), { color: ok ? colors.ok : colors.fail }),
-          seg(`  ${padStart(formatBytes(x.bodyBytes), 9)}  ${padStart(formatMs(x.timings.totalMs), 8)}  ${x.method} ${pathAndQuery(x.url)}`),
+          seg(`  ${padStart(formatBytes(x.bodyBytes), 9)}  ${padStart(formatMs(x.timings.totalMs), 8)}  ${x.method} ${pathAndQueryOf(x.url)}`),
         ),
       );
     });

@@ -9,24 +9,16 @@ import { sectionLines } from '../components/LookAt.js';
 import type { ViewContext } from '../components/viewContext.js';
 import { colors } from '../theme.js';
 import { formatMs, printable } from '../../text/index.js';
+import { pathAndQueryOf } from '../../kube/display-url.js';
 
 const TYPE_COLOR: Record<string, string> = { ADDED: colors.ok, MODIFIED: colors.accent, DELETED: colors.fail, ERROR: colors.fail, BOOKMARK: colors.muted };
-
-function pathOf(url: string): string {
-  try {
-    const u = new URL(url);
-    return u.pathname + u.search;
-  } catch {
-    return url;
-  }
-}
 
 export function watchView(d: WatchData, ctx: ViewContext): Line[] {
   const r = d.watchRequest;
   const lines: Line[] = [
     ...kvLines(
       [
-        { label: 'Watch', value: `${r.method} ${pathOf(r.url)}`, path: 'watchRequest.url', tone: 'accent' },
+        { label: 'Watch', value: `${r.method} ${pathAndQueryOf(r.url)}`, path: 'watchRequest.url', tone: 'accent' },
         { label: 'Status', value: d.open ? 'the stream is open: events arrive below' : r.status === null ? 'no response' : `${r.status} ${r.statusText} · ${r.httpVersion}`, path: 'watchRequest.status', tone: r.status !== null && r.status < 300 ? 'ok' : 'muted' },
         { label: 'From', value: `resourceVersion ${d.fromResourceVersion ?? '—'}, the list's: only what changed after it arrives`, path: 'fromResourceVersion' },
         { label: 'Bookmarks', value: d.bookmarksRequested ? 'asked for' : 'not asked for (kubectl sends no allowWatchBookmarks)', path: 'bookmarksRequested', tone: 'muted' },

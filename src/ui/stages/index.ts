@@ -17,6 +17,7 @@ import { requestView } from './RequestView.js';
 import { responseView } from './ResponseView.js';
 import { watchView } from './WatchView.js';
 import { admissionLines, storageWriteLines, watchedLines, writeRequestLines } from '../../render/write-lines.js';
+import { pathAndQueryOf } from '../../kube/display-url.js';
 
 function dataLines(r: AnyStageResult, ctx: ViewContext): Line[] {
   switch (r.name) {
@@ -123,16 +124,6 @@ function prettyJson(text: string): string {
   }
 }
 
-/** The path and query as they go on the wire (the engine's one URL encoding), from the request's URL. */
-function wirePath(url: string, fallback: string): string {
-  try {
-    const u = new URL(url);
-    return u.pathname + u.search;
-  } catch {
-    return fallback;
-  }
-}
-
 /** The one fact per stage that the summary shows. */
 export function stageFact(r: AnyStageResult): string {
   if (r.status === 'skipped') return 'not reached';
@@ -143,7 +134,7 @@ export function stageFact(r: AnyStageResult): string {
     case 'kubeconfig':
       return r.data === null ? '' : `context ${r.data.currentContext}, user ${r.data.user.name} (${r.data.user.auth.kind}) → ${r.data.cluster.server}`;
     case 'request':
-      return r.data === null ? '' : `${r.data.request.method} ${wirePath(r.data.request.url, r.data.request.path)}`;
+      return r.data === null ? '' : `${r.data.request.method} ${pathAndQueryOf(r.data.request.url, r.data.request.path)}`;
     case 'authz': {
       if (r.data === null) return '';
       const who = r.data.whoami.available ? r.data.whoami.username : 'you';
