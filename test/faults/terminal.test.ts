@@ -43,6 +43,14 @@ function isolated(name: string): { tmp: string; home: string; env: Record<string
 /** kube-trace's own temporary folders (tsx keeps a compile cache there too, which is not ours). */
 const leftovers = (tmp: string): string[] => readdirSync(tmp).filter((f) => f.startsWith('kube-trace'));
 
+/** Exited with `code` (the screen in the message if not), the terminal given back, no stack trace, no sandbox folder left. */
+async function assertStoppedCleanly(t: ReturnType<typeof startInTerminal>, tmp: string, code: number, ms?: number): Promise<void> {
+  assert.equal(await t.waitForExit(ms), code, `the screen at exit:\n${t.screen()}`);
+  assert.deepEqual(t.modes(), { alternateScreen: false, cursorVisible: true });
+  assert.doesNotMatch(t.screen(), /Error|at .*\.ts:\d+/);
+  assert.deepEqual(leftovers(tmp), [], `the screen at exit:\n${t.screen()}`);
+}
+
 describe('Ctrl-C in the walkthrough', { concurrency: 3, skip }, () => {
   const positions = [...GET_STAGE_NAMES.map((s, i) => ({ label: `stage ${i + 1} (${s})`, rights: i })), { label: 'the summary', rights: 7 }];
   for (const p of positions) {
@@ -59,10 +67,7 @@ describe('Ctrl-C in the walkthrough', { concurrency: 3, skip }, () => {
         }
         assert.equal(leftovers(iso.tmp).length, 1, 'the sandbox kubeconfig folder exists while running');
         t.keys('C-c');
-        assert.equal(await t.waitForExit(), 130, `the screen at exit:\n${t.screen()}`);
-        assert.deepEqual(t.modes(), { alternateScreen: false, cursorVisible: true });
-        assert.doesNotMatch(t.screen(), /Error|at .*\.ts:\d+/);
-        assert.deepEqual(leftovers(iso.tmp), [], `the screen at exit:\n${t.screen()}`);
+        await assertStoppedCleanly(t, iso.tmp, 130);
       } finally {
         t.kill();
       }
@@ -120,10 +125,7 @@ describe('a stop signal to the walkthrough (the terminal closing, kill, Ctrl-\\ 
         await t.waitFor(/3\/7 /);
         assert.equal(leftovers(iso.tmp).length, 1, 'the sandbox kubeconfig folder exists while running');
         process.kill(Number(readFileSync(pidFile, 'utf8').trim()), signal);
-        assert.equal(await t.waitForExit(10_000), code, `the screen at exit:\n${t.screen()}`);
-        assert.deepEqual(t.modes(), { alternateScreen: false, cursorVisible: true });
-        assert.doesNotMatch(t.screen(), /Error|at .*\.ts:\d+/);
-        assert.deepEqual(leftovers(iso.tmp), [], `the screen at exit:\n${t.screen()}`);
+        await assertStoppedCleanly(t, iso.tmp, code, 10_000);
       } finally {
         t.kill();
       }
